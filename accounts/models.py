@@ -43,25 +43,21 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("adresse électronique"), unique=True)
 
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Paris"
-    )
+    language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    time_zone = models.CharField(_("fuseau horaire"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Paris")
     departement = models.CharField(
         _("département"),
         max_length=3,
         choices=DEPARTEMENT_CHOICES,
         blank=True,
-        help_text=_("Optional. Decides the regional public holidays (Alsace-Moselle has two more)."),
+        help_text=_("Facultatif. Il détermine les jours fériés régionaux (l'Alsace-Moselle en compte deux de plus)."),
     )
     reminders_enabled = models.BooleanField(
-        _("email reminders"),
+        _("rappels par courriel"),
         default=True,
-        help_text=_("Untick to pause every reminder email. You can turn them back on at any time."),
+        help_text=_("Décochez pour suspendre tous les rappels. Vous pouvez les réactiver à tout moment."),
     )
 
     USERNAME_FIELD = "email"
@@ -71,8 +67,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
         ]

@@ -25,6 +25,6 @@ def account(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update_preferences(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your preferences are saved."))
+        messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("account")
     return render(request, "accounts/account.html", {"form": form})

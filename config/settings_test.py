@@ -10,4 +10,4 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/optout
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
 os.environ.setdefault("SITE_URL", "http://testserver")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OptoutConfig(AppConfig):
     name = "optout"
-    verbose_name = _("Opting out")
+    verbose_name = _("Démarches")

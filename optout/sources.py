@@ -24,7 +24,9 @@ SOURCES = {
     for s in [
         Source(
             "L1111-13-1",
-            _("Code de la santé publique, article L1111-13-1 : création de l'espace numérique de santé, sauf opposition"),
+            _(
+                "Code de la santé publique, article L1111-13-1 : création de l'espace numérique de santé, sauf opposition"
+            ),
             LEGIFRANCE_CSP,
         ),
         Source(

@@ -13,4 +13,6 @@ logger = logging.getLogger(__name__)
 @shared_task
 def heartbeat():
     """Sent by beat on a schedule; its log line shows that beat and a worker both run."""
-    logger.info("heartbeat: worker %s pid %s alive at %s", socket.gethostname(), os.getpid(), timezone.now().isoformat())
+    logger.info(
+        "heartbeat: worker %s pid %s alive at %s", socket.gethostname(), os.getpid(), timezone.now().isoformat()
+    )

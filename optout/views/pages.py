@@ -3,7 +3,16 @@ from django.shortcuts import render
 
 from optout.sources import sources
 
-HOME_SOURCES = ("L1111-13-1", "R1111-28", "R1111-33", "R1111-36", "decret-2021-1048", "F36151", "monespacesante", "senat-2022")
+HOME_SOURCES = (
+    "L1111-13-1",
+    "R1111-28",
+    "R1111-33",
+    "R1111-36",
+    "decret-2021-1048",
+    "F36151",
+    "monespacesante",
+    "senat-2022",
+)
 
 
 def home(request):

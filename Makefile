@@ -1,0 +1,60 @@
+# The two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
+
+.PHONY: run test lint format messages makemessages services tools clean
+
+$(BIN)/python:
+	@scripts/check-python.sh $(PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+# gettext's msgfmt compiles the translations.
+messages:
+	@scripts/ensure-tool.sh msgfmt gettext
+	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+makemessages: $(VENV)/.dev-installed
+	$(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+
+## make run: the whole product on embedded defaults (SQLite, mail to var/mail/, no Redis).
+run: $(VENV)/.runtime-installed messages
+	@mkdir -p var/mail var/celery/queue var/celery/control
+	@$(BIN)/python manage.py migrate --noinput -v0
+	@$(BIN)/python manage.py createcachetable
+	@echo ""
+	@echo "  ➜  Open http://127.0.0.1:8000  (web, reminder worker and scheduler run together; Ctrl-C stops them all)"
+	@echo ""
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
+
+services:
+	@scripts/ensure-services.sh
+
+tools:
+	@scripts/ensure-tool.sh /usr/bin/chromium chromium
+
+## make test: the whole suite against real PostgreSQL and Redis.
+test: $(VENV)/.dev-installed services tools messages lint
+	$(TEST_SETTINGS) $(BIN)/pytest --create-db
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

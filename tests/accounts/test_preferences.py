@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_language_switch_changes_the_page(client):
+    assert 'lang="fr"' in client.get("/").content.decode()
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+    assert "Say no to Mon espace santé, in time" in html
+
+
+def test_the_language_choice_is_kept_on_the_profile_and_follows_the_user(client, user):
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "en"
+
+    client.cookies.clear()
+    client.force_login(user)
+    assert 'lang="en"' in client.get(reverse("dashboard")).content.decode()
+
+
+def test_an_unknown_language_changes_nothing(user_client, user):
+    user_client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "fr"
+
+
+def test_preferences_are_saved(user_client, user):
+    response = user_client.post(
+        reverse("account"),
+        {"language": "fr", "time_zone": "America/Cayenne", "departement": "67", "reminders_enabled": ""},
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.time_zone, user.departement, user.reminders_enabled) == ("America/Cayenne", "67", False)
+
+
+def test_bad_preferences_get_a_translated_error_and_keep_the_other_fields(user_client, user):
+    response = user_client.post(
+        reverse("account"),
+        {"language": "fr", "time_zone": "Mars/Olympus", "departement": "67", "reminders_enabled": "on"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide." in html
+    assert '<option value="67" selected>' in html
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/Paris"

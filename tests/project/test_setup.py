@@ -1,0 +1,109 @@
+"""The project's own promises about how it is built and configured."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(code_or_args, env_overrides, *, manage=False):
+    # Only what a shell needs: none of the test run's own settings leak in.
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
+    args = [sys.executable, "manage.py", *code_or_args] if manage else [sys.executable, "-c", code_or_args]
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def production_env(**extra):
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "k3Jx9-q2Lm7Vw0Zr5Tn8Bp4Yc6Hd1Gf3Sa2Qe7Wu9Io0Pl5Kj8Mn4Bv6Cx1Za3Sd",
+        "ALLOWED_HOSTS": "a-temps.example.org",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/optout",
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_postgresql_and_redis():
+    assert connection.vendor == "postgresql"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    cache.set("ping", "pong")
+    assert cache.get("ping") == "pong"
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_a_migration():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"A model change has no migration:\n{out.getvalue()}")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
+        ("CONN_MAX_AGE", "soon", "CONN_MAX_AGE='soon' is not a whole number"),
+        ("DJANGO_ENV", "staging", "DJANGO_ENV='staging' must be one of"),
+        ("DATABASE_URL", "mongodb://x/y", "unknown database scheme"),
+        ("REDIS_URL", "localhost:6379", "must start with redis://"),
+        ("DEFAULT_USER_TIME_ZONE", "Mars/Olympus", "not a known time zone"),
+    ],
+)
+def test_a_bad_environment_value_stops_the_start_up_with_a_clear_message(variable, value, message):
+    result = run_django("import django; django.setup()", {variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_requires_its_secrets(missing):
+    env = production_env()
+    del env[missing]
+    result = run_django("import django; django.setup()", env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_django("import django; django.setup()", production_env(DEBUG="true"))
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_the_deployment_check_is_clean_with_production_settings():
+    result = run_django(["check", "--deploy", "--fail-level", "WARNING"], production_env(), manage=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stderr
+
+
+def test_no_environment_at_all_gives_a_working_development_setup(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.CELERY_BROKER_URL, "
+        "s.CACHES['default']['BACKEND'], s.TIME_ZONE, s.USE_TZ, s.LANGUAGE_CODE)"
+    )
+    result = run_django(code, {"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "config.mail.ConsoleAndFileBackend",
+        "filesystem://",
+        "django.core.cache.backends.db.DatabaseCache",
+        "Europe/Paris",
+        "True",
+        "fr",
+    ]
