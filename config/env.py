@@ -8,7 +8,6 @@ silently reading "maybe" as False).
 from __future__ import annotations
 
 import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -84,15 +83,6 @@ def env_choice(name: str, choices: list[str], default: str) -> str:
         return default
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(choices)}.")
-    return value
-
-
-def env_timezone(name: str, default: str) -> str:
-    value = _raw(name) or default
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ImproperlyConfigured(f"{name}={value!r} is not a known time zone.") from None
     return value
 
 

@@ -19,7 +19,6 @@ from config.env import (
     env_list,
     env_redis_url,
     env_str,
-    env_timezone,
     is_set,
 )
 
@@ -182,7 +181,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Paris"
-DEFAULT_USER_TIME_ZONE = env_timezone("DEFAULT_USER_TIME_ZONE", "Europe/Paris")
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

@@ -58,7 +58,8 @@ def test_every_model_change_has_a_migration():
         ("DJANGO_ENV", "staging", "DJANGO_ENV='staging' must be one of"),
         ("DATABASE_URL", "mongodb://x/y", "unknown database scheme"),
         ("REDIS_URL", "localhost:6379", "must start with redis://"),
-        ("DEFAULT_USER_TIME_ZONE", "Mars/Olympus", "not a known time zone"),
+        ("EMAIL_URL", "pigeon://loft", "not a usable email URL"),
+        ("HEARTBEAT_SECONDS", "1", "below the minimum 5"),
     ],
 )
 def test_a_bad_environment_value_stops_the_start_up_with_a_clear_message(variable, value, message):
