@@ -1,8 +1,17 @@
 from django.urls import path
 
-from optout.views import pages
+from optout.views import cases, pages, people
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("suivi/", pages.dashboard, name="dashboard"),
+    path("suivi/nouvelle-demarche/", cases.case_new, name="case_new"),
+    path("suivi/personnes/", people.people, name="people"),
+    path("suivi/personnes/<int:person_id>/nouvelle-demarche/", cases.case_new_for, name="case_new_for"),
+    path("suivi/personnes/<int:person_id>/modifier/", people.person_edit, name="person_edit"),
+    path("suivi/personnes/<int:person_id>/supprimer/", people.person_delete, name="person_delete"),
+    path("suivi/demarches/<int:case_id>/", cases.case_detail, name="case_detail"),
+    path("suivi/demarches/<int:case_id>/demarche/", cases.case_route, name="case_route"),
+    path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
+    path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),
 ]

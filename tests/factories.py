@@ -21,3 +21,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=extracted is not False, primary=True)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "optout.Person"
+
+    owner = factory.SubFactory(UserFactory)
+    label = "Moi"
+    relation = "self"

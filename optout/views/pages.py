@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
+from optout import selectors
 from optout.sources import sources
 
 HOME_SOURCES = (
@@ -21,4 +23,5 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "optout/dashboard.html")
+    board = selectors.dashboard_for(user=request.user, now=timezone.now())
+    return render(request, "optout/dashboard.html", {"board": board})

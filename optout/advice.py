@@ -1,0 +1,89 @@
+"""Which route to recommend, and why. Pure: dates and facts in, advice out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from optout import routes
+from optout.deadlines import Deadlines
+
+NO_LETTER = "no_letter"
+WINDOW_PASSED = "window_passed"
+LATE_BUT_LEGAL = "late_but_legal"
+CODE_IN_HAND = "code_in_hand"
+NO_CODE = "no_code"
+
+REASONS = {
+    NO_LETTER: _(
+        "Votre espace est déjà ouvert : la seule démarche possible est de le clôturer. "
+        "Vous pouvez le faire à tout moment."
+    ),
+    WINDOW_PASSED: _(
+        "Le délai pour s'opposer est passé : l'espace s'est ouvert six semaines après l'envoi du courrier. "
+        "Vous pouvez le clôturer à tout moment."
+    ),
+    LATE_BUT_LEGAL: _(
+        "La date la plus sûre est passée, mais le délai légal de six semaines après l'envoi court encore. "
+        "Appelez le 3422 au plus vite : c'est le plus rapide. Si l'espace s'ouvre quand même, vous pourrez "
+        "le clôturer."
+    ),
+    CODE_IN_HAND: _(
+        "Vous avez le code provisoire : vous pouvez refuser en ligne à toute heure, et vous obtenez une "
+        "attestation en PDF. Si vous utilisez l'application carte Vitale, sans numéro de série imprimé, "
+        "préférez le téléphone."
+    ),
+    NO_CODE: _(
+        "Vous n'avez pas de code provisoire : le téléphone ne vous en demande normalement pas. "
+        "C'est le plus simple dans votre cas."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    route: str
+    reason_code: str
+
+    @property
+    def reason(self) -> str:
+        return REASONS[self.reason_code]
+
+    @property
+    def allowed_routes(self) -> list[str]:
+        """Routes a person may still choose: no opposition once the legal deadline has passed."""
+        if self.route == routes.CLOSURE:
+            return [routes.CLOSURE]
+        return [routes.PHONE, routes.ONLINE, routes.CLOSURE]
+
+
+def recommend_route(*, deadlines: Deadlines | None, had_code: bool, today: date) -> Recommendation:
+    if deadlines is None:
+        return Recommendation(routes.CLOSURE, NO_LETTER)
+    if not deadlines.still_legal(today):
+        return Recommendation(routes.CLOSURE, WINDOW_PASSED)
+    if not deadlines.window_open(today):
+        return Recommendation(routes.PHONE, LATE_BUT_LEGAL)
+    if had_code:
+        return Recommendation(routes.ONLINE, CODE_IN_HAND)
+    return Recommendation(routes.PHONE, NO_CODE)
+
+
+#: What to do after a call to 3422 that did not work.
+CALL_ADVICE = {
+    "asked_for_code": _(
+        "Quatre plateformes régionales répondent au 3422. Si l'une vous demande un code que vous n'avez jamais "
+        "reçu, raccrochez poliment et rappelez : une autre plateforme peut enregistrer votre opposition sans code. "
+        "Vous pouvez aussi demander un nouveau code sur monespacesante.fr."
+    ),
+    "no_answer": _(
+        "Rappelez un peu plus tard, du lundi au vendredi entre 8 h 30 et 17 h, hors jours fériés. "
+        "Gardez un œil sur le dernier jour où la ligne répond, indiqué plus haut."
+    ),
+    "other": _(
+        "Si l'opposition n'a pas pu être enregistrée, rappelez : un autre conseiller ou une autre plateforme "
+        "pourra vous aider. Notez ce qu'on vous a dit, sans y écrire vos numéros."
+    ),
+}

@@ -1,0 +1,199 @@
+"""The legal and product date rules. Pure: dates in, dates out.
+
+No database and no clock here: `today` and `now` are always passed in, so
+every rule can be tested with a table of dates. Sources are in
+../shared/DOMAIN.md and optout/sources.py:
+
+- R1111-28 CSP: the space opens six weeks after the information was *sent*,
+  unless the person objects. Guides written from the draft decree say one
+  month after *receipt*. The product keeps the earlier of the two ("act by").
+- R1111-36 CSP: after closure, data are archived ten years (or deleted
+  within three months on express request).
+- The 3422 line answers Monday to Friday, 8:30 to 17:30 Paris time, except
+  public holidays (with the regional ones: Alsace-Moselle, overseas).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+PARIS = ZoneInfo("Europe/Paris")
+
+#: R1111-28: « à l'issue d'un délai de six semaines à compter de l'envoi ».
+OPPOSITION_DAYS = 42
+#: Décret n° 2021-1048 du 4 août 2021: no letter can predate it.
+DECREE_DATE = date(2021, 8, 4)
+#: R1111-36: the three-month deletion period and the ten-year archive.
+CLOSURE_CONFIRMATION_MONTHS = 3
+ARCHIVE_YEARS = 10
+
+LINE_OPENS = time(8, 30)
+LINE_CLOSES = time(17, 30)
+#: One official FAQ says the line closes at 17:00: we tell people to call before.
+CALL_BEFORE = time(17, 0)
+
+#: Départements whose public holidays differ from the national ones, mapped to
+#: the `holidays` package's French subdivisions. 6AE (Alsace) and 57 (Moselle)
+#: both add Good Friday and 26 December.
+HOLIDAY_SUBDIVISIONS = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    "971": "971",
+    "972": "972",
+    "973": "973",
+    "974": "974",
+    "976": "976",
+}
+
+RULE_RECEIPT = "receipt"  # one calendar month after the letter arrived
+RULE_SENDING = "sending"  # six weeks after the date printed on the letter
+RULE_BOTH = "both"  # the two rules give the same day
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day number `months` later; the month's last day when it has none.
+
+    31 January + 1 month is 28 February (29 in a leap year).
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def legal_deadline(sent_on: date) -> date:
+    """The last day an opposition is in time under R1111-28."""
+    return sent_on + timedelta(days=OPPOSITION_DAYS)
+
+
+def opens_on(sent_on: date) -> date:
+    """The day the space opens when nobody objected: the day after the legal deadline."""
+    return legal_deadline(sent_on) + timedelta(days=1)
+
+
+def act_by(sent_on: date | None, received_on: date) -> date:
+    """The last safe day to object: the earlier of the two readings of the law.
+
+    Without the date printed on the letter, the arrival date stands in for it.
+    """
+    return min(legal_deadline(sent_on or received_on), add_months(received_on, 1))
+
+
+def act_by_rule(sent_on: date | None, received_on: date) -> str:
+    """Which reading set `act_by`: RULE_RECEIPT, RULE_SENDING or RULE_BOTH."""
+    by_sending = legal_deadline(sent_on or received_on)
+    by_receipt = add_months(received_on, 1)
+    if by_sending == by_receipt:
+        return RULE_BOTH
+    return RULE_RECEIPT if by_receipt < by_sending else RULE_SENDING
+
+
+@lru_cache(maxsize=256)
+def _holidays(year: int, subdivision: str | None, language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("FR", subdiv=subdivision, years=year, language=language)
+
+
+def public_holiday(day: date, departement: str | None = None, language: str = "fr") -> str | None:
+    """The name of the public holiday on `day` where the person lives, or None."""
+    subdivision = HOLIDAY_SUBDIVISIONS.get(departement or "")
+    return _holidays(day.year, subdivision, "fr" if language == "fr" else "en_US").get(day)
+
+
+def is_line_open_day(day: date, departement: str | None = None) -> bool:
+    """The 3422 line answers that day: Monday to Friday, not a public holiday."""
+    return day.weekday() < 5 and public_holiday(day, departement) is None
+
+
+def last_call_day(act_by: date, departement: str | None = None) -> date:
+    """The last day on or before `act_by` when the 3422 line answers."""
+    day = act_by
+    while not is_line_open_day(day, departement):
+        day -= timedelta(days=1)
+    return day
+
+
+def is_line_open(at: datetime, departement: str | None = None) -> bool:
+    """The 3422 line answers at this aware moment (8:30–17:30 Paris time, open day)."""
+    if at.tzinfo is None:
+        raise ValueError("is_line_open needs an aware datetime")
+    local = at.astimezone(PARIS)
+    return is_line_open_day(local.date(), departement) and LINE_OPENS <= local.time() < LINE_CLOSES
+
+
+def next_line_opening(at: datetime, departement: str | None = None) -> datetime:
+    """When the line next answers, from this aware moment (itself if open now)."""
+    if is_line_open(at, departement):
+        return at
+    local = at.astimezone(PARIS)
+    day = local.date() if local.time() < LINE_OPENS else local.date() + timedelta(days=1)
+    while not is_line_open_day(day, departement):
+        day += timedelta(days=1)
+    return datetime.combine(day, LINE_OPENS, tzinfo=PARIS)
+
+
+def days_left(until: date, today: date) -> int:
+    """Whole days from `today` to `until`: 0 on the day itself, negative after it."""
+    return (until - today).days
+
+
+def closure_confirmation_due(requested_on: date) -> date:
+    """Three calendar months after a closure request with deletion (R1111-36)."""
+    return add_months(requested_on, CLOSURE_CONFIRMATION_MONTHS)
+
+
+def archive_deleted_on(closed_on: date) -> date:
+    """Ten calendar years after closure, when archived data are deleted (R1111-36)."""
+    return add_months(closed_on, 12 * ARCHIVE_YEARS)
+
+
+def local_today(now: datetime, time_zone: str) -> date:
+    """The calendar day it is at `now` for someone in `time_zone`."""
+    return now.astimezone(ZoneInfo(time_zone)).date()
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Every date a letter gives, for the pages and the reminders."""
+
+    sent_on: date | None
+    received_on: date
+    act_by: date
+    rule: str
+    legal_deadline: date
+    by_receipt: date
+    opens_on: date
+    last_call_day: date
+    sent_assumed: bool
+
+    def days_left(self, today: date) -> int:
+        return days_left(self.act_by, today)
+
+    def window_open(self, today: date) -> bool:
+        """Still on or before the last safe day."""
+        return today <= self.act_by
+
+    def still_legal(self, today: date) -> bool:
+        """On or before the legal deadline: an opposition may still be accepted."""
+        return today <= self.legal_deadline
+
+
+def deadlines_for(sent_on: date | None, received_on: date, departement: str | None = None) -> Deadlines:
+    base = sent_on or received_on
+    safe_day = act_by(sent_on, received_on)
+    return Deadlines(
+        sent_on=sent_on,
+        received_on=received_on,
+        act_by=safe_day,
+        rule=act_by_rule(sent_on, received_on),
+        legal_deadline=legal_deadline(base),
+        by_receipt=add_months(received_on, 1),
+        opens_on=opens_on(base),
+        last_call_day=last_call_day(safe_day, departement),
+        sent_assumed=sent_on is None,
+    )

@@ -1,0 +1,132 @@
+"""Forms parse and check input; services decide. Labels are French source strings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from optout import routes
+from optout.models import CallAttempt, Letter, Person
+from optout.services import LetterData, letter_validate
+from optout.validators import no_identifiers
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; typed dates (5/2/2022) are accepted too."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["label", "relation"]
+        widgets = {"relation": forms.RadioSelect}
+        help_texts = {"label": _("Comme vous l'appelez : « Moi », « Léa »… Rien d'autre n'est demandé.")}
+
+
+class LetterForm(forms.Form):
+    """The letter or email from the Assurance Maladie, or none when the space is already open."""
+
+    LETTER = "letter"
+    ALREADY_OPEN = "already_open"
+
+    situation = forms.ChoiceField(
+        label=_("Votre situation"),
+        choices=[
+            (LETTER, _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé")),
+            (ALREADY_OPEN, _("Mon espace est déjà ouvert : je veux le clôturer")),
+        ],
+        widget=forms.RadioSelect,
+        initial=LETTER,
+    )
+    channel = forms.ChoiceField(
+        label=_("Vous l'avez reçu par"), choices=Letter.Channel.choices, widget=forms.RadioSelect, required=False
+    )
+    sent_on = forms.DateField(
+        label=_("Date imprimée sur le courrier ou le courriel"),
+        help_text=_("En haut du courrier, ou la date d'envoi du courriel. Laissez vide si vous ne la trouvez pas."),
+        required=False,
+        widget=DateInput(),
+    )
+    received_on = forms.DateField(
+        label=_("Date à laquelle vous l'avez reçu"),
+        help_text=_("Le jour où il est arrivé dans votre boîte aux lettres ou votre messagerie."),
+        required=False,
+        widget=DateInput(),
+    )
+    had_code = forms.BooleanField(
+        label=_("Il contenait un code provisoire"),
+        help_text=_("Un code d'une douzaine de caractères. Ne le saisissez pas ici : gardez-le pour vous."),
+        required=False,
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("situation") != self.LETTER:
+            return cleaned
+        if not cleaned.get("channel"):
+            self.add_error("channel", _("Indiquez si vous avez reçu un courriel ou un courrier postal."))
+        if not cleaned.get("received_on") and "received_on" not in self.errors:
+            self.add_error("received_on", _("Indiquez la date à laquelle vous l'avez reçu."))
+        if self.errors:
+            return cleaned
+        try:
+            letter_validate(data=self.letter_data(cleaned), today=self.today)
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field_name, message)
+        return cleaned
+
+    @staticmethod
+    def letter_data(cleaned) -> LetterData | None:
+        if cleaned.get("situation") != LetterForm.LETTER:
+            return None
+        return LetterData(
+            channel=cleaned["channel"],
+            sent_on=cleaned.get("sent_on"),
+            received_on=cleaned["received_on"],
+            had_code=bool(cleaned.get("had_code")),
+        )
+
+
+class RouteForm(forms.Form):
+    route = forms.ChoiceField(label=_("La démarche que vous choisissez"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["route"].choices = [(key, routes.ROUTES[key].name) for key in allowed]
+
+
+class ChangeRouteForm(forms.Form):
+    route = forms.ChoiceField(label=_("Changer de démarche"), choices=routes.ROUTE_CHOICES)
+
+
+class StepNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (facultative)"),
+        required=False,
+        max_length=500,
+        validators=[no_identifiers],
+        help_text=_("Pour vous seul. N'y écrivez pas vos numéros."),
+    )
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = CallAttempt
+        fields = ["outcome", "note"]
+        widgets = {"outcome": forms.RadioSelect}
+        help_texts = {"note": _("Pour vous seul : l'heure, ce qu'on vous a dit. N'y écrivez pas vos numéros.")}
+        labels = {"outcome": _("Comment s'est passé l'appel ?")}

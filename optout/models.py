@@ -1,0 +1,162 @@
+"""People, their letters, their cases and the steps of each case.
+
+Every row is reached through its owner's account (Person.owner). There is
+never a field for a social security number, a provisional code, a Vitale
+serial number or a date of birth: people keep those, we keep dates.
+Writes go through optout.services; reads for pages through optout.selectors.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from optout import routes
+from optout.validators import no_identifiers
+
+
+class Person(models.Model):
+    class Relation(models.TextChoices):
+        SELF = "self", _("moi-même")
+        CHILD = "child", _("mon enfant")
+        REPRESENTED = "represented", _("une personne que je représente légalement")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
+    label = models.CharField(_("nom ou prénom"), max_length=60, validators=[no_identifiers])
+    relation = models.CharField(_("lien"), max_length=16, choices=Relation.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], condition=Q(relation="self"), name="person_one_self_per_owner"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Letter(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("un courriel")
+        POST = "post", _("un courrier postal")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="letters")
+    channel = models.CharField(_("reçu par"), max_length=8, choices=Channel.choices)
+    sent_on = models.DateField(_("date imprimée sur le courrier"), null=True, blank=True)
+    received_on = models.DateField(_("date de réception"))
+    had_code = models.BooleanField(_("contenait un code provisoire"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_on__isnull=True) | Q(sent_on__lte=F("received_on")),
+                name="letter_arrives_after_it_is_sent",
+            ),
+        ]
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("opposition à faire")
+        OPPOSED = routes.OPPOSED, _("opposition faite")
+        CLOSING = "closing", _("clôture à faire")
+        CLOSURE_REQUESTED = routes.CLOSURE_REQUESTED, _("clôture demandée")
+        CLOSED = routes.CLOSED, _("clôture confirmée")
+
+    class Route(models.TextChoices):
+        PHONE = routes.PHONE, _("par téléphone")
+        ONLINE = routes.ONLINE, _("en ligne")
+        CLOSURE = routes.CLOSURE, _("clôture")
+
+    #: The only status changes a case may make; services refuse any other.
+    TRANSITIONS = {
+        Status.OPEN: {Status.OPPOSED, Status.CLOSING},
+        Status.OPPOSED: {Status.OPEN, Status.CLOSING},
+        Status.CLOSING: {Status.OPEN, Status.CLOSURE_REQUESTED},
+        Status.CLOSURE_REQUESTED: {Status.CLOSING, Status.CLOSED},
+        Status.CLOSED: {Status.CLOSURE_REQUESTED},
+    }
+    FINISHED = {Status.OPPOSED, Status.CLOSED}
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
+    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, null=True, blank=True, related_name="case")
+    route = models.CharField(_("démarche"), max_length=8, choices=Route.choices)
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    # Copied from the letter by the services, so that periodic jobs can find
+    # the cases whose window has passed with one indexed query.
+    act_by = models.DateField(null=True, blank=True)
+    legal_deadline = models.DateField(null=True, blank=True)
+    #: Set when the last safe day passed without an opposition marked done.
+    window_missed_on = models.DateField(null=True, blank=True)
+    status_changed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["act_by"], condition=Q(status="open"), name="case_open_act_by"),
+        ]
+
+    def __str__(self):
+        return f"Case {self.pk}"
+
+    @property
+    def route_spec(self) -> routes.Route:
+        return routes.ROUTES[self.route]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class Step(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=32)
+    done_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[no_identifiers])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="step_once_per_case")]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class CallAttempt(models.Model):
+    class Outcome(models.TextChoices):
+        WORKED = "worked", _("c'est fait : l'opposition est enregistrée")
+        ASKED_FOR_CODE = "asked_for_code", _("on m'a demandé un code que je n'ai pas")
+        NO_ANSWER = "no_answer", _("pas de réponse, ou ligne occupée")
+        OTHER = "other", _("autre chose")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
+    called_at = models.DateTimeField()
+    outcome = models.CharField(_("résultat"), max_length=16, choices=Outcome.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[no_identifiers])
+
+    class Meta:
+        ordering = ["-called_at", "-id"]
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: what happened, when. No free text."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened"
+        ROUTE_CHANGED = "route_changed"
+        STEP_DONE = "step_done"
+        STEP_UNDONE = "step_undone"
+        CALL_LOGGED = "call_logged"
+        WINDOW_MISSED = "window_missed"
+        LETTER_CHANGED = "letter_changed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,211 @@
+"""Every read a page needs, scoped to its owner, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from optout import deadlines, routes
+from optout.deadlines import Deadlines
+from optout.models import CallAttempt, Case, CaseEvent, Person, Step
+
+Status = Case.Status
+
+# What a case's situation is, for the words and colours on its pages.
+WINDOW_OPEN = "window_open"
+LATE_BUT_LEGAL = "late_but_legal"
+WINDOW_MISSED = "window_missed"
+SPACE_OPEN = "space_open"
+DONE = "done"
+
+
+@dataclass
+class StepRow:
+    spec: routes.StepSpec
+    step: Step
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def done(self) -> bool:
+        return self.step.is_done
+
+
+@dataclass
+class CaseRow:
+    case: Case
+    deadlines: Deadlines | None
+    today: date
+    steps: list[StepRow]
+
+    @property
+    def person(self) -> Person:
+        return self.case.person
+
+    @property
+    def route(self) -> routes.Route:
+        return self.case.route_spec
+
+    @property
+    def days_left(self) -> int | None:
+        return None if self.deadlines is None else self.deadlines.days_left(self.today)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.steps if row.done)
+
+    @property
+    def next_step(self) -> StepRow | None:
+        return next((row for row in self.steps if not row.done), None)
+
+    @property
+    def situation(self) -> str:
+        case = self.case
+        if case.status in (Status.OPPOSED, Status.CLOSED):
+            return DONE
+        if case.status == Status.OPEN:
+            return WINDOW_OPEN if self.deadlines.window_open(self.today) else LATE_BUT_LEGAL
+        if case.window_missed_on:
+            return WINDOW_MISSED
+        return SPACE_OPEN
+
+    @property
+    def shows_countdown(self) -> bool:
+        return self.case.status == Status.OPEN
+
+    @property
+    def can_still_object(self) -> bool:
+        """The space is being closed after a missed window, but the legal deadline still runs."""
+        return (
+            self.case.status == Status.CLOSING and self.deadlines is not None and self.deadlines.still_legal(self.today)
+        )
+
+    @property
+    def closure_requested_on(self) -> date | None:
+        for row in self.steps:
+            if row.kind == "close_space" and row.done:
+                return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
+        return None
+
+    @property
+    def closure_confirmation_due(self) -> date | None:
+        requested = self.closure_requested_on
+        return deadlines.closure_confirmation_due(requested) if requested else None
+
+    @property
+    def archive_deleted_on(self) -> date | None:
+        requested = self.closure_requested_on
+        return deadlines.archive_deleted_on(requested) if requested else None
+
+
+@dataclass
+class PersonRow:
+    person: Person
+    cases: list[CaseRow] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    people: list[PersonRow]
+
+    @property
+    def case_count(self) -> int:
+        return sum(len(row.cases) for row in self.people)
+
+    @property
+    def close_children_first(self) -> bool:
+        """The owner's own space is to be closed while a child's is not closed yet."""
+        return _close_children_first([row for person in self.people for row in person.cases])
+
+
+def _close_children_first(rows: list[CaseRow]) -> bool:
+    own_closing = any(r.person.relation == Person.Relation.SELF and r.case.status == Status.CLOSING for r in rows)
+    others_open = any(
+        r.person.relation != Person.Relation.SELF and r.case.route == routes.CLOSURE and r.case.status != Status.CLOSED
+        for r in rows
+    )
+    return own_closing and others_open
+
+
+def _case_rows(cases, owner: User, today: date) -> list[CaseRow]:
+    rows = []
+    for case in cases:
+        letter = case.letter
+        case_deadlines = (
+            deadlines.deadlines_for(letter.sent_on, letter.received_on, owner.departement) if letter else None
+        )
+        by_kind = {step.kind: step for step in case.steps.all()}
+        steps = [StepRow(spec, by_kind[spec.kind]) for spec in case.route_spec.steps if spec.kind in by_kind]
+        rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))
+    return rows
+
+
+def _cases_queryset():
+    return Case.objects.select_related("letter").prefetch_related(Prefetch("steps", queryset=Step.objects.all()))
+
+
+def dashboard_for(*, user: User, now: datetime) -> Dashboard:
+    today = deadlines.local_today(now, user.time_zone)
+    people = list(Person.objects.filter(owner=user).prefetch_related(Prefetch("cases", queryset=_cases_queryset())))
+    rows = []
+    for person in people:
+        person.owner = user  # already known: no query per person
+        for case in person.cases.all():
+            case.person = person
+        rows.append(PersonRow(person=person, cases=_case_rows(person.cases.all(), user, today)))
+    return Dashboard(people=rows)
+
+
+@dataclass
+class CaseDetail:
+    row: CaseRow
+    calls: list[CallAttempt]
+    events: list[CaseEvent]
+    close_children_first: bool
+
+    @property
+    def last_call(self) -> CallAttempt | None:
+        return self.calls[0] if self.calls else None
+
+
+def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
+    case = get_object_or_404(
+        _cases_queryset().select_related("person").prefetch_related("calls", "events"),
+        pk=case_id,
+        person__owner=user,
+    )
+    case.person.owner = user
+    today = deadlines.local_today(now, user.time_zone)
+    [row] = _case_rows([case], user, today)
+    close_children_first = False
+    if case.person.relation == Person.Relation.SELF and case.status == Status.CLOSING:
+        others = (
+            Case.objects.filter(person__owner=user, route=routes.CLOSURE)
+            .exclude(person__relation=Person.Relation.SELF)
+            .exclude(status=Status.CLOSED)
+        )
+        close_children_first = others.exists()
+    return CaseDetail(
+        row=row,
+        calls=list(case.calls.all()),
+        events=list(case.events.all()),
+        close_children_first=close_children_first,
+    )
+
+
+def case_for(*, user: User, case_id: int) -> Case:
+    return get_object_or_404(Case.objects.select_related("person__owner", "letter"), pk=case_id, person__owner=user)
+
+
+def person_for(*, user: User, person_id: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("owner"), pk=person_id, owner=user)
+
+
+def people_for(*, user: User) -> list[Person]:
+    return list(Person.objects.filter(owner=user).prefetch_related("cases"))

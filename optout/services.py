@@ -1,0 +1,313 @@
+"""Every write to people, letters, cases, steps and calls.
+
+Keyword-only, typed, named <entity>_<action>. `now` is always passed in.
+A refused change raises ValidationError with a translated message and
+writes nothing (each service runs in one transaction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from optout import deadlines, routes
+from optout.advice import recommend_route
+from optout.models import CallAttempt, Case, CaseEvent, Letter, Person, Step
+from optout.validators import no_identifiers
+
+Status = Case.Status
+
+
+@dataclass(frozen=True)
+class LetterData:
+    channel: str
+    sent_on: date | None
+    received_on: date
+    had_code: bool
+
+
+# People -----------------------------------------------------------------
+
+
+def person_create(*, owner: User, label: str, relation: str) -> Person:
+    no_identifiers(label)
+    if relation == Person.Relation.SELF and owner.people.filter(relation=Person.Relation.SELF).exists():
+        raise ValidationError(_("Vous vous êtes déjà ajouté. Ajoutez plutôt un enfant ou une personne représentée."))
+    try:
+        with transaction.atomic():
+            return Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+    except IntegrityError:  # two tabs adding "myself" at once
+        raise ValidationError(_("Vous vous êtes déjà ajouté.")) from None
+
+
+def person_update(*, person: Person, label: str, relation: str) -> Person:
+    no_identifiers(label)
+    others = person.owner.people.exclude(pk=person.pk)
+    if relation == Person.Relation.SELF and others.filter(relation=Person.Relation.SELF).exists():
+        raise ValidationError(_("Une autre personne de votre compte est déjà « moi-même »."))
+    person.label = label.strip()
+    person.relation = relation
+    person.save(update_fields=["label", "relation"])
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person: Person) -> None:
+    """Removes the person with their letters, cases, steps and calls."""
+    person.delete()
+
+
+# Cases ------------------------------------------------------------------
+
+
+def _event(case: Case, kind: str, at: datetime, **data) -> None:
+    CaseEvent.objects.create(case=case, kind=kind, at=at, data=data)
+
+
+def _today(case_or_person, now: datetime) -> date:
+    person = case_or_person.person if isinstance(case_or_person, Case) else case_or_person
+    return deadlines.local_today(now, person.owner.time_zone)
+
+
+def _set_status(case: Case, status: str, now: datetime) -> None:
+    if status == case.status:
+        return
+    if status not in Case.TRANSITIONS[case.status]:
+        raise ValidationError(
+            _("Impossible de passer de « %(from)s » à « %(to)s ».")
+            % {"from": Status(case.status).label, "to": Status(status).label}
+        )
+    case.status = status
+    case.status_changed_at = now
+
+
+def _sync_steps(case: Case) -> None:
+    """The case has a row for each step of its route; undone steps of other routes go."""
+    kinds = case.route_spec.kinds
+    existing = set(case.steps.values_list("kind", flat=True))
+    Step.objects.bulk_create([Step(case=case, kind=kind) for kind in kinds if kind not in existing])
+    case.steps.filter(done_at__isnull=True).exclude(kind__in=kinds).delete()
+
+
+def _check_route_possible(route: str, letter_deadlines: deadlines.Deadlines | None, today: date) -> None:
+    if route == routes.CLOSURE:
+        return
+    if letter_deadlines is None:
+        raise ValidationError(_("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible."))
+    if not letter_deadlines.still_legal(today):
+        raise ValidationError(
+            _(
+                "Le délai légal est passé le %(date)s : l'espace est ouvert. "
+                "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
+            )
+            % {"date": date_format(letter_deadlines.legal_deadline, "j F Y")}
+        )
+
+
+def letter_validate(*, data: LetterData, today: date) -> None:
+    """The checks a letter's dates must pass; each error names its field."""
+    errors = {}
+    if data.received_on > today:
+        errors["received_on"] = _("La date de réception ne peut pas être dans le futur.")
+    if data.sent_on and data.sent_on > today:
+        errors["sent_on"] = _("La date imprimée sur le courrier ne peut pas être dans le futur.")
+    elif data.sent_on and data.sent_on > data.received_on:
+        errors["received_on"] = _(
+            "Le courrier ne peut pas être arrivé avant la date imprimée dessus. Vérifiez les deux dates."
+        )
+    earliest = data.sent_on or data.received_on
+    if earliest < deadlines.DECREE_DATE:
+        errors["sent_on" if data.sent_on else "received_on"] = _(
+            "Mon espace santé n'existait pas avant le décret du 4 août 2021. Vérifiez l'année de cette date."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_open(*, person: Person, route: str, letter: LetterData | None, now: datetime) -> Case:
+    """Start following a case: the letter (if any), the route and its checklist."""
+    today = _today(person, now)
+    letter_deadlines = None
+    if letter is not None:
+        letter_validate(data=letter, today=today)
+        letter_deadlines = deadlines.deadlines_for(letter.sent_on, letter.received_on, person.owner.departement)
+    _check_route_possible(route, letter_deadlines, today)
+
+    letter_row = None
+    if letter is not None:
+        letter_row = Letter.objects.create(
+            person=person,
+            channel=letter.channel,
+            sent_on=letter.sent_on,
+            received_on=letter.received_on,
+            had_code=letter.had_code,
+        )
+    late = letter_deadlines is not None and not letter_deadlines.window_open(today)
+    case = Case.objects.create(
+        person=person,
+        letter=letter_row,
+        route=route,
+        status=Status.CLOSING if route == routes.CLOSURE else Status.OPEN,
+        act_by=letter_deadlines.act_by if letter_deadlines else None,
+        legal_deadline=letter_deadlines.legal_deadline if letter_deadlines else None,
+        # Opened after the safe day: the person knows, nothing to move later.
+        window_missed_on=today if late else None,
+        status_changed_at=now,
+    )
+    _sync_steps(case)
+    if letter is not None and letter.had_code:
+        case.steps.filter(kind=routes.CODE_STEP.kind).update(done_at=now)
+    _event(case, CaseEvent.Kind.OPENED, now, route=route)
+    return case
+
+
+def recommendation_for(*, person: Person, letter: LetterData | None, now: datetime):
+    today = _today(person, now)
+    letter_deadlines = (
+        deadlines.deadlines_for(letter.sent_on, letter.received_on, person.owner.departement) if letter else None
+    )
+    return recommend_route(deadlines=letter_deadlines, had_code=bool(letter and letter.had_code), today=today)
+
+
+def _case_deadlines(case: Case) -> deadlines.Deadlines | None:
+    if case.letter is None:
+        return None
+    return deadlines.deadlines_for(case.letter.sent_on, case.letter.received_on, case.person.owner.departement)
+
+
+@transaction.atomic
+def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
+    case = Case.objects.select_for_update(of=("self",)).select_related("letter", "person__owner").get(pk=case.pk)
+    if route == case.route:
+        return case
+    if case.status in (Status.CLOSURE_REQUESTED, Status.CLOSED):
+        raise ValidationError(_("La clôture est déjà demandée : la démarche ne peut plus changer."))
+    if route == routes.CLOSURE:
+        _set_status(case, Status.CLOSING, now)
+    else:
+        if case.status == Status.OPPOSED:
+            raise ValidationError(_("L'opposition est déjà faite : il n'y a plus rien à faire par une autre voie."))
+        _check_route_possible(route, _case_deadlines(case), _today(case, now))
+        _set_status(case, Status.OPEN, now)
+    previous = case.route
+    case.route = route
+    case.save(update_fields=["route", "status", "status_changed_at"])
+    _sync_steps(case)
+    _event(case, CaseEvent.Kind.ROUTE_CHANGED, now, previous=previous, route=route)
+    return case
+
+
+# Steps and calls ----------------------------------------------------------
+
+
+def _locked(case_id: int) -> Case:
+    return Case.objects.select_for_update(of=("self",)).select_related("person__owner", "letter").get(pk=case_id)
+
+
+@transaction.atomic
+def step_mark_done(*, case: Case, kind: str, now: datetime, note: str = "") -> Step:
+    case = _locked(case.pk)
+    spec = case.route_spec.step(kind)
+    step = case.steps.filter(kind=kind).first()
+    if spec is None or step is None:
+        raise ValidationError(_("Cette étape ne fait pas partie de la démarche choisie."))
+    if step.is_done:
+        raise ValidationError(_("Cette étape est déjà marquée comme faite."))
+    no_identifiers(note)
+    if spec.completes:
+        if spec.completes == Status.CLOSED and case.status == Status.CLOSING:
+            raise ValidationError(_("Marquez d'abord la demande de clôture comme faite, puis sa confirmation."))
+        _set_status(case, spec.completes, now)
+        case.save(update_fields=["status", "status_changed_at"])
+    step.done_at = now
+    step.note = note.strip()
+    step.save(update_fields=["done_at", "note"])
+    _event(case, CaseEvent.Kind.STEP_DONE, now, step=kind)
+    return step
+
+
+#: The status a case goes back to when the step that completed it is undone.
+_UNDO_STATUS = {
+    Status.OPPOSED: Status.OPEN,
+    Status.CLOSURE_REQUESTED: Status.CLOSING,
+    Status.CLOSED: Status.CLOSURE_REQUESTED,
+}
+
+
+@transaction.atomic
+def step_undo(*, case: Case, kind: str, now: datetime) -> Step:
+    case = _locked(case.pk)
+    spec = case.route_spec.step(kind)
+    step = case.steps.filter(kind=kind).first()
+    if spec is None or step is None:
+        raise ValidationError(_("Cette étape ne fait pas partie de la démarche choisie."))
+    if not step.is_done:
+        raise ValidationError(_("Cette étape n'est pas marquée comme faite."))
+    if spec.completes:
+        if case.status != spec.completes:
+            raise ValidationError(_("Annulez d'abord l'étape suivante."))
+        _set_status(case, _UNDO_STATUS[case.status], now)
+        case.save(update_fields=["status", "status_changed_at"])
+    step.done_at = None
+    step.save(update_fields=["done_at"])
+    _event(case, CaseEvent.Kind.STEP_UNDONE, now, step=kind)
+    return step
+
+
+@transaction.atomic
+def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttempt:
+    """Record a call to 3422. A call that worked marks the call step done."""
+    no_identifiers(note)
+    call = CallAttempt.objects.create(case=case, called_at=now, outcome=outcome, note=note.strip())
+    _event(case, CaseEvent.Kind.CALL_LOGGED, now, outcome=outcome)
+    if outcome == CallAttempt.Outcome.WORKED and case.route == routes.PHONE:
+        if case.steps.filter(kind="call", done_at__isnull=True).exists():
+            step_mark_done(case=case, kind="call", now=now)
+    return call
+
+
+# Periodic -----------------------------------------------------------------
+
+
+def cases_move_missed_windows(*, now: datetime) -> int:
+    """Cases whose safe day passed with no opposition marked done move to closure.
+
+    Runs every few minutes from beat; each case is handled once (window_missed_on).
+    Also catches a late opposition still open after the legal deadline.
+    """
+    # The latest calendar day anywhere on Earth: a superset, refined per owner below.
+    latest_day = (now + timedelta(hours=14)).date()
+    candidates = (
+        Case.objects.filter(status=Status.OPEN, act_by__lt=latest_day)
+        .select_related("person__owner")
+        .only("id", "act_by", "legal_deadline", "window_missed_on", "person__owner__time_zone")
+    )
+    moved = 0
+    for candidate in candidates.iterator():
+        today = _today(candidate, now)
+        missed = candidate.window_missed_on is None and today > candidate.act_by
+        if missed or today > candidate.legal_deadline:
+            moved += _move_to_closure(case_id=candidate.pk, now=now)
+    return moved
+
+
+@transaction.atomic
+def _move_to_closure(*, case_id: int, now: datetime) -> int:
+    case = _locked(case_id)
+    if case.status != Status.OPEN:  # marked done meanwhile
+        return 0
+    previous = case.route
+    case.route = routes.CLOSURE
+    _set_status(case, Status.CLOSING, now)
+    case.window_missed_on = case.window_missed_on or _today(case, now)
+    case.save(update_fields=["route", "status", "status_changed_at", "window_missed_on"])
+    _sync_steps(case)
+    _event(case, CaseEvent.Kind.WINDOW_MISSED, now, previous=previous, act_by=case.act_by.isoformat())
+    return 1

@@ -1,0 +1,71 @@
+"""Dates written out and countdowns, the way our French copy wants them."""
+
+from datetime import date
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _long(day: date, with_weekday: bool) -> str:
+    weekday = date_format(day, "l") + " " if with_weekday else ""
+    # French writes the first of the month « 1er février ».
+    number = "1er" if day.day == 1 and get_language() == "fr" else str(day.day)
+    return f"{weekday}{number} {date_format(day, 'F Y')}"
+
+
+@register.filter
+def longdate(day: date | None) -> str:
+    """5 février 2022 / 5 February 2022."""
+    return _long(day, with_weekday=False) if day else ""
+
+
+@register.filter
+def weekdaydate(day: date | None) -> str:
+    """lundi 5 février 2022 / Monday 5 February 2022."""
+    return _long(day, with_weekday=True) if day else ""
+
+
+@register.filter
+def countdown(days: int | None) -> str:
+    """J-12 until the day, J-0 on the day itself."""
+    if days is None:
+        return ""
+    if days < 0:
+        return _("passé")
+    return f"J-{days}"
+
+
+@register.filter
+def event_text(event) -> str:
+    """One line of a case's timeline, in the reader's language."""
+    from optout.models import CallAttempt, CaseEvent
+    from optout.routes import ROUTES, STEP_TITLES
+
+    data, kind = event.data, event.kind
+    if kind == CaseEvent.Kind.OPENED:
+        return _("Démarche commencée : %(route)s") % {"route": ROUTES[data["route"]].name}
+    if kind == CaseEvent.Kind.ROUTE_CHANGED:
+        return _("Démarche changée : %(previous)s → %(route)s") % {
+            "previous": ROUTES[data["previous"]].name,
+            "route": ROUTES[data["route"]].name,
+        }
+    if kind == CaseEvent.Kind.STEP_DONE:
+        return _("Étape faite : %(step)s") % {"step": STEP_TITLES.get(data["step"], data["step"])}
+    if kind == CaseEvent.Kind.STEP_UNDONE:
+        return _("Étape de nouveau à faire : %(step)s") % {"step": STEP_TITLES.get(data["step"], data["step"])}
+    if kind == CaseEvent.Kind.CALL_LOGGED:
+        return _("Appel au 3422 : %(outcome)s") % {"outcome": CallAttempt.Outcome(data["outcome"]).label}
+    if kind == CaseEvent.Kind.WINDOW_MISSED:
+        return _("Date limite passée sans opposition marquée comme faite : la démarche passe à la clôture")
+    return kind
+
+
+@register.filter
+def call_advice(call) -> str:
+    from optout.advice import CALL_ADVICE
+
+    return CALL_ADVICE.get(call.outcome, "") if call else ""

@@ -1,0 +1,165 @@
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from optout import services
+from optout.models import Case
+from tests.helpers import text
+from tests.views.conftest import PARIS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_the_next_step(
+    user_client, user, make_case
+):
+    me = make_case(user)
+    make_case(user, label="Léa", relation="child", route="online", had_code=True)
+
+    html = text(user_client.get(reverse("dashboard")))
+
+    assert "Léa" in html and "mon enfant" in html
+    assert html.count("J-22") == 2
+    assert "24 mars 2026" in html
+    assert "Un mois après la réception du courrier" in html
+    assert "0 étape faite sur 3" in html and "1 étape faite sur 4" in html
+    assert f'href="/suivi/demarches/{me.pk}/#step-prepare_call"' in html
+    assert "Étape suivante : Préparer l'appel" in html
+
+
+def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_client, user, make_case):
+    case = make_case(user)
+
+    html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    assert "J-22" in html
+    assert "Opposez-vous au plus tard le <strong>mardi 24 mars 2026</strong>" in html
+    assert "La ligne est ouverte en ce moment." in html
+    for written_out in ["vendredi 3 avril 2026", "samedi 4 avril 2026", "mardi 24 mars 2026"]:
+        assert written_out in html
+    assert "Votre numéro de sécurité sociale" in html
+    assert "Démarche commencée : Par téléphone, au 3422" in html
+
+
+def test_the_line_is_shown_closed_at_night_with_when_it_reopens(user_client, user, make_case):
+    case = make_case(user)
+
+    with time_machine.travel(datetime(2026, 3, 6, 18, 0, tzinfo=PARIS), tick=False):  # Friday evening
+        html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    assert "La ligne est fermée en ce moment. Elle rouvre lundi 9 mars à 8 h 30." in html
+
+
+def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user, make_case):
+    case = make_case(user)
+    url = reverse("step_update", args=[case.pk, "call"])
+
+    response = user_client.post(url, {"action": "done", "note": "rappel à 10 h"}, follow=True)
+    assert "C'est noté : étape faite." in text(response)
+    assert Case.objects.get().status == "opposed"
+
+    response = user_client.post(url, {"action": "done"}, follow=True)
+    assert "Cette étape est déjà marquée comme faite." in text(response)
+
+    user_client.post(url, {"action": "undo"})
+    assert Case.objects.get().status == "open"
+
+
+def test_a_note_with_a_long_number_is_refused_and_the_step_stays_to_do(user_client, user, make_case):
+    case = make_case(user)
+
+    response = user_client.post(
+        reverse("step_update", args=[case.pk, "call"]), {"action": "done", "note": "0612345678"}, follow=True
+    )
+
+    assert "nous n'enregistrons aucun long numéro" in text(response)
+    assert Case.objects.get().status == "open"
+
+
+def test_a_step_of_another_route_is_refused(user_client, user, make_case):
+    case = make_case(user)
+
+    response = user_client.post(reverse("step_update", args=[case.pk, "close_space"]), {"action": "done"}, follow=True)
+
+    assert "Cette étape ne fait pas partie de la démarche choisie." in text(response)
+
+
+def test_a_transition_that_is_not_allowed_gets_a_clear_message(user_client, user, make_case):
+    case = make_case(user, route="closure", received_on=None)
+
+    response = user_client.post(
+        reverse("step_update", args=[case.pk, "closure_confirmed"]), {"action": "done"}, follow=True
+    )
+
+    assert "Marquez d'abord la demande de clôture comme faite" in text(response)
+
+
+def test_a_failed_call_is_logged_with_advice(user_client, user, make_case):
+    case = make_case(user)
+
+    response = user_client.post(
+        reverse("call_create", args=[case.pk]), {"outcome": "asked_for_code", "note": "plateforme Est"}, follow=True
+    )
+
+    html = text(response)
+    assert "Quatre plateformes régionales répondent au 3422" in html
+    assert "plateforme Est" in html
+
+
+def test_changing_the_route_from_the_case_page(user_client, user, make_case):
+    case = make_case(user)
+
+    response = user_client.post(reverse("case_route", args=[case.pk]), {"route": "closure"}, follow=True)
+
+    assert "La démarche a changé." in text(response)
+    assert Case.objects.get().route == "closure"
+
+
+def test_after_the_window_the_case_page_explains_what_happened_and_what_to_do(user_client, user, make_case):
+    case = make_case(user)
+    later = datetime(2026, 3, 25, 9, 0, tzinfo=PARIS)
+    services.cases_move_missed_windows(now=later)
+
+    with time_machine.travel(later, tick=False):
+        user_client.force_login(user)  # three weeks later: a new session
+        html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+        dashboard = text(user_client.get(reverse("dashboard")))
+
+    assert "La date limite du 24 mars 2026 est passée" in html
+    assert "Clôturer l'espace et demander la suppression" in html
+    assert "Tenter l'opposition par téléphone" in html  # the legal deadline (3 April) still runs
+    assert "la démarche est passée à la clôture" in dashboard
+
+
+def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user, make_case):
+    mine = make_case(user, route="closure", received_on=None)
+    make_case(user, route="closure", received_on=None, label="Léa", relation="child")
+
+    html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
+
+    assert "Clôturez d'abord les espaces de vos enfants" in html
+    assert "Clôturez d'abord les espaces de vos enfants" in text(user_client.get(reverse("dashboard")))
+
+
+def test_people_can_be_renamed_and_removed(user_client, user, make_case):
+    case = make_case(user, label="Lea", relation="child")
+    person = case.person
+
+    user_client.post(reverse("person_edit", args=[person.pk]), {"label": "Léa", "relation": "child"})
+    person.refresh_from_db()
+    assert person.label == "Léa"
+
+    assert "Retirer « Léa » ?" in text(user_client.get(reverse("person_delete", args=[person.pk])))
+    user_client.post(reverse("person_delete", args=[person.pk]))
+    assert not user.people.exists() and not Case.objects.exists()
+
+
+def test_adding_yourself_twice_is_refused_with_a_message(user_client, user, make_case):
+    make_case(user)
+
+    response = user_client.post(reverse("people"), {"label": "Moi encore", "relation": "self"})
+
+    assert "Vous vous êtes déjà ajouté" in text(response)
+    assert user.people.count() == 1

@@ -1,0 +1,136 @@
+import pytest
+from django.urls import reverse
+
+from optout.models import Case, Person
+from tests.helpers import text
+
+pytestmark = pytest.mark.django_db
+
+
+def letter_post(**overrides):
+    data = {"situation": "letter", "channel": "post", "sent_on": "2026-02-20", "received_on": "2026-02-24"}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def child(user):
+    return Person.objects.create(owner=user, label="Léa", relation="child")
+
+
+def test_adding_a_person_from_the_new_case_page_leads_to_their_letter(user_client, user):
+    response = user_client.post(reverse("people"), {"label": "Moi", "relation": "self", "next": "new_case"})
+
+    person = user.people.get()
+    assert response["Location"] == reverse("case_new_for", args=[person.pk])
+
+
+def test_the_letter_dates_lead_to_the_deadline_and_the_advised_route(user_client, child):
+    response = user_client.post(reverse("case_new_for", args=[child.pk]), letter_post())
+
+    html = text(response)
+    assert response.status_code == 200
+    assert "J-22" in html
+    assert "mardi 24 mars 2026" in html
+    assert "Un mois après la réception du courrier (reçu le 24 février 2026)" in html
+    assert "le téléphone ne vous en demande normalement pas" in html
+    assert 'value="phone" aria-describedby="route-phone-help" checked' in html
+    assert not Case.objects.exists()  # nothing is stored before the route is chosen
+
+
+def test_choosing_the_route_creates_the_case_and_shows_its_checklist(user_client, child):
+    response = user_client.post(
+        reverse("case_new_for", args=[child.pk]), {**letter_post(had_code="on"), "route": "online"}
+    )
+
+    case = Case.objects.get()
+    assert response["Location"] == reverse("case_detail", args=[case.pk])
+    assert (case.route, case.letter.had_code, case.person) == ("online", True, child)
+    page = text(user_client.get(response["Location"]))
+    assert "Refuser sur monespacesante.fr" in page
+    assert "J-22" in page
+
+
+def test_with_the_code_in_hand_online_is_advised(user_client, child):
+    html = text(user_client.post(reverse("case_new_for", args=[child.pk]), letter_post(had_code="on")))
+
+    assert 'value="online" aria-describedby="route-online-help" checked' in html
+    assert "Vous avez le code provisoire" in html
+
+
+def test_a_space_already_open_goes_straight_to_closure(user_client, child):
+    html = text(user_client.post(reverse("case_new_for", args=[child.pk]), {"situation": "already_open"}))
+
+    assert "Votre espace est déjà ouvert" in html
+    assert 'value="phone"' not in html
+    response = user_client.post(
+        reverse("case_new_for", args=[child.pk]), {"situation": "already_open", "route": "closure"}
+    )
+    assert Case.objects.get().status == "closing"
+    assert response.status_code == 302
+
+
+def test_the_edit_button_brings_back_the_letter_form_with_its_values(user_client, child):
+    html = text(user_client.post(reverse("case_new_for", args=[child.pk]), {**letter_post(), "edit": "1"}))
+
+    assert "Voir ma date limite" in html
+    assert 'value="2026-02-24"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"received_on": "2026-03-05"}, "La date de réception ne peut pas être dans le futur."),
+        ({"received_on": "2027-01-01", "sent_on": "2026-12-30"}, "ne peut pas être dans le futur"),
+        ({"sent_on": "2026-02-25"}, "Le courrier ne peut pas être arrivé avant la date imprimée dessus."),
+        (
+            {"sent_on": "2020-01-10", "received_on": "2020-01-12"},
+            "Mon espace santé n'existait pas avant le décret du 4 août 2021.",
+        ),
+        ({"received_on": ""}, "Indiquez la date à laquelle vous l'avez reçu."),
+        ({"received_on": "2026-02-30"}, "Saisissez une date valide."),
+        ({"received_on": "hier"}, "Saisissez une date valide."),
+        ({"channel": ""}, "Indiquez si vous avez reçu un courriel ou un courrier postal."),
+    ],
+)
+def test_bad_letter_dates_get_a_clear_message_and_keep_what_was_typed(user_client, child, overrides, message):
+    data = letter_post(**overrides)
+
+    response = user_client.post(reverse("case_new_for", args=[child.pk]), data)
+
+    html = text(response)
+    assert message in html
+    assert "Le formulaire contient" in html
+    if data["received_on"]:
+        assert f'value="{data["received_on"]}"' in html
+    assert not Case.objects.exists()
+
+
+def test_bad_letter_dates_are_explained_in_english_too(user_client, user, child):
+    user.language = "en"
+    user.save()
+
+    html = text(user_client.post(reverse("case_new_for", args=[child.pk]), letter_post(sent_on="2026-02-25")))
+
+    assert "The letter cannot have arrived before the date printed on it." in html
+
+
+def test_a_letter_received_over_a_year_ago_is_accepted_and_closure_is_advised(user_client, child):
+    html = text(
+        user_client.post(
+            reverse("case_new_for", args=[child.pk]), letter_post(sent_on="2024-12-02", received_on="2024-12-05")
+        )
+    )
+
+    assert "Le délai pour s'opposer est passé" in html
+    assert 'value="closure"' in html and 'value="phone"' not in html
+
+
+def test_a_route_the_dates_no_longer_allow_is_refused_with_a_message(user_client, child):
+    response = user_client.post(
+        reverse("case_new_for", args=[child.pk]),
+        {**letter_post(sent_on="2024-12-02", received_on="2024-12-05"), "route": "phone"},
+    )
+
+    assert "Sélectionnez un choix valide" in text(response)
+    assert not Case.objects.exists()
