@@ -56,6 +56,9 @@ class Letter(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"Letter {self.pk}"
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
@@ -120,6 +123,9 @@ class Step(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="step_once_per_case")]
 
+    def __str__(self):
+        return f"Step {self.kind} of case {self.case_id}"
+
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
@@ -139,6 +145,9 @@ class CallAttempt(models.Model):
 
     class Meta:
         ordering = ["-called_at", "-id"]
+
+    def __str__(self):
+        return f"Call {self.pk} ({self.outcome})"
 
 
 class CaseEvent(models.Model):
@@ -160,3 +169,6 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"Event {self.kind} of case {self.case_id}"

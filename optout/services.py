@@ -267,9 +267,9 @@ def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttem
     no_identifiers(note)
     call = CallAttempt.objects.create(case=case, called_at=now, outcome=outcome, note=note.strip())
     _event(case, CaseEvent.Kind.CALL_LOGGED, now, outcome=outcome)
-    if outcome == CallAttempt.Outcome.WORKED and case.route == routes.PHONE:
-        if case.steps.filter(kind="call", done_at__isnull=True).exists():
-            step_mark_done(case=case, kind="call", now=now)
+    worked = outcome == CallAttempt.Outcome.WORKED and case.route == routes.PHONE
+    if worked and case.steps.filter(kind="call", done_at__isnull=True).exists():
+        step_mark_done(case=case, kind="call", now=now)
     return call
 
 
