@@ -32,7 +32,6 @@ makemessages: $(VENV)/.dev-installed
 run: $(VENV)/.runtime-installed messages
 	@mkdir -p var/mail var/celery/queue var/celery/control
 	@$(BIN)/python manage.py migrate --noinput -v0
-	@$(BIN)/python manage.py createcachetable
 	@echo ""
 	@echo "  ➜  Open http://127.0.0.1:8000  (web, reminder worker and scheduler run together; Ctrl-C stops them all)"
 	@echo ""

@@ -1,9 +1,40 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from optout.schedule import LEAD_DAY_CHOICES
+
+
+def _hour_label(hour: int) -> str:
+    return gettext("%(hour)s h") % {"hour": hour}
+
+
+hour_label = lazy(_hour_label, str)
 
 
 class PreferencesForm(forms.ModelForm):
+    reminder_lead_days = forms.TypedMultipleChoiceField(
+        label=_("Vous écrire avant la date limite"),
+        choices=[
+            (days, ngettext_lazy("%(days)s jour avant", "%(days)s jours avant", "days") % {"days": days})
+            for days in LEAD_DAY_CHOICES
+        ],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Vous recevez aussi un rappel le matin du dernier jour où le 3422 répond."),
+    )
+    reminder_hour = forms.TypedChoiceField(
+        label=_("Heure d'envoi des rappels"),
+        choices=[(hour, hour_label(hour)) for hour in range(6, 22)],
+        coerce=int,
+    )
+
     class Meta:
         model = User
-        fields = ["language", "time_zone", "departement", "reminders_enabled"]
+        fields = ["language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"]
+
+    def clean_reminder_lead_days(self):
+        return sorted(set(self.cleaned_data["reminder_lead_days"]), reverse=True)

@@ -2,11 +2,19 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
+
+
+def default_lead_days():
+    from optout.schedule import DEFAULT_LEAD_DAYS
+
+    return list(DEFAULT_LEAD_DAYS)
+
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones()) if "/" in name]
 
@@ -58,6 +66,17 @@ class User(AbstractUser):
         _("rappels par courriel"),
         default=True,
         help_text=_("Décochez pour suspendre tous les rappels. Vous pouvez les réactiver à tout moment."),
+    )
+
+    reminder_lead_days = models.JSONField(
+        _("rappels avant la date limite"),
+        default=default_lead_days,
+        help_text=_("Combien de jours avant la date limite vous écrire."),
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("heure d'envoi des rappels"),
+        default=9,
+        validators=[MinValueValidator(6), MaxValueValidator(21)],
     )
 
     USERNAME_FIELD = "email"

@@ -1,19 +1,26 @@
 """Every write to an account's preferences."""
 
+from datetime import datetime
+
 from django.db import transaction
 
 from accounts.models import User
 
+PREFERENCE_FIELDS = ["language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"]
+
 
 @transaction.atomic
-def user_update_preferences(
-    *, user: User, language: str, time_zone: str, departement: str, reminders_enabled: bool
-) -> User:
-    user.language = language
-    user.time_zone = time_zone
-    user.departement = departement
-    user.reminders_enabled = reminders_enabled
-    user.save(update_fields=["language", "time_zone", "departement", "reminders_enabled"])
+def user_update_preferences(*, user: User, now: datetime, **preferences) -> User:
+    """Save the profile and move every reminder to match it, in one transaction."""
+    from optout.services import reminders_sync_for_user
+
+    unknown = set(preferences) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"not preferences: {sorted(unknown)}")
+    for name, value in preferences.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(preferences))
+    reminders_sync_for_user(user=user, now=now)
     return user
 
 

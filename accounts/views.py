@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -24,7 +25,7 @@ def set_language(request):
 def account(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_preferences(user=request.user, **form.cleaned_data)
+        services.user_update_preferences(user=request.user, now=timezone.now(), **form.cleaned_data)
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("account")
     return render(request, "accounts/account.html", {"form": form})

@@ -257,6 +257,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=5)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
+    # The database holds what is due; these only wake the workers up.
+    "dispatch-due-reminders": {
+        "task": "optout.tasks.dispatch_due_reminders",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    "move-missed-windows": {"task": "optout.tasks.move_missed_windows", "schedule": 300, "options": {"expires": 290}},
 }
 
 # Security -----------------------------------------------------------------

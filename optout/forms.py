@@ -30,6 +30,10 @@ class PersonForm(forms.ModelForm):
         widgets = {"relation": forms.RadioSelect}
         help_texts = {"label": _("Comme vous l'appelez : « Moi », « Léa »… Rien d'autre n'est demandé.")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relation"].choices = Person.Relation.choices  # radios: no empty choice
+
 
 class LetterForm(forms.Form):
     """The letter or email from the Assurance Maladie, or none when the space is already open."""
@@ -110,7 +114,7 @@ class RouteForm(forms.Form):
 
 
 class ChangeRouteForm(forms.Form):
-    route = forms.ChoiceField(label=_("Changer de démarche"), choices=routes.ROUTE_CHOICES)
+    route = forms.ChoiceField(label=_("Démarche"), choices=routes.ROUTE_CHOICES)
 
 
 class StepNoteForm(forms.Form):
@@ -130,3 +134,7 @@ class CallForm(forms.ModelForm):
         widgets = {"outcome": forms.RadioSelect}
         help_texts = {"note": _("Pour vous seul : l'heure, ce qu'on vous a dit. N'y écrivez pas vos numéros.")}
         labels = {"outcome": _("Comment s'est passé l'appel ?")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = CallAttempt.Outcome.choices  # radios: no empty choice

@@ -9,6 +9,7 @@ Writes go through optout.services; reads for pages through optout.selectors.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from optout import routes
@@ -94,7 +95,9 @@ class Case(models.Model):
     #: Set when the last safe day passed without an opposition marked done.
     window_missed_on = models.DateField(null=True, blank=True)
     status_changed_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the services from the `now` they are given (reminders are never
+    # planned before the case existed).
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -172,3 +175,39 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"Event {self.kind} of case {self.case_id}"
+
+
+class Reminder(models.Model):
+    """An email that is due at a given time. The database is the queue.
+
+    Rows are created, moved and cancelled by optout.services.reminders_sync;
+    the dispatcher claims due rows, sends them and marks them sent.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SENDING = "sending"
+        SENT = "sent"
+        CANCELLED = "cancelled"
+        FAILED = "failed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=32)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    #: The last sending error, short and without the message body.
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="reminder_once_per_case_kind")]
+        indexes = [
+            models.Index(fields=["due_at"], condition=Q(status="pending"), name="reminder_pending_due"),
+            models.Index(fields=["lease_expires_at"], condition=Q(status="sending"), name="reminder_sending_lease"),
+        ]
+
+    def __str__(self):
+        return f"Reminder {self.kind} of case {self.case_id} ({self.status})"

@@ -16,9 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from optout import deadlines, routes
+from optout import deadlines, routes, schedule
 from optout.advice import recommend_route
-from optout.models import CallAttempt, Case, CaseEvent, Letter, Person, Step
+from optout.models import CallAttempt, Case, CaseEvent, Letter, Person, Reminder, Step
 from optout.validators import no_identifiers
 
 Status = Case.Status
@@ -160,11 +160,13 @@ def case_open(*, person: Person, route: str, letter: LetterData | None, now: dat
         # Opened after the safe day: the person knows, nothing to move later.
         window_missed_on=today if late else None,
         status_changed_at=now,
+        created_at=now,
     )
     _sync_steps(case)
     if letter is not None and letter.had_code:
         case.steps.filter(kind=routes.CODE_STEP.kind).update(done_at=now)
     _event(case, CaseEvent.Kind.OPENED, now, route=route)
+    reminders_sync(case=case, now=now)
     return case
 
 
@@ -201,6 +203,7 @@ def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
     case.save(update_fields=["route", "status", "status_changed_at"])
     _sync_steps(case)
     _event(case, CaseEvent.Kind.ROUTE_CHANGED, now, previous=previous, route=route)
+    reminders_sync(case=case, now=now)
     return case
 
 
@@ -230,6 +233,7 @@ def step_mark_done(*, case: Case, kind: str, now: datetime, note: str = "") -> S
     step.note = note.strip()
     step.save(update_fields=["done_at", "note"])
     _event(case, CaseEvent.Kind.STEP_DONE, now, step=kind)
+    reminders_sync(case=case, now=now)
     return step
 
 
@@ -258,6 +262,7 @@ def step_undo(*, case: Case, kind: str, now: datetime) -> Step:
     step.done_at = None
     step.save(update_fields=["done_at"])
     _event(case, CaseEvent.Kind.STEP_UNDONE, now, step=kind)
+    reminders_sync(case=case, now=now)
     return step
 
 
@@ -310,4 +315,87 @@ def _move_to_closure(*, case_id: int, now: datetime) -> int:
     case.save(update_fields=["route", "status", "status_changed_at", "window_missed_on"])
     _sync_steps(case)
     _event(case, CaseEvent.Kind.WINDOW_MISSED, now, previous=previous, act_by=case.act_by.isoformat())
+    reminders_sync(case=case, now=now)
     return 1
+
+
+# Reminders ------------------------------------------------------------------
+
+
+def preferences_of(user: User) -> schedule.Preferences:
+    return schedule.Preferences(
+        enabled=user.reminders_enabled,
+        lead_days=tuple(user.reminder_lead_days),
+        send_hour=user.reminder_hour,
+        time_zone=user.time_zone,
+        departement=user.departement or None,
+    )
+
+
+def case_state_of(case: Case, steps: list[Step]) -> schedule.CaseState:
+    done = {step.kind: step.done_at for step in steps if step.done_at}
+    close_requested_at = done.get("close_space")
+    return schedule.CaseState(
+        route=case.route,
+        status=case.status,
+        created_at=case.created_at,
+        act_by=case.act_by,
+        window_missed_on=case.window_missed_on,
+        code_received=routes.CODE_STEP.kind in done,
+        closure_requested_on=(
+            deadlines.local_today(close_requested_at, case.person.owner.time_zone) if close_requested_at else None
+        ),
+    )
+
+
+def reminders_plan(
+    *, wanted: dict[str, datetime], existing: dict[str, Reminder], case: Case, now: datetime
+) -> tuple[list[Reminder], list[Reminder]]:
+    """What to create and what to update so the rows match the schedule.
+
+    Sent, sending and failed rows are never touched. A reminder whose time has
+    already passed is not created nor revived: it would arrive late and wrong.
+    """
+    Status = Reminder.Status
+    to_create, to_update = [], []
+    for kind, due in wanted.items():
+        row = existing.get(kind)
+        if row is None:
+            if due > now:
+                to_create.append(Reminder(case=case, kind=kind, due_at=due))
+        elif row.status == Status.PENDING and row.due_at != due:
+            row.due_at = due
+            to_update.append(row)
+        elif row.status == Status.CANCELLED and due > now:
+            row.status, row.due_at, row.attempts = Status.PENDING, due, 0
+            to_update.append(row)
+    for kind, row in existing.items():
+        if kind not in wanted and row.status == Status.PENDING:
+            row.status = Status.CANCELLED
+            to_update.append(row)
+    return to_create, to_update
+
+
+def reminders_sync(*, case: Case, now: datetime) -> None:
+    """Make the case's Reminder rows match its schedule. Call inside the change's transaction."""
+    steps = list(case.steps.all())
+    wanted = schedule.schedule_for(case_state_of(case, steps), preferences_of(case.person.owner))
+    existing = {row.kind: row for row in case.reminders.all()}
+    to_create, to_update = reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
+    Reminder.objects.bulk_create(to_create)
+    Reminder.objects.bulk_update(to_update, ["status", "due_at", "attempts"])
+
+
+def reminders_sync_for_user(*, user: User, now: datetime) -> None:
+    for case in Case.objects.filter(person__owner=user).select_related("person__owner"):
+        case.person.owner = user
+        reminders_sync(case=case, now=now)
+
+
+@transaction.atomic
+def reminders_pause(*, user: User, now: datetime) -> None:
+    """Stop every reminder email (the unsubscribe link, or the preferences page)."""
+    if user.reminders_enabled:
+        user.reminders_enabled = False
+        user.save(update_fields=["reminders_enabled"])
+    reminders_sync_for_user(user=user, now=now)

@@ -1,4 +1,8 @@
-"""Thin Celery tasks: each one calls a service or the dispatcher."""
+"""Thin Celery tasks: each one calls the dispatcher or a service.
+
+No reminder is ever a Celery ETA or countdown task: the Reminder rows in the
+database say what is due, and beat runs `dispatch_due_reminders` every minute.
+"""
 
 import logging
 import os
@@ -6,6 +10,8 @@ import socket
 
 from celery import shared_task
 from django.utils import timezone
+
+from optout import dispatch, services
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +22,14 @@ def heartbeat():
     logger.info(
         "heartbeat: worker %s pid %s alive at %s", socket.gethostname(), os.getpid(), timezone.now().isoformat()
     )
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def dispatch_due_reminders():
+    outcome = dispatch.dispatch_due()
+    return {"sent": outcome.sent, "retried": outcome.retried, "failed": outcome.failed}
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def move_missed_windows():
+    return services.cases_move_missed_windows(now=timezone.now())

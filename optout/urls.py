@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optout.views import cases, pages, people
+from optout.views import cases, links, pages, people
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path("suivi/demarches/<int:case_id>/demarche/", cases.case_route, name="case_route"),
     path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
     path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),
+    path("fait/<str:token>/", links.step_done_link, name="step_done_link"),
+    path("rappels/arret/<str:token>/", links.unsubscribe, name="unsubscribe"),
 ]

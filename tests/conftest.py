@@ -33,3 +33,18 @@ def user_client(client, user):
 def english_client(client):
     client.cookies["language"] = "en"
     return client
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server; Django sends to it for the test's duration."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -108,3 +108,26 @@ def test_no_environment_at_all_gives_a_working_development_setup(tmp_path):
         "True",
         "fr",
     ]
+
+
+def test_migrate_alone_leaves_a_working_cache_without_redis(tmp_path):
+    env = {"VAR_DIR": str(tmp_path)}
+    assert run_django(["migrate", "-v0"], env, manage=True).returncode == 0
+
+    result = run_django(
+        "import django; django.setup(); from django.core.cache import cache; cache.set('k', 41); print(cache.get('k') + 1)",
+        env,
+    )
+
+    assert result.stdout.strip() == "42", result.stderr
+
+
+def test_the_deadline_functions_import_without_django():
+    code = (
+        "from datetime import date; from optout.deadlines import act_by, last_call_day; "
+        "print(act_by(date(2022, 1, 3), date(2022, 1, 5)), last_call_day(date(2022, 2, 5)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={"PATH": os.environ["PATH"]}
+    )
+    assert result.stdout.split() == ["2022-02-05", "2022-02-04"], result.stderr

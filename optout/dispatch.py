@@ -1,0 +1,192 @@
+"""Claim due reminders, send them, mark them. Never decides what to send.
+
+1. Claim: in one short transaction, take due rows with SELECT … FOR UPDATE
+   SKIP LOCKED, mark them "sending" with a lease. A second dispatcher skips
+   them; a dispatcher that dies leaves a lease that expires, and the row is
+   claimed again.
+2. Send outside the transaction, over one reused SMTP connection, marking
+   each row "sent" as soon as the server has accepted it.
+3. A failed send goes back to "pending" later (backoff), or to "failed"
+   after MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
+
+At most the one message in flight when a worker is killed can be sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from optout.emails import message_id, reminder_email
+from optout.models import Reminder
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+LEASE = timedelta(minutes=10)
+MAX_ATTEMPTS = 6
+BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
+#: How long to wait before trying again when the mail server does not answer at all.
+OUTAGE_PAUSE = timedelta(minutes=1)
+SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
+
+Status = Reminder.Status
+
+
+@dataclass
+class Outcome:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    sent_ids: list[int] = field(default_factory=list)
+
+    def add(self, other: Outcome) -> None:
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        self.sent_ids += other.sent_ids
+
+
+def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
+    """Take up to `limit` due rows for this dispatcher; returns their ids."""
+    with transaction.atomic():
+        due = Reminder.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING, due_at__lte=now)
+        ids = list(due.order_by("due_at").values_list("id", flat=True)[:limit])
+        if len(ids) < limit:
+            # Rows whose dispatcher died mid-batch: their lease has run out.
+            stale = Reminder.objects.select_for_update(skip_locked=True).filter(
+                status=Status.SENDING, lease_expires_at__lt=now
+            )
+            ids += list(stale.order_by("lease_expires_at").values_list("id", flat=True)[: limit - len(ids)])
+        if ids:
+            Reminder.objects.filter(id__in=ids).update(
+                status=Status.SENDING, lease_expires_at=now + LEASE, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _describe(error: Exception) -> str:
+    """An error, short and without addresses or content (SMTP errors quote recipients)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in error.recipients.values()})
+        return f"SMTPRecipientsRefused {codes}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__} {error.smtp_code}"
+    return f"{type(error).__name__}: {error}"[:200]
+
+
+def _mark_sent(reminder: Reminder, mid: str) -> None:
+    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=timezone.now(), lease_expires_at=None, message_id=mid, last_error=""
+    )
+
+
+def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
+    """Back to pending after a pause, or failed for good. True if it will be retried."""
+    summary = _describe(error)
+    if reminder.attempts >= MAX_ATTEMPTS:
+        Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+            status=Status.FAILED, lease_expires_at=None, last_error=summary
+        )
+        logger.error("reminder %s failed for good after %s attempts: %s", reminder.pk, reminder.attempts, summary)
+        return False
+    pause = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
+    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+        status=Status.PENDING, due_at=now + pause, lease_expires_at=None, last_error=summary
+    )
+    logger.warning("reminder %s not sent (attempt %s), retry in %s: %s", reminder.pk, reminder.attempts, pause, summary)
+    return True
+
+
+def _release(ids: list[int], error: Exception, now: datetime) -> None:
+    """The mail server is unreachable: not the messages' fault, so no attempt is counted."""
+    summary = _describe(error)
+    Reminder.objects.filter(id__in=ids, status=Status.SENDING).update(
+        status=Status.PENDING,
+        due_at=now + OUTAGE_PAUSE,
+        lease_expires_at=None,
+        attempts=F("attempts") - 1,
+        last_error=summary,
+    )
+    logger.warning("mail server unreachable, %s reminders wait %s: %s", len(ids), OUTAGE_PAUSE, summary)
+
+
+def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
+    outcome = Outcome(claimed=len(ids))
+    if not ids:
+        return outcome
+    rows = list(
+        Reminder.objects.filter(id__in=ids)
+        .select_related("case__person__owner", "case__letter")
+        .order_by("due_at", "id")
+    )
+    connection = get_connection(fail_silently=False)
+    opened = False
+    for index, reminder in enumerate(rows):
+        if not opened:
+            try:
+                connection.open()
+                opened = True
+            except SEND_ERRORS as error:
+                _release([row.pk for row in rows[index:]], error, now)
+                outcome.retried += len(rows) - index
+                break
+        try:
+            reminder.message_id = reminder.message_id or message_id(reminder)
+            connection.send_messages([reminder_email(reminder, connection=connection)])
+        except SEND_ERRORS as error:
+            if _retry_later(reminder, error, now):
+                outcome.retried += 1
+            else:
+                outcome.failed += 1
+            # The connection may be broken: open a fresh one for the next row.
+            _close_quietly(connection)
+            opened = False
+            continue
+        _mark_sent(reminder, reminder.message_id)
+        outcome.sent += 1
+        outcome.sent_ids.append(reminder.pk)
+    if opened:
+        _close_quietly(connection)
+    return outcome
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except SEND_ERRORS:
+        pass
+
+
+def dispatch_due(
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE, max_batches: int | None = None
+) -> Outcome:
+    """Send everything due now, batch after batch, until nothing is left to claim."""
+    total = Outcome()
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        moment = now or timezone.now()
+        ids = claim(now=moment, limit=batch_size)
+        if not ids:
+            break
+        total.add(send_claimed(ids, now=moment))
+        batches += 1
+    if total.claimed:
+        logger.info(
+            "dispatch: %s claimed, %s sent, %s to retry, %s failed",
+            total.claimed,
+            total.sent,
+            total.retried,
+            total.failed,
+        )
+    return total

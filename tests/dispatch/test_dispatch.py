@@ -1,0 +1,236 @@
+"""Reminders go out at their time, once, through a real SMTP server, whatever dies on the way."""
+
+import re
+import threading
+from datetime import datetime, timedelta
+from io import StringIO
+from urllib.parse import urlparse
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from optout import dispatch, links
+from optout.models import Case, Reminder
+from tests.dispatch.conftest import PARIS
+from tests.factories import UserFactory
+from tests.helpers import text
+from tests.smtp import SmtpServer, free_port
+
+LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
+
+
+def statuses():
+    return dict(Reminder.objects.values_list("kind", "status"))
+
+
+def body(message, subtype):
+    return message.get_body(preferencelist=(subtype,)).get_content()
+
+
+@pytest.mark.django_db
+def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(open_case, smtp_server):
+    case = open_case()
+
+    with time_machine.travel(LEAD_7 - timedelta(minutes=1), tick=False):
+        assert dispatch.dispatch_due().sent == 0
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        assert dispatch.dispatch_due().sent == 1
+
+    [message] = smtp_server.messages
+    assert message["To"] == case.person.owner.email
+    assert message["Subject"] == "J-7 pour refuser Mon espace santé"
+    plain, html = body(message, "plain"), body(message, "html")
+    assert (
+        "Il reste 7 jours pour vous opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
+        in plain
+    )
+    assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain
+    assert "du lundi au vendredi, de 8 h 30 à 17 h 30" in plain
+    assert "<strong>mardi 24 mars 2026</strong>" in html
+    assert statuses()["lead-7"] == "sent"
+    row = Reminder.objects.get(kind="lead-7")
+    assert message["Message-ID"] == row.message_id == f"<reminder.{row.pk}.lead-7@testserver>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db
+def test_an_english_speaker_gets_english(open_case, smtp_server):
+    case = open_case(user=UserFactory(language="en"), label="Lea", relation="child")
+
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        dispatch.dispatch_due()
+
+    [message] = smtp_server.messages
+    assert message["Subject"] == "J-7 to object to Mon espace santé (Lea)"
+    assert "Tuesday 24 March 2026" in body(message, "plain")
+    assert case.person.owner.email == message["To"]
+
+
+@pytest.mark.django_db
+def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(open_case, smtp_server, client):
+    case = open_case()
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        dispatch.dispatch_due()
+    plain = body(smtp_server.messages[0], "plain")
+    done_path = urlparse(re.search(r"http://testserver(/fait/\S+/)", plain).group(0)).path
+    case_path = urlparse(re.search(r"http://testserver(/suivi/demarches/\d+/)", plain).group(0)).path
+
+    with time_machine.travel(LEAD_7 + timedelta(hours=1), tick=False):
+        confirm = client.get(done_path)  # a mail scanner opening the link changes nothing
+        assert "Confirmer l'étape" in text(confirm)
+        assert Case.objects.get().status == "open"
+        done = client.post(done_path)
+
+    assert "est marqué comme fait pour Moi" in text(done)
+    assert Case.objects.get().status == "opposed"
+    assert statuses() == {"lead-7": "sent", "lead-2": "cancelled", "last-call": "cancelled", "missed": "cancelled"}
+    assert case_path == reverse("case_detail", args=[case.pk])
+
+
+@pytest.mark.django_db
+def test_a_tampered_done_link_gets_a_clear_page_and_changes_nothing(open_case, client):
+    open_case()
+    response = client.post("/fait/not-a-real-token/")
+
+    assert response.status_code == 400
+    assert "Ce lien ne fonctionne pas" in text(response)
+    assert Case.objects.get().status == "open"
+
+
+def run_in_threads(count, target):
+    errors = []
+
+    def run():
+        try:
+            target()
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server):
+    call_command("seed_demo", users=500, due_now=True, stdout=StringIO())
+
+    run_in_threads(2, lambda: dispatch.dispatch_due(batch_size=50))
+
+    assert len(smtp_server.messages) == 500
+    assert len(set(smtp_server.sink.message_ids())) == 500
+    assert Reminder.objects.filter(status="sent").count() == 500
+
+
+@pytest.mark.django_db
+def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(open_case, smtp_server):
+    open_case()
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        assert len(dispatch.claim(now=datetime.now(tz=PARIS))) == 1  # claimed, then the worker died
+        assert dispatch.dispatch_due().sent == 0  # the lease still holds
+    with time_machine.travel(LEAD_7 + dispatch.LEASE + timedelta(seconds=10), tick=False):
+        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due().sent == 0
+
+    assert len(smtp_server.messages) == 1
+    assert statuses()["lead-7"] == "sent"
+
+
+@pytest.mark.django_db
+def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(open_case, settings):
+    open_case()
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+
+    for minutes in (0, 2, 4, 6, 8, 10, 12, 14):  # down for a long while: never given up
+        with time_machine.travel(LEAD_7 + timedelta(minutes=minutes, seconds=5), tick=False):
+            assert dispatch.dispatch_due().sent == 0
+    row = Reminder.objects.get(kind="lead-7")
+    assert (row.status, row.attempts) == ("pending", 0)
+    assert "ConnectionRefusedError" in row.last_error
+
+    server = SmtpServer(port).start()
+    try:
+        with time_machine.travel(LEAD_7 + timedelta(minutes=20), tick=False):
+            assert dispatch.dispatch_due().sent == 1
+    finally:
+        server.stop()
+    assert len(server.messages) == 1
+    assert statuses()["lead-7"] == "sent"
+
+
+@pytest.mark.django_db
+def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed(open_case, smtp_server, caplog):
+    case = open_case()
+    case.person.owner.email = "refused@example.org"
+    case.person.owner.save()
+
+    async def refuse(server, session, envelope, address, rcpt_options):
+        return "550 No such user"
+
+    smtp_server.sink.handle_RCPT = refuse
+    moment = LEAD_7 + timedelta(seconds=5)
+    for _ in range(dispatch.MAX_ATTEMPTS):
+        with time_machine.travel(moment, tick=False):
+            dispatch.dispatch_due()
+        row = Reminder.objects.get(kind="lead-7")
+        moment = max(moment, row.due_at) + timedelta(seconds=1)
+
+    assert (row.status, row.attempts) == ("failed", dispatch.MAX_ATTEMPTS)
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("optout"))
+    assert "refused@example.org" not in ours and "refused@example.org" not in row.last_error  # ids, never addresses
+    assert f"reminder {row.pk} failed for good after 6 attempts: SMTPRecipientsRefused [550]" in ours
+
+
+@pytest.mark.django_db
+def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(open_case, smtp_server):
+    case = open_case()
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        dispatch.dispatch_due()
+    header = smtp_server.messages[0]["List-Unsubscribe"]
+    path = urlparse(header.strip().strip("<>")).path
+
+    response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    case.person.owner.refresh_from_db()
+    assert case.person.owner.reminders_enabled is False
+    assert statuses() == {"lead-7": "sent", "lead-2": "cancelled", "last-call": "cancelled", "missed": "cancelled"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("age", [timedelta(days=1), timedelta(days=500)])
+def test_a_tampered_or_expired_unsubscribe_link_changes_nothing(open_case, client, age):
+    case = open_case()
+    token = links.unsubscribe_token(case.person.owner.pk)
+    tampered = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
+
+    with time_machine.travel(datetime.now(tz=PARIS) + age, tick=False):
+        bad = client.post(reverse("unsubscribe", args=[tampered if age.days < 10 else token]))
+
+    assert bad.status_code == 400
+    assert "Ce lien ne fonctionne pas" in text(bad)
+    case.person.owner.refresh_from_db()
+    assert case.person.owner.reminders_enabled is True
+    assert set(statuses().values()) == {"pending"}
+
+
+@pytest.mark.django_db
+def test_dispatch_reminders_once_prints_what_it_sent(open_case, smtp_server):
+    open_case()
+    out = StringIO()
+
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        call_command("dispatch_reminders", "--once", stdout=out)
+
+    assert out.getvalue().strip() == "sent 1, retried 0, failed 0"

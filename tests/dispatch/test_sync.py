@@ -1,0 +1,90 @@
+"""Every change to a case or a preference re-syncs its Reminder rows in the same transaction."""
+
+from datetime import datetime
+
+import pytest
+
+from accounts.services import user_update_preferences
+from optout import services
+from optout.models import Reminder
+from tests.dispatch.conftest import OPENED, PARIS
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(case):
+    return {r.kind: (r.status, r.due_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")) for r in case.reminders.all()}
+
+
+def test_opening_a_case_plans_its_reminders(open_case):
+    case = open_case()
+
+    assert rows(case) == {
+        "lead-7": ("pending", "2026-03-17 09:00"),
+        "lead-2": ("pending", "2026-03-20 09:00"),
+        "last-call": ("pending", "2026-03-24 09:00"),
+        "missed": ("pending", "2026-03-25 09:00"),
+    }
+
+
+def test_marking_the_opposition_done_cancels_the_pending_reminders_and_undo_brings_them_back(open_case):
+    case = open_case()
+
+    services.step_mark_done(case=case, kind="call", now=OPENED)
+    assert {status for status, _ in rows(case).values()} == {"cancelled"}
+
+    services.step_undo(case=case, kind="call", now=OPENED)
+    assert {status for status, _ in rows(case).values()} == {"pending"}
+
+
+def test_sent_rows_are_never_touched(open_case):
+    case = open_case()
+    case.reminders.filter(kind="lead-7").update(status="sent", sent_at=OPENED)
+
+    services.step_mark_done(case=case, kind="call", now=OPENED)
+
+    assert rows(case)["lead-7"][0] == "sent"
+
+
+def test_a_reminder_whose_time_has_passed_is_not_revived(open_case):
+    case = open_case()
+    services.step_mark_done(case=case, kind="call", now=OPENED)
+
+    services.step_undo(case=case, kind="call", now=datetime(2026, 3, 18, 12, tzinfo=PARIS))
+
+    assert rows(case)["lead-7"][0] == "cancelled"  # 17 March has passed: no late "J-7"
+    assert rows(case)["lead-2"][0] == "pending"
+
+
+def test_changing_lead_times_and_hour_moves_the_pending_rows(open_case):
+    case = open_case()
+    user = case.person.owner
+
+    user_update_preferences(user=user, now=OPENED, reminder_lead_days=[10, 3], reminder_hour=18)
+
+    assert rows(case) == {
+        "lead-7": ("cancelled", "2026-03-17 09:00"),
+        "lead-2": ("cancelled", "2026-03-20 09:00"),
+        "lead-10": ("pending", "2026-03-13 18:00"),
+        "lead-3": ("pending", "2026-03-20 18:00"),
+        "last-call": ("pending", "2026-03-24 18:00"),
+        "missed": ("pending", "2026-03-25 18:00"),
+    }
+
+
+def test_pausing_reminders_cancels_every_pending_one_for_every_case(open_case):
+    first = open_case()
+    second = open_case(user=first.person.owner, label="Léa", relation="child")
+
+    user_update_preferences(user=first.person.owner, now=OPENED, reminders_enabled=False)
+
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert second.reminders.count() == 4
+
+
+def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest(open_case):
+    case = open_case()
+
+    services.cases_move_missed_windows(now=datetime(2026, 3, 25, 0, 5, tzinfo=PARIS))
+
+    assert rows(case)["missed"] == ("pending", "2026-03-25 09:00")

@@ -1,0 +1,80 @@
+"""A parent follows their own case and their child's, in the browser, without JavaScript needs."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from optout.models import Case
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, user):
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/suivi/$"))
+
+
+def add_case(page, label, relation, sent, received, had_code, assert_accessible):
+    page.get_by_role("link", name="Nouvelle démarche").first.click()
+    assert_accessible(page)
+    page.get_by_label("Nom ou prénom").fill(label)
+    page.get_by_label(relation).check()
+    page.get_by_role("button", name="Continuer").click()
+
+    assert_accessible(page)
+    page.get_by_label("Un courrier postal").check()
+    page.get_by_label("Date imprimée sur le courrier ou le courriel").fill(sent.isoformat())
+    page.get_by_label("Date à laquelle vous l'avez reçu").fill(received.isoformat())
+    if had_code:
+        page.get_by_label("Il contenait un code provisoire").check()
+    page.get_by_role("button", name="Voir ma date limite").click()
+
+    assert_accessible(page)
+    page.get_by_role("button", name="Commencer cette démarche").click()
+    page.wait_for_url(re.compile(r"/suivi/demarches/\d+/$"))
+    assert_accessible(page)
+
+
+def test_a_parent_follows_their_case_and_their_childs_and_ticks_steps(page, live_server, assert_accessible):
+    user = UserFactory()
+    today = timezone.localdate()
+    sign_in(page, user)
+    assert_accessible(page)
+
+    add_case(page, "Moi", "moi-même", today - timedelta(days=4), today - timedelta(days=2), False, assert_accessible)
+    page.get_by_role("button", name="C'est fait : Préparer l'appel").click()
+    assert page.get_by_role("status").first.inner_text().strip() == "C'est noté : étape faite."
+
+    page.get_by_role("link", name="Mon suivi").first.click()
+    add_case(page, "Léa", "mon enfant", today - timedelta(days=1), today, True, assert_accessible)
+    # With the code in hand, the online route was advised and chosen; the code step is already done.
+    assert "Refuser sur monespacesante.fr" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Mon suivi").first.click()
+    main = page.locator("main").inner_text()
+    mine, leas = Case.objects.order_by("pk")
+    assert f"J-{(mine.act_by - today).days}" in main
+    assert f"J-{(leas.act_by - today).days}" in main
+    assert "1 étape faite sur 3" in main and "1 étape faite sur 4" in main
+    assert_accessible(page)
+
+
+def test_the_dashboard_and_case_page_work_on_a_phone(phone_page, live_server, assert_accessible):
+    user = UserFactory()
+    sign_in(phone_page, user)
+    today = timezone.localdate()
+
+    add_case(
+        phone_page, "Moi", "moi-même", today - timedelta(days=4), today - timedelta(days=2), False, assert_accessible
+    )
+
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_page.get_by_role("link", name="Mon suivi").first.click()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone_page)
