@@ -14,6 +14,7 @@ At most the one message in flight when a worker is killed can be sent twice.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import socket
@@ -162,10 +163,8 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
 
 
 def _close_quietly(connection) -> None:
-    try:
+    with contextlib.suppress(*SEND_ERRORS):
         connection.close()
-    except SEND_ERRORS:
-        pass
 
 
 def dispatch_due(

@@ -13,7 +13,7 @@ from optout import deadlines, routes, schedule, services
 from optout.models import Case, Letter, Person, Reminder, Step
 
 CHUNK = 2000
-DEMO_PASSWORD = "demo-lavande-orage"
+DEMO_PASSWORD = "demo-lavande-orage"  # noqa: S105 - demo accounts only, printed on purpose
 
 
 class Command(BaseCommand):
