@@ -6,6 +6,8 @@ and an HTML part.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -31,7 +33,8 @@ def build_email(
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     with translation.override(language), timezone.override(time_zone):
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
-        text = render_to_string(f"emails/{name}/body.txt", context)
+        # Templates leave blank lines where optional parts are absent: keep one at most.
+        text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"emails/{name}/body.txt", context).strip()) + "\n"
         html = render_to_string(f"emails/{name}/body.html", context)
     message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {}, connection=connection)
     message.attach_alternative(html, "text/html")

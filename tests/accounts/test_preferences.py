@@ -35,18 +35,32 @@ def test_an_unknown_language_changes_nothing(user_client, user):
 def test_preferences_are_saved(user_client, user):
     response = user_client.post(
         reverse("account"),
-        {"language": "fr", "time_zone": "America/Cayenne", "departement": "67", "reminders_enabled": ""},
+        {
+            "language": "fr",
+            "time_zone": "America/Cayenne",
+            "departement": "67",
+            "reminders_enabled": "",
+            "reminder_lead_days": ["3", "10"],
+            "reminder_hour": "18",
+        },
     )
 
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.time_zone, user.departement, user.reminders_enabled) == ("America/Cayenne", "67", False)
+    assert (user.reminder_lead_days, user.reminder_hour) == ([10, 3], 18)
 
 
 def test_bad_preferences_get_a_translated_error_and_keep_the_other_fields(user_client, user):
     response = user_client.post(
         reverse("account"),
-        {"language": "fr", "time_zone": "Mars/Olympus", "departement": "67", "reminders_enabled": "on"},
+        {
+            "language": "fr",
+            "time_zone": "Mars/Olympus",
+            "departement": "67",
+            "reminders_enabled": "on",
+            "reminder_hour": "9",
+        },
     )
 
     html = response.content.decode()
