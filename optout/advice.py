@@ -79,7 +79,7 @@ CALL_ADVICE = {
         "Vous pouvez aussi demander un nouveau code sur monespacesante.fr."
     ),
     "no_answer": _(
-        "Rappelez un peu plus tard, du lundi au vendredi entre 8 h 30 et 17 h, hors jours fériés. "
+        "Rappelez un peu plus tard, du lundi au vendredi de 8 h 30 à 17 h 30, de préférence avant 17 h, hors jours fériés. "
         "Gardez un œil sur le dernier jour où la ligne répond, indiqué plus haut."
     ),
     "other": _(

@@ -67,7 +67,7 @@ class LetterForm(forms.Form):
     )
     had_code = forms.BooleanField(
         label=_("Il contenait un code provisoire"),
-        help_text=_("Un code d'une douzaine de caractères. Ne le saisissez pas ici : gardez-le pour vous."),
+        help_text=_("Un code de 12 caractères selon les guides. Ne le saisissez pas ici : gardez-le pour vous."),
         required=False,
     )
 
@@ -123,7 +123,7 @@ class StepNoteForm(forms.Form):
         required=False,
         max_length=500,
         validators=[no_identifiers],
-        help_text=_("Pour vous seul. N'y écrivez pas vos numéros."),
+        help_text=_("Visible de vous uniquement. N'y écrivez pas vos numéros."),
     )
 
 
@@ -132,7 +132,9 @@ class CallForm(forms.ModelForm):
         model = CallAttempt
         fields = ["outcome", "note"]
         widgets = {"outcome": forms.RadioSelect}
-        help_texts = {"note": _("Pour vous seul : l'heure, ce qu'on vous a dit. N'y écrivez pas vos numéros.")}
+        help_texts = {
+            "note": _("Visible de vous uniquement : l'heure, ce qu'on vous a dit. N'y écrivez pas vos numéros.")
+        }
         labels = {"outcome": _("Comment s'est passé l'appel ?")}
 
     def __init__(self, *args, **kwargs):

@@ -169,8 +169,8 @@ ROUTES = {
                     "closure_confirmed",
                     _("Recevoir la confirmation de suppression"),
                     _(
-                        "La suppression est faite dans les trois mois suivant la demande, et vous en êtes "
-                        "informé. Si rien n'arrive, appelez le 3422."
+                        "La suppression est faite dans les trois mois suivant la demande, et l'Assurance Maladie "
+                        "vous en informe. Si rien n'arrive, appelez le 3422."
                     ),
                     completes=CLOSED,
                 ),

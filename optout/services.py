@@ -38,12 +38,14 @@ class LetterData:
 def person_create(*, owner: User, label: str, relation: str) -> Person:
     no_identifiers(label)
     if relation == Person.Relation.SELF and owner.people.filter(relation=Person.Relation.SELF).exists():
-        raise ValidationError(_("Vous vous êtes déjà ajouté. Ajoutez plutôt un enfant ou une personne représentée."))
+        raise ValidationError(
+            _("Vous figurez déjà dans votre suivi. Ajoutez plutôt un enfant ou une personne représentée.")
+        )
     try:
         with transaction.atomic():
             return Person.objects.create(owner=owner, label=label.strip(), relation=relation)
     except IntegrityError:  # two tabs adding "myself" at once
-        raise ValidationError(_("Vous vous êtes déjà ajouté.")) from None
+        raise ValidationError(_("Vous figurez déjà dans votre suivi.")) from None
 
 
 def person_update(*, person: Person, label: str, relation: str) -> Person:

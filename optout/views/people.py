@@ -19,7 +19,9 @@ def people(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(label)s est ajouté.") % {"label": person.label})
+            messages.success(
+                request, _("« %(label)s » fait maintenant partie de votre suivi.") % {"label": person.label}
+            )
             if request.POST.get("next") == "new_case":
                 return redirect("case_new_for", person_id=person.pk)
             return redirect("people")
@@ -50,6 +52,6 @@ def person_delete(request, person_id):
     if request.method == "POST":
         label = person.label
         services.person_delete(person=person)
-        messages.success(request, _("%(label)s et ses démarches sont supprimés.") % {"label": label})
+        messages.success(request, _("Nous avons retiré « %(label)s » et ses démarches.") % {"label": label})
         return redirect("people")
     return render(request, "optout/person_delete.html", {"person": person, "case_count": person.cases.count()})

@@ -233,7 +233,7 @@ def test_a_case_opened_after_the_safe_day_is_not_moved_behind_the_persons_back()
 def test_only_one_myself_per_account():
     person = PersonFactory(relation="self")
 
-    with pytest.raises(ValidationError, match="déjà ajouté"):
+    with pytest.raises(ValidationError, match="Vous figurez déjà dans votre suivi"):
         services.person_create(owner=person.owner, label="Encore moi", relation="self")
     services.person_create(owner=person.owner, label="Léa", relation="child")
 

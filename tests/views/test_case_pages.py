@@ -161,5 +161,5 @@ def test_adding_yourself_twice_is_refused_with_a_message(user_client, user, make
 
     response = user_client.post(reverse("people"), {"label": "Moi encore", "relation": "self"})
 
-    assert "Vous vous êtes déjà ajouté" in text(response)
+    assert "Vous figurez déjà dans votre suivi" in text(response)
     assert user.people.count() == 1
