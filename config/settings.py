@@ -8,6 +8,7 @@ DJANGO_ENV=production turns on every safety and requires the secrets.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
@@ -69,12 +70,15 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "accounts",
     "optout",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -264,6 +268,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     "move-missed-windows": {"task": "optout.tasks.move_missed_windows", "schedule": 300, "options": {"expires": 290}},
+    "apply-retention": {"task": "optout.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Security -----------------------------------------------------------------
@@ -283,14 +288,45 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# Nothing runs or loads from anywhere but here: no inline script or style either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap draws its form icons as data: SVG
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
+ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"
+
+# Who runs this instance: shown on the legal notice and privacy pages.
+OPERATOR = {
+    "name": env_str("OPERATOR_NAME", "À renseigner : nom de l'association ou de la personne"),
+    "address": env_str("OPERATOR_ADDRESS", "À renseigner : adresse postale"),
+    "email": env_str("OPERATOR_EMAIL", "contact@example.org"),
+    "director": env_str("OPERATOR_DIRECTOR", "À renseigner : directeur ou directrice de la publication"),
+    "host_name": env_str("HOST_NAME", "À renseigner : hébergeur"),
+    "host_address": env_str("HOST_ADDRESS", "À renseigner : adresse de l'hébergeur"),
+}
+
 # Logging ------------------------------------------------------------------
 
 LOG_LEVEL = env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR"], "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "config.logging.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -43,6 +43,8 @@ def build_email(
 
 #: The step a reminder is about: "C'est fait" in the email marks it done.
 def reminder_step(kind: str, route: str) -> str | None:
+    if kind == schedule.RETENTION_WARNING:
+        return None
     if kind == schedule.CODE_AWAITED:
         return routes.CODE_STEP.kind
     if kind == schedule.CLOSURE_CONFIRMATION:
@@ -99,6 +101,7 @@ def reminder_email(reminder: Reminder, *, connection=None) -> EmailMultiAlternat
         "done_url": links.step_done_url(case.pk, step_kind) if step else None,
         "case_url": settings.SITE_URL + reverse("case_detail", args=[case.pk]),
         "preferences_url": settings.SITE_URL + reverse("account"),
+        "export_url": settings.SITE_URL + reverse("account_export"),
         "unsubscribe_url": unsubscribe,
         "closure_route": routes.ROUTES[routes.CLOSURE],
         "show_phone_hours": case.route == routes.PHONE or reminder.kind in (schedule.CODE_AWAITED, schedule.MISSED),

@@ -140,3 +140,28 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = CallAttempt.Outcome.choices  # radios: no empty choice
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Votre mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    email = forms.EmailField(
+        label=_("Votre adresse électronique, pour confirmer"),
+        help_text=_("Tapez-la en entier : c'est ce qui confirme que vous voulez tout supprimer."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Ce mot de passe n'est pas le bon."))
+        return password
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise ValidationError(_("Ce n'est pas l'adresse de votre compte."))
+        return email

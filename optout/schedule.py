@@ -22,6 +22,10 @@ LAST_CALL = "last-call"
 MISSED = "missed"
 CODE_AWAITED = "code-awaited"
 CLOSURE_CONFIRMATION = "closure-confirmation"
+RETENTION_WARNING = "retention-warning"
+#: A finished case is deleted after a year; its owner is told two weeks before.
+RETENTION_DAYS = 365
+RETENTION_NOTICE_DAYS = 14
 
 
 def lead_kind(days: int) -> str:
@@ -48,6 +52,7 @@ class CaseState:
     route: str
     status: str
     created_at: datetime
+    finished_at: datetime | None = None
     act_by: date | None = None
     window_missed_on: date | None = None
     code_received: bool = False
@@ -65,9 +70,15 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     Reminders about the opposition window exist while the opposition is to do;
     none is scheduled before the case existed (no "J-7" for a case opened at J-5).
     """
-    if not prefs.enabled:
-        return {}
     wanted: dict[str, datetime] = {}
+    if state.finished_at is not None:
+        # Not a reminder but a notice about the person's data: sent even when reminders are paused.
+        finished_on = state.finished_at.astimezone(ZoneInfo(prefs.time_zone)).date()
+        wanted[RETENTION_WARNING] = _at(
+            finished_on + timedelta(days=RETENTION_DAYS - RETENTION_NOTICE_DAYS), prefs
+        )
+    if not prefs.enabled:
+        return wanted
     created = state.created_at
     created_on = created.astimezone(ZoneInfo(prefs.time_zone)).date()
 

@@ -209,3 +209,70 @@ def person_for(*, user: User, person_id: int) -> Person:
 
 def people_for(*, user: User) -> list[Person]:
     return list(Person.objects.filter(owner=user).prefetch_related("cases"))
+
+
+def export_for(*, user: User) -> dict:
+    """Everything stored about the account, and nothing of anyone else (GDPR articles 15 and 20)."""
+    from allauth.account.models import EmailAddress
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    people = Person.objects.filter(owner=user).prefetch_related(
+        Prefetch("cases", queryset=Case.objects.select_related("letter").prefetch_related("steps", "calls", "events", "reminders"))
+    )
+    return {
+        "format": "a-temps-export/1",
+        "account": {
+            "email": user.email,
+            "date_joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+            "language": user.language,
+            "time_zone": user.time_zone,
+            "departement": user.departement,
+            "reminders_enabled": user.reminders_enabled,
+            "reminder_lead_days": user.reminder_lead_days,
+            "reminder_hour": user.reminder_hour,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user)
+            ],
+        },
+        "people": [
+            {
+                "label": person.label,
+                "relation": person.relation,
+                "created_at": when(person.created_at),
+                "cases": [_export_case(case, when) for case in person.cases.all()],
+            }
+            for person in people
+        ],
+    }
+
+
+def _export_case(case: Case, when) -> dict:
+    letter = case.letter
+    return {
+        "route": case.route,
+        "status": case.status,
+        "created_at": when(case.created_at),
+        "status_changed_at": when(case.status_changed_at),
+        "act_by": when(case.act_by),
+        "legal_deadline": when(case.legal_deadline),
+        "window_missed_on": when(case.window_missed_on),
+        "letter": None
+        if letter is None
+        else {
+            "channel": letter.channel,
+            "sent_on": when(letter.sent_on),
+            "received_on": when(letter.received_on),
+            "had_code": letter.had_code,
+        },
+        "steps": [{"kind": s.kind, "done_at": when(s.done_at), "note": s.note} for s in case.steps.all()],
+        "calls": [{"called_at": when(c.called_at), "outcome": c.outcome, "note": c.note} for c in case.calls.all()],
+        "timeline": [{"at": when(e.at), "kind": e.kind, "data": e.data} for e in case.events.all()],
+        "reminders": [
+            {"kind": r.kind, "due_at": when(r.due_at), "status": r.status, "sent_at": when(r.sent_at)}
+            for r in case.reminders.all()
+        ],
+    }

@@ -59,10 +59,26 @@ def person_update(*, person: Person, label: str, relation: str) -> Person:
     return person
 
 
+def _cancel_pending(reminders) -> None:
+    """First of every deletion: no reminder about data we are deleting may still go out."""
+    reminders.filter(status=Reminder.Status.PENDING).update(status=Reminder.Status.CANCELLED)
+
+
 @transaction.atomic
 def person_delete(*, person: Person) -> None:
-    """Removes the person with their letters, cases, steps and calls."""
+    """Removes the person with their letters, cases, steps, calls and reminders."""
+    _cancel_pending(Reminder.objects.filter(case__person=person))
     person.delete()
+
+
+@transaction.atomic
+def case_delete(*, case: Case) -> None:
+    """Removes one case with its letter, steps, calls, timeline and reminders."""
+    _cancel_pending(case.reminders.all())
+    letter = case.letter
+    case.delete()
+    if letter is not None:
+        letter.delete()
 
 
 # Cases ------------------------------------------------------------------
@@ -341,6 +357,7 @@ def case_state_of(case: Case, steps: list[Step]) -> schedule.CaseState:
         route=case.route,
         status=case.status,
         created_at=case.created_at,
+        finished_at=case.status_changed_at if case.status in Case.FINISHED else None,
         act_by=case.act_by,
         window_missed_on=case.window_missed_on,
         code_received=routes.CODE_STEP.kind in done,
@@ -401,3 +418,61 @@ def reminders_pause(*, user: User, now: datetime) -> None:
         user.reminders_enabled = False
         user.save(update_fields=["reminders_enabled"])
     reminders_sync_for_user(user=user, now=now)
+
+
+# Accounts and retention -------------------------------------------------------
+
+
+def _end_sessions(user_id: int, now: datetime) -> None:
+    from django.contrib.sessions.models import Session
+
+    # Sessions are signed blobs: decode the live ones to find this user's.
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user_id):
+            session.delete()
+
+
+def account_delete(*, user: User, now: datetime) -> None:
+    """Everything of the account goes: reminders cancelled first, then every row, then its sessions.
+
+    A last email confirms the deletion, in the person's language.
+    """
+    from optout.emails import build_email
+
+    email, language, user_id = user.email, user.language, user.pk
+    with transaction.atomic():
+        _cancel_pending(Reminder.objects.filter(case__person__owner=user))
+        user.delete()  # cascades to email addresses, people, letters, cases, steps, calls, events, reminders
+        _end_sessions(user_id, now)
+    build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
+
+
+RETENTION_FINISHED = timedelta(days=schedule.RETENTION_DAYS)
+RETENTION_UNVERIFIED = timedelta(days=7)
+
+
+@dataclass
+class RetentionReport:
+    cases: list[int]
+    accounts: list[int]
+
+
+def retention_candidates(*, now: datetime) -> RetentionReport:
+    from allauth.account.models import EmailAddress
+
+    finished = Case.objects.filter(status__in=list(Case.FINISHED), status_changed_at__lt=now - RETENTION_FINISHED)
+    verified = EmailAddress.objects.filter(verified=True).values("user_id")
+    unverified = User.objects.filter(date_joined__lt=now - RETENTION_UNVERIFIED, is_staff=False).exclude(pk__in=verified)
+    return RetentionReport(
+        cases=sorted(finished.values_list("pk", flat=True)), accounts=sorted(unverified.values_list("pk", flat=True))
+    )
+
+
+def retention_apply(*, now: datetime) -> RetentionReport:
+    """Finished cases a year after they ended (warned 14 days before by email), and accounts never verified."""
+    report = retention_candidates(now=now)
+    for case in Case.objects.filter(pk__in=report.cases).select_related("letter"):
+        case_delete(case=case)
+    with transaction.atomic():
+        User.objects.filter(pk__in=report.accounts).delete()
+    return report

@@ -33,3 +33,9 @@ def dispatch_due_reminders():
 @shared_task(soft_time_limit=300, time_limit=360)
 def move_missed_windows():
     return services.cases_move_missed_windows(now=timezone.now())
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def apply_retention():
+    report = services.retention_apply(now=timezone.now())
+    logger.info("retention: deleted %s finished cases, %s unverified accounts", len(report.cases), len(report.accounts))

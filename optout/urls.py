@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optout.views import cases, links, pages, people
+from optout.views import cases, links, pages, people, privacy
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -14,6 +14,12 @@ urlpatterns = [
     path("suivi/demarches/<int:case_id>/demarche/", cases.case_route, name="case_route"),
     path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
     path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),
+    path("suivi/demarches/<int:case_id>/supprimer/", privacy.case_delete, name="case_delete"),
+    path("confidentialite/", privacy.privacy, name="privacy"),
+    path("mentions-legales/", privacy.legal, name="legal"),
+    path("verifier-mes-numeros/", privacy.checker, name="checker"),
+    path("compte/mes-donnees/", privacy.account_export, name="account_export"),
+    path("compte/supprimer/", privacy.account_delete, name="account_delete"),
     path("fait/<str:token>/", links.step_done_link, name="step_done_link"),
     path("rappels/arret/<str:token>/", links.unsubscribe, name="unsubscribe"),
 ]

@@ -87,7 +87,13 @@ def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(ope
 
     assert "est marqué comme fait pour Moi" in text(done)
     assert Case.objects.get().status == "opposed"
-    assert statuses() == {"lead-7": "sent", "lead-2": "cancelled", "last-call": "cancelled", "missed": "cancelled"}
+    assert statuses() == {
+        "lead-7": "sent",
+        "lead-2": "cancelled",
+        "last-call": "cancelled",
+        "missed": "cancelled",
+        "retention-warning": "pending",  # the case is finished: deleted in a year, with notice
+    }
     assert case_path == reverse("case_detail", args=[case.pk])
 
 

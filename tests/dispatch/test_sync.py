@@ -31,10 +31,14 @@ def test_marking_the_opposition_done_cancels_the_pending_reminders_and_undo_brin
     case = open_case()
 
     services.step_mark_done(case=case, kind="call", now=OPENED)
-    assert {status for status, _ in rows(case).values()} == {"cancelled"}
+    done = rows(case)
+    assert done.pop("retention-warning") == ("pending", "2027-02-16 09:00")  # a year on, less two weeks
+    assert {status for status, _ in done.values()} == {"cancelled"}
 
     services.step_undo(case=case, kind="call", now=OPENED)
-    assert {status for status, _ in rows(case).values()} == {"pending"}
+    undone = rows(case)
+    assert undone.pop("retention-warning")[0] == "cancelled"
+    assert {status for status, _ in undone.values()} == {"pending"}
 
 
 def test_sent_rows_are_never_touched(open_case):

@@ -1,0 +1,20 @@
+"""Logs name rows by id: signed tokens in URLs never reach them."""
+
+import logging
+import re
+
+# /fait/<token>/, /rappels/arret/<token>/, /calendrier/<token>…: the token is a secret.
+TOKEN_IN_PATH = re.compile(r"/(fait|rappels/arret|calendrier|agenda)/[^/\s\"']+")
+
+
+def redact(text: str) -> str:
+    return TOKEN_IN_PATH.sub(lambda m: f"/{m.group(1)}/[redacted]", text)
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True

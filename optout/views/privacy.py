@@ -1,0 +1,62 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from optout import selectors, services
+from optout.forms import DeleteAccountForm
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html", {"operator": settings.OPERATOR})
+
+
+def legal(request):
+    return render(request, "pages/legal.html", {"operator": settings.OPERATOR})
+
+
+def checker(request):
+    return render(request, "pages/checker.html")
+
+
+@login_required
+def account_export(request):
+    data = selectors.export_for(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="a-temps-mes-donnees-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user, now=timezone.now())
+        messages.success(request, _("Votre compte et toutes ses données sont supprimés."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_delete(request, case_id):
+    case = selectors.case_for(user=request.user, case_id=case_id)
+    if request.method == "POST":
+        services.case_delete(case=case)
+        messages.success(request, _("La démarche, ses étapes, ses appels notés et ses rappels sont supprimés."))
+        return redirect("dashboard")
+    return render(request, "optout/case_delete.html", {"case": case})
