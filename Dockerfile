@@ -25,4 +25,4 @@ RUN DJANGO_ENV=development python manage.py compilemessages --ignore=.venv -v0 \
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

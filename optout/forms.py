@@ -143,7 +143,9 @@ class CallForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Votre mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Votre mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     email = forms.EmailField(
         label=_("Votre adresse électronique, pour confirmer"),
         help_text=_("Tapez-la en entier : c'est ce qui confirme que vous voulez tout supprimer."),

@@ -74,9 +74,7 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     if state.finished_at is not None:
         # Not a reminder but a notice about the person's data: sent even when reminders are paused.
         finished_on = state.finished_at.astimezone(ZoneInfo(prefs.time_zone)).date()
-        wanted[RETENTION_WARNING] = _at(
-            finished_on + timedelta(days=RETENTION_DAYS - RETENTION_NOTICE_DAYS), prefs
-        )
+        wanted[RETENTION_WARNING] = _at(finished_on + timedelta(days=RETENTION_DAYS - RETENTION_NOTICE_DAYS), prefs)
     if not prefs.enabled:
         return wanted
     created = state.created_at

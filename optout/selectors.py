@@ -219,7 +219,10 @@ def export_for(*, user: User) -> dict:
         return value.isoformat() if value else None
 
     people = Person.objects.filter(owner=user).prefetch_related(
-        Prefetch("cases", queryset=Case.objects.select_related("letter").prefetch_related("steps", "calls", "events", "reminders"))
+        Prefetch(
+            "cases",
+            queryset=Case.objects.select_related("letter").prefetch_related("steps", "calls", "events", "reminders"),
+        )
     )
     return {
         "format": "a-temps-export/1",

@@ -462,7 +462,9 @@ def retention_candidates(*, now: datetime) -> RetentionReport:
 
     finished = Case.objects.filter(status__in=list(Case.FINISHED), status_changed_at__lt=now - RETENTION_FINISHED)
     verified = EmailAddress.objects.filter(verified=True).values("user_id")
-    unverified = User.objects.filter(date_joined__lt=now - RETENTION_UNVERIFIED, is_staff=False).exclude(pk__in=verified)
+    unverified = User.objects.filter(date_joined__lt=now - RETENTION_UNVERIFIED, is_staff=False).exclude(
+        pk__in=verified
+    )
     return RetentionReport(
         cases=sorted(finished.values_list("pk", flat=True)), accounts=sorted(unverified.values_list("pk", flat=True))
     )

@@ -36,10 +36,28 @@ def checker(page, live_server):
     ("value", "invalid", "says"),
     [
         (VALID_NIR, "false", "Le format et la clé sont corrects."),
-        (" ".join([VALID_NIR[:1], VALID_NIR[1:3], VALID_NIR[3:5], VALID_NIR[5:7], VALID_NIR[7:10], VALID_NIR[10:13], VALID_NIR[13:]]), "false", "corrects"),
+        (
+            " ".join(
+                [
+                    VALID_NIR[:1],
+                    VALID_NIR[1:3],
+                    VALID_NIR[3:5],
+                    VALID_NIR[5:7],
+                    VALID_NIR[7:10],
+                    VALID_NIR[10:13],
+                    VALID_NIR[13:],
+                ]
+            ),
+            "false",
+            "corrects",
+        ),
         (CORSICA_2A, "false", "corrects"),
         (CORSICA_2B.lower(), "false", "corrects"),
-        (VALID_NIR[:13] + f"{(int(VALID_NIR[13:]) + 1) % 100:02d}", "true", "La clé (les 2 derniers chiffres) ne correspond pas"),
+        (
+            VALID_NIR[:13] + f"{(int(VALID_NIR[13:]) + 1) % 100:02d}",
+            "true",
+            "La clé (les 2 derniers chiffres) ne correspond pas",
+        ),
         (VALID_NIR[:14], "true", "vous en avez tapé 14"),
         ("1841276X5108946", "true", "Seuls des chiffres sont attendus"),
         ("", "false", "Rien à vérifier"),

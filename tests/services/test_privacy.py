@@ -31,8 +31,12 @@ def full_account(email, label, note):
     user = UserFactory(email=email)
     me = PersonFactory(owner=user, label="Moi", relation="self")
     child = PersonFactory(owner=user, label=label, relation="child")
-    mine = services.case_open(person=me, route="phone", letter=LetterData("post", date(2026, 2, 20), date(2026, 2, 24), False), now=NOW)
-    services.case_open(person=child, route="online", letter=LetterData("email", date(2026, 2, 25), date(2026, 2, 25), True), now=NOW)
+    mine = services.case_open(
+        person=me, route="phone", letter=LetterData("post", date(2026, 2, 20), date(2026, 2, 24), False), now=NOW
+    )
+    services.case_open(
+        person=child, route="online", letter=LetterData("email", date(2026, 2, 25), date(2026, 2, 25), True), now=NOW
+    )
     services.step_mark_done(case=mine, kind="prepare_call", now=NOW, note=note)
     services.call_log(case=mine, outcome="asked_for_code", note=f"{note} (appel)", now=NOW)
     return user
@@ -56,7 +60,12 @@ def test_the_export_holds_everything_of_the_account_and_nothing_of_anyone_else(c
     assert data["account"]["email"] == "ana@example.org"
     assert [p["label"] for p in data["people"]] == ["Moi", "Léa"]
     first = data["people"][0]["cases"][0]
-    assert first["letter"] == {"channel": "post", "sent_on": "2026-02-20", "received_on": "2026-02-24", "had_code": False}
+    assert first["letter"] == {
+        "channel": "post",
+        "sent_on": "2026-02-20",
+        "received_on": "2026-02-24",
+        "had_code": False,
+    }
     assert {s["kind"]: s["note"] for s in first["steps"]}["prepare_call"] == "note secrète d'Ana"
     assert first["calls"][0]["outcome"] == "asked_for_code"
     assert {r["kind"] for r in first["reminders"]} == {"lead-7", "lead-2", "last-call", "missed"}

@@ -23,7 +23,11 @@ def our_patterns(resolver=None, prefix=""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             yield from our_patterns(entry, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name and entry.callback.__module__.startswith(("optout.", "accounts.")):
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.name
+            and entry.callback.__module__.startswith(("optout.", "accounts."))
+        ):
             yield entry
 
 
@@ -32,7 +36,9 @@ def url_for(pattern, case):
         "case_id": case.pk,
         "person_id": case.person.pk,
         "kind": "call",
-        "token": links.step_done_token(case.pk, "call") if pattern.name == "step_done_link" else links.unsubscribe_token(case.person.owner.pk),
+        "token": links.step_done_token(case.pk, "call")
+        if pattern.name == "step_done_link"
+        else links.unsubscribe_token(case.person.owner.pk),
     }
     return reverse(pattern.name, kwargs={k: values[k] for k in pattern.pattern.converters})
 
@@ -43,7 +49,15 @@ def case(user, make_case):
 
 
 PAGES_ANONYMOUS = ["home", "account_login", "account_signup", "account_reset_password", "privacy", "legal", "checker"]
-PAGES_SIGNED_IN = ["dashboard", "account", "people", "case_new", "account_email", "account_change_password", "account_delete"]
+PAGES_SIGNED_IN = [
+    "dashboard",
+    "account",
+    "people",
+    "case_new",
+    "account_email",
+    "account_change_password",
+    "account_delete",
+]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -59,7 +73,13 @@ def test_every_page_has_the_headers_and_no_inline_script_or_style(client, user, 
     for page, response in responses:
         assert response.status_code == 200, page
         csp = response["Content-Security-Policy"]
-        for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]:
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ]:
             assert directive in csp, (page, directive)
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert response["Referrer-Policy"] == "same-origin"
@@ -117,7 +137,13 @@ def test_the_admin_is_at_its_own_address_for_staff_only_behind_the_rate_limited_
 
     staff = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(staff)
-    for page in [admin_url, f"{admin_url}optout/case/", f"{admin_url}optout/reminder/", f"{admin_url}optout/person/", f"{admin_url}optout/case/{case.pk}/change/"]:
+    for page in [
+        admin_url,
+        f"{admin_url}optout/case/",
+        f"{admin_url}optout/reminder/",
+        f"{admin_url}optout/person/",
+        f"{admin_url}optout/case/{case.pk}/change/",
+    ]:
         response = client.get(page)
         assert response.status_code == 200, page
 
@@ -137,7 +163,9 @@ def test_the_admin_never_shows_peoples_notes(client, user, case):
 
 def test_logs_never_carry_the_signed_tokens_of_links(client, case):
     token = links.step_done_token(case.pk, "call")
-    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Bad Request: %s", (f"/fait/{token}x/",), None)
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Bad Request: %s", (f"/fait/{token}x/",), None
+    )
 
     RedactSecrets().filter(record)
 
