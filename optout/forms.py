@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.departements import DEPARTEMENT_CHOICES
 from optout import routes
 from optout.models import CallAttempt, Letter, Person
 from optout.services import LetterData, letter_validate
@@ -167,3 +168,46 @@ class DeleteAccountForm(forms.Form):
         if email.strip().lower() != self.user.email.lower():
             raise ValidationError(_("Ce n'est pas l'adresse de votre compte."))
         return email
+
+
+class CalculatorForm(forms.Form):
+    """The anonymous calculator: two dates and, optionally, a département. Nothing is stored."""
+
+    sent_on = forms.DateField(
+        label=_("Date imprimée sur le courrier ou le courriel"),
+        help_text=_("Facultatif. Sans elle, nous prenons la date de réception comme date d'envoi."),
+        required=False,
+        widget=DateInput(),
+    )
+    received_on = forms.DateField(
+        label=_("Date à laquelle vous l'avez reçu"),
+        error_messages={"required": _("Indiquez la date à laquelle vous l'avez reçu.")},
+        widget=DateInput(),
+    )
+    departement = forms.ChoiceField(
+        label=_("Votre département"),
+        help_text=_("Facultatif. Il détermine les jours fériés, donc le dernier jour où le 3422 répond."),
+        choices=[("", _("Non précisé")), *DEPARTEMENT_CHOICES],
+        required=False,
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            letter_validate(
+                data=LetterData(
+                    channel="post", sent_on=cleaned.get("sent_on"), received_on=cleaned["received_on"], had_code=False
+                ),
+                today=self.today,
+            )
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field_name, message)
+        return cleaned

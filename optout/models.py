@@ -211,3 +211,14 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.kind} of case {self.case_id} ({self.status})"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address. Whoever has the token can read the dates; regenerating it kills the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Calendar feed of user {self.user_id}"

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from optout import deadlines, routes
 from optout.deadlines import Deadlines
-from optout.models import CallAttempt, Case, CaseEvent, Person, Step
+from optout.models import CalendarFeed, CallAttempt, Case, CaseEvent, Person, Step
 
 Status = Case.Status
 
@@ -218,6 +218,7 @@ def export_for(*, user: User) -> dict:
     def when(value):
         return value.isoformat() if value else None
 
+    feed = CalendarFeed.objects.filter(user=user).first()
     people = Person.objects.filter(owner=user).prefetch_related(
         Prefetch(
             "cases",
@@ -241,6 +242,7 @@ def export_for(*, user: User) -> dict:
                 for a in EmailAddress.objects.filter(user=user)
             ],
         },
+        "calendar_feed": {"created_at": when(feed.created_at)} if feed else None,
         "people": [
             {
                 "label": person.label,
@@ -279,3 +281,38 @@ def _export_case(case: Case, when) -> dict:
             for r in case.reminders.all()
         ],
     }
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    return feed.user if feed else None
+
+
+def calendar_events_for(*, user: User):
+    """Every case's dates for the user's private calendar. Call in the user's language."""
+    from django.utils.translation import gettext as _
+
+    from optout.calendar import CalendarEvent, deadline_events, uid
+    from optout.deadlines import closure_confirmation_due
+
+    events = []
+    cases = Case.objects.filter(person__owner=user).select_related("letter", "person").prefetch_related("steps")
+    for case in cases:
+        case.person.owner = user
+        [row] = _case_rows([case], user, deadlines.local_today(case.created_at, user.time_zone))
+        if case.status == Status.OPEN and row.deadlines:
+            events += deadline_events(
+                row.deadlines, uid_base=f"case-{case.pk}", who=case.person.label, alarm_days=user.reminder_lead_days
+            )
+        requested = row.closure_requested_on
+        if case.status == Status.CLOSURE_REQUESTED and requested:
+            events.append(
+                CalendarEvent(
+                    uid(f"case-{case.pk}", "closure-confirmation"),
+                    closure_confirmation_due(requested),
+                    _("Confirmation de suppression attendue") + f" ({case.person.label})",
+                    _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422."),
+                    (),
+                )
+            )
+    return events

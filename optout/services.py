@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from optout import deadlines, routes, schedule
 from optout.advice import recommend_route
-from optout.models import CallAttempt, Case, CaseEvent, Letter, Person, Reminder, Step
+from optout.models import CalendarFeed, CallAttempt, Case, CaseEvent, Letter, Person, Reminder, Step
 from optout.validators import no_identifiers
 
 Status = Case.Status
@@ -478,3 +478,20 @@ def retention_apply(*, now: datetime) -> RetentionReport:
     with transaction.atomic():
         User.objects.filter(pk__in=report.accounts).delete()
     return report
+
+
+# Calendar ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_regenerate(*, user: User, now: datetime) -> CalendarFeed:
+    """A new private address for the user's calendar; the old one stops working at once."""
+    import secrets
+
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32), "created_at": now}
+    )
+    if not _created:
+        feed.token, feed.created_at = secrets.token_urlsafe(32), now
+        feed.save(update_fields=["token", "created_at"])
+    return feed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optout.views import cases, links, pages, people, privacy
+from optout.views import calendar, cases, links, pages, people, privacy
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -20,6 +20,9 @@ urlpatterns = [
     path("verifier-mes-numeros/", privacy.checker, name="checker"),
     path("compte/mes-donnees/", privacy.account_export, name="account_export"),
     path("compte/supprimer/", privacy.account_delete, name="account_delete"),
+    path("calcul/", calendar.calculator, name="calculator"),
+    path("compte/agenda/", calendar.calendar_settings, name="calendar_settings"),
+    path("calendrier/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("fait/<str:token>/", links.step_done_link, name="step_done_link"),
     path("rappels/arret/<str:token>/", links.unsubscribe, name="unsubscribe"),
 ]

@@ -1,0 +1,97 @@
+"""Deadlines as iCalendar (RFC 5545), built with the icalendar library.
+
+All-day events (DATE values), a stable UID per event so that a calendar app
+updates an event instead of duplicating it, DTSTAMP, our PRODID, and
+alarms at 9:00 a given number of days before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from optout.deadlines import Deadlines
+
+PRODID = "-//À temps//Mon espace santé deadlines//FR"
+CALCULATOR_ALARM_DAYS = (7, 2)
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    day: date
+    summary: str
+    description: str
+    alarm_days: tuple[int, ...]
+
+
+def _domain() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def uid(*parts: object) -> str:
+    return "-".join(str(p) for p in parts) + "@" + _domain()
+
+
+def deadline_events(
+    deadlines: Deadlines, *, uid_base: str, who: str = "", alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS
+) -> list[CalendarEvent]:
+    """The dates a letter gives, as events. Call in the reader's language."""
+    suffix = f" ({who})" if who else ""
+    alarms = tuple(sorted(set(alarm_days), reverse=True))
+    events = [
+        CalendarEvent(
+            uid(uid_base, "act-by"),
+            deadlines.act_by,
+            _("Date limite pour refuser Mon espace santé") + suffix,
+            _("Dernier jour sûr pour vous opposer : par téléphone au 3422, ou en ligne avec le code provisoire."),
+            alarms,
+        ),
+        CalendarEvent(
+            uid(uid_base, "last-call"),
+            deadlines.last_call_day,
+            _("Dernier jour où le 3422 répond avant la date limite") + suffix,
+            _("Le 3422 répond du lundi au vendredi, de 8 h 30 à 17 h 30, sauf jours fériés. Appelez avant 17 h."),
+            alarms,
+        ),
+        CalendarEvent(
+            uid(uid_base, "legal-deadline"),
+            deadlines.legal_deadline,
+            _("Délai légal : six semaines après l'envoi du courrier") + suffix,
+            _("Article R1111-28 du Code de la santé publique. Sans opposition, l'espace s'ouvre le lendemain."),
+            (),
+        ),
+    ]
+    return events
+
+
+def to_ical(events: Iterable[CalendarEvent], *, name: str, now: datetime) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = now.astimezone(UTC)
+    for item in events:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.summary)
+        event.add("description", item.description)
+        event.add("transp", "TRANSPARENT")
+        for days in item.alarm_days:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            # At 9:00, `days` days before the all-day event.
+            alarm.add("trigger", timedelta(days=-days, hours=9))
+            alarm.add("description", f"J-{days} : {item.summary}")
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
