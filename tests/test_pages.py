@@ -5,8 +5,27 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
-SIGNED_IN_PAGES = ["home", "dashboard", "account", "account_email", "account_change_password"]
+ANONYMOUS_PAGES = [
+    "home",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "calculator",
+    "privacy",
+    "legal",
+    "checker",
+]
+SIGNED_IN_PAGES = [
+    "home",
+    "dashboard",
+    "account",
+    "account_email",
+    "account_change_password",
+    "people",
+    "case_new",
+    "calendar_settings",
+    "account_delete",
+]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -67,3 +67,8 @@ def assert_accessible(axe):
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+@pytest.fixture
+def axe_check(assert_accessible):
+    return assert_accessible

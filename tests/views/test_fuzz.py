@@ -103,3 +103,12 @@ def test_signed_links_survive_any_token(client, token):
     for prefix in ["/fait/", "/rappels/arret/"]:
         response = client.post(prefix + quote(token, safe="") + "/")
         assert response.status_code in (400, 404)
+
+
+@FUZZ
+@given(data=fields("sent_on", "received_on", "departement", "format"))
+def test_the_calculator_survives_anything(client, data):
+    response = client.get(reverse("calculator"), data)
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("text/html") and "invalid-feedback" in response.content.decode():
+        assert "Le formulaire contient" in text(response)

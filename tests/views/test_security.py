@@ -69,6 +69,7 @@ def test_every_page_has_the_headers_and_no_inline_script_or_style(client, user, 
     pages += [reverse("case_detail", args=[case.pk]), reverse("case_new_for", args=[case.person.pk])]
     pages += [reverse("person_edit", args=[case.person.pk]), reverse("case_delete", args=[case.pk])]
     responses += [(page, client.get(page)) for page in pages]
+    responses.append(("calculator result", client.get(reverse("calculator"), {"received_on": "2026-02-24"})))
 
     for page, response in responses:
         assert response.status_code == 200, page

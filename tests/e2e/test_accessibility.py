@@ -1,0 +1,84 @@
+"""axe-core on every page, in both languages, signed in and out: no WCAG 2.1 A or AA violation."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from optout import services
+from optout.services import LetterData
+from tests.factories import PASSWORD, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC = [
+    "home",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "calculator",
+    "privacy",
+    "legal",
+    "checker",
+]
+SIGNED_IN = [
+    "dashboard",
+    "account",
+    "people",
+    "case_new",
+    "calendar_settings",
+    "account_delete",
+    "account_email",
+    "account_change_password",
+]
+
+
+def sign_in(page, user):
+    page.goto(reverse("account_login"))
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/suivi/")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_public_page_is_accessible(browser, live_server, axe_check, language):
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    for name in PUBLIC:
+        page.goto(reverse(name))
+        assert page.locator("html").get_attribute("lang") == language
+        axe_check(page)
+    page.goto(reverse("calculator") + "?sent_on=2026-02-20&received_on=2026-02-24")
+    axe_check(page)
+    page.goto(reverse("calculator") + "?received_on=2026-02-30")
+    axe_check(page)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_signed_in_page_is_accessible(browser, live_server, axe_check, language):
+    user = UserFactory(language=language)
+    person = PersonFactory(owner=user, label="Léa", relation="child")
+    today = timezone.localdate()
+    first = date(today.year, today.month, 1)
+    case = services.case_open(
+        person=person, route="phone", letter=LetterData("post", first, first, False), now=timezone.now()
+    )
+    services.call_log(case=case, outcome="asked_for_code", note="", now=case.created_at)
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    page = context.new_page()
+    sign_in(page, user)
+    for url in [reverse(name) for name in SIGNED_IN] + [
+        reverse("case_detail", args=[case.pk]),
+        reverse("case_new_for", args=[person.pk]),
+        reverse("person_edit", args=[person.pk]),
+        reverse("person_delete", args=[person.pk]),
+        reverse("case_delete", args=[case.pk]),
+    ]:
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == language
+        axe_check(page)
+    context.close()
