@@ -1,4 +1,5 @@
-# One image for the web, the reminder worker and the scheduler (beat).
+# One image for the web (gunicorn), the reminder worker and the scheduler (beat):
+# docker-compose.yml runs it with three different commands.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,12 +17,14 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY --chown=app:app . .
-# Build-time steps need a settings module that starts without secrets.
-RUN DJANGO_ENV=development python manage.py compilemessages --ignore=.venv -v0 \
+# Translations and static files are built into the image. Build-time settings
+# only need to start: a throwaway key and a SQLite path that is never opened.
+RUN python manage.py compilemessages --ignore=.venv -v0 \
     && DJANGO_ENV=production SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
        ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 VAR_DIR=/app/var \
        python manage.py collectstatic --noinput -v0 \
-    && mkdir -p /app/var && chown -R app:app /app/var
+    && mkdir -p /app/var/beat /app/var/mail \
+    && chown -R app:app /app/var
 
 USER app
 EXPOSE 8000

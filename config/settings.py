@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.health.HealthCheckMiddleware",
+    "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -252,6 +254,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+    for _folder in (_queue_dir, VAR_DIR / "celery" / "control"):
+        _folder.mkdir(parents=True, exist_ok=True)  # kombu expects them to exist
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -259,13 +263,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=5)
+# How often beat wakes the dispatcher, and how long a claimed reminder stays
+# with its worker before another may take it (a worker killed mid-batch).
+DISPATCH_INTERVAL_SECONDS = env_int("DISPATCH_INTERVAL_SECONDS", 60, minimum=1)
+DISPATCH_LEASE_SECONDS = env_int("DISPATCH_LEASE_SECONDS", 600, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     # The database holds what is due; these only wake the workers up.
     "dispatch-due-reminders": {
         "task": "optout.tasks.dispatch_due_reminders",
-        "schedule": 60,
-        "options": {"expires": 55},
+        "schedule": DISPATCH_INTERVAL_SECONDS,
+        "options": {"expires": max(DISPATCH_INTERVAL_SECONDS - 1, 1)},
     },
     "move-missed-windows": {"task": "optout.tasks.move_missed_windows", "schedule": 300, "options": {"expires": 290}},
     "apply-retention": {"task": "optout.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
@@ -328,12 +336,26 @@ OPERATOR = {
 # Logging ------------------------------------------------------------------
 
 LOG_LEVEL = env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR"], "INFO")
+# Production: one JSON object per line, with the request id. Elsewhere: plain lines.
+LOG_FORMAT = env_choice("LOG_FORMAT", ["json", "plain"], "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "config.logging.RedactSecrets"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
+    "filters": {
+        "redact": {"()": "config.logging.RedactSecrets"},
+        "request_id": {"()": "config.request_id.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact", "request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -341,6 +363,21 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Errors to Sentry, only when SENTRY_DSN is set; never personal data.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=DJANGO_ENV,
+        traces_sample_rate=0.0,
+    )
 
 if is_set("CELERY_BROKER_URL") and not CELERY_BROKER_URL.startswith(("redis", "rediss", "amqp", "filesystem")):
     raise ImproperlyConfigured("CELERY_BROKER_URL must be a redis://, amqp:// or filesystem:// URL.")

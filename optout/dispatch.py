@@ -21,6 +21,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
@@ -32,7 +33,7 @@ from optout.models import Reminder
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-LEASE = timedelta(minutes=10)
+LEASE = timedelta(seconds=settings.DISPATCH_LEASE_SECONDS)
 MAX_ATTEMPTS = 6
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 #: How long to wait before trying again when the mail server does not answer at all.

@@ -1,0 +1,79 @@
+"""What an operator relies on: /healthz, JSON logs with request ids, optional Sentry."""
+
+import json
+import logging
+
+import pytest
+from django.test import Client
+
+from config.logging import JsonFormatter
+from config.request_id import RequestIdFilter, request_id_var
+from tests.project.test_setup import production_env, run_django
+
+HEALTH = (
+    "import django; django.setup(); from django.test import Client; "
+    "r = Client().get('/healthz', HTTP_HOST='10.1.2.3'); print(r.status_code, r.content.decode())"
+)
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_in_json_when_the_database_and_the_broker_answer():
+    response = Client().get("/healthz", HTTP_HOST="10.1.2.3")  # any host: load balancers call it by IP
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_healthz_answers_503_and_names_the_database_when_it_is_unreachable():
+    result = run_django(
+        HEALTH, production_env(DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere", SECURE_SSL_REDIRECT="true")
+    )
+
+    status, body = result.stdout.strip().split(" ", 1)
+    assert status == "503", result.stderr
+    assert json.loads(body) == {"status": "unavailable", "database": "down: OperationalError", "broker": "ok"}
+
+
+def test_healthz_answers_503_and_names_the_broker_when_redis_is_down():
+    result = run_django(HEALTH, production_env(REDIS_URL="redis://127.0.0.1:1/0"))
+
+    status, body = result.stdout.strip().split(" ", 1)
+    assert status == "503", result.stderr
+    assert json.loads(body)["broker"].startswith("down")
+
+
+def test_production_logs_are_one_json_object_per_line_with_the_request_id():
+    record = logging.LogRecord("optout.dispatch", logging.INFO, __file__, 1, "reminder %s sent", (42,), None)
+    token = request_id_var.set("abc123def456")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+
+    line = JsonFormatter().format(record)
+
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["message"] == "reminder 42 sent"
+    assert entry["request_id"] == "abc123def456"
+    assert (entry["level"], entry["logger"]) == ("INFO", "optout.dispatch")
+
+
+def test_production_chooses_json_logs():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.LOG_FORMAT)"
+    assert run_django(code, production_env()).stdout.strip() == "json"
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id_and_keeps_a_sane_one_from_the_proxy():
+    client = Client()
+    assert len(client.get("/")["X-Request-ID"]) == 32
+    assert client.get("/", HTTP_X_REQUEST_ID="proxy-id-12345")["X-Request-ID"] == "proxy-id-12345"
+    assert client.get("/", HTTP_X_REQUEST_ID="bad id\nwith newline")["X-Request-ID"] != "bad id\nwith newline"
+
+
+def test_sentry_is_off_by_default_and_on_with_a_dsn():
+    code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    assert run_django(code, production_env()).stdout.strip() == "False"
+    with_dsn = run_django(code, production_env(SENTRY_DSN="https://public@sentry.example.invalid/1"))
+    assert with_dsn.stdout.strip() == "True", with_dsn.stderr
