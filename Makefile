@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
-.PHONY: run test lint format messages makemessages services tools clean
+.PHONY: run test lint format messages makemessages services tools clean screenshots
 
 $(BIN)/python:
 	@scripts/check-python.sh $(PYTHON)
@@ -46,6 +46,10 @@ tools:
 ## make test: the whole suite against real PostgreSQL and Redis.
 test: $(VENV)/.dev-installed services tools messages lint
 	$(TEST_SETTINGS) $(BIN)/pytest --create-db
+
+## make screenshots: the main pages in French, desktop and phone, into docs/screenshots/.
+screenshots: $(VENV)/.dev-installed services tools messages
+	SCREENSHOTS_DIR=docs/screenshots $(TEST_SETTINGS) $(BIN)/pytest tests/e2e/test_screenshots.py --create-db -q -p no:randomly
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

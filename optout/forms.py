@@ -75,6 +75,9 @@ class LetterForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        # Needed unless the space is already open: not shown as optional.
+        for name in ("channel", "received_on"):
+            self.fields[name].conditionally_required = True
 
     def clean(self):
         cleaned = super().clean()
@@ -175,7 +178,7 @@ class CalculatorForm(forms.Form):
 
     sent_on = forms.DateField(
         label=_("Date imprimée sur le courrier ou le courriel"),
-        help_text=_("Facultatif. Sans elle, nous prenons la date de réception comme date d'envoi."),
+        help_text=_("Sans elle, nous prenons la date de réception comme date d'envoi."),
         required=False,
         widget=DateInput(),
     )
@@ -186,7 +189,7 @@ class CalculatorForm(forms.Form):
     )
     departement = forms.ChoiceField(
         label=_("Votre département"),
-        help_text=_("Facultatif. Il détermine les jours fériés, donc le dernier jour où le 3422 répond."),
+        help_text=_("Il détermine les jours fériés, donc le dernier jour où le 3422 répond."),
         choices=[("", _("Non précisé")), *DEPARTEMENT_CHOICES],
         required=False,
     )

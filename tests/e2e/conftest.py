@@ -1,13 +1,13 @@
-"""Browser tests: Debian's Chromium driven by Playwright, against a live server.
+"""Browser tests: pytest-playwright driving Debian's Chromium against a live server.
 
-Playwright never downloads a browser here: it drives /usr/bin/chromium.
+Playwright never downloads a browser here: it launches /usr/bin/chromium
+(`make test` installs it with apt-get when it is missing).
 """
 
 import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -21,6 +21,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM
 # calls are still plain synchronous code.
@@ -28,30 +30,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_server):
+    return {**browser_context_args, "base_url": live_server.url, "locale": "fr-FR", "viewport": DESKTOP}
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(
-        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
+def phone_page(browser, browser_context_args):
+    context = browser.new_context(**{**browser_context_args, "viewport": PHONE, "is_mobile": True, "has_touch": True})
+    yield context.new_page()
     context.close()
 
 

@@ -43,8 +43,8 @@ def sign_in(page, user):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_public_page_is_accessible(browser, live_server, axe_check, language):
-    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+def test_every_public_page_is_accessible(new_context, live_server, axe_check, language):
+    context = new_context()
     context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
     page = context.new_page()
     for name in PUBLIC:
@@ -59,7 +59,7 @@ def test_every_public_page_is_accessible(browser, live_server, axe_check, langua
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_signed_in_page_is_accessible(browser, live_server, axe_check, language):
+def test_every_signed_in_page_is_accessible(new_context, axe_check, language):
     user = UserFactory(language=language)
     person = PersonFactory(owner=user, label="Léa", relation="child")
     today = timezone.localdate()
@@ -68,8 +68,7 @@ def test_every_signed_in_page_is_accessible(browser, live_server, axe_check, lan
         person=person, route="phone", letter=LetterData("post", first, first, False), now=timezone.now()
     )
     services.call_log(case=case, outcome="asked_for_code", note="", now=case.created_at)
-    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
-    page = context.new_page()
+    page = new_context().new_page()
     sign_in(page, user)
     for url in [reverse(name) for name in SIGNED_IN] + [
         reverse("case_detail", args=[case.pk]),
@@ -81,4 +80,3 @@ def test_every_signed_in_page_is_accessible(browser, live_server, axe_check, lan
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == language
         axe_check(page)
-    context.close()

@@ -124,16 +124,14 @@ def test_nothing_is_sent_while_typing(checker):
     assert checker.locator("form#checker, #checker form").count() == 0
 
 
-def test_without_javascript_the_page_still_says_where_to_find_each_number(browser, live_server, assert_accessible):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR", base_url=live_server.url)
-    page = context.new_page()
+def test_without_javascript_the_page_still_says_where_to_find_each_number(new_context):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto("/verifier-mes-numeros/")
 
     assert page.locator("#checker").is_hidden()
     body = page.locator("main").inner_text()
     assert "les 11 derniers chiffres du numéro imprimé à droite de la photo" in body
     assert "15 caractères" in body and "12 caractères" in body
-    context.close()
 
 
 def test_the_checker_is_accessible(checker, assert_accessible):

@@ -1,0 +1,254 @@
+"""The whole journey in a real browser, with a real SMTP server for the emails."""
+
+import json
+import re
+from datetime import date, timedelta
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from optout import dispatch, services
+from optout.models import Case, Reminder
+from optout.services import LetterData
+from tests.factories import PASSWORD, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, user):
+    page.goto("/compte/login/")
+    page.get_by_label("Courriel").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/suivi/$"))
+
+
+def plain_body(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_sign_up_reading_the_verification_email_from_the_smtp_server(page, smtp_server, assert_accessible):
+    page.goto("/")
+    page.get_by_role("link", name="Créer un compte gratuit").click()
+    page.get_by_label("Courriel").fill("lea.parent@example.org")
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
+
+    [message] = smtp_server.messages
+    assert message["To"] == "lea.parent@example.org"
+    link = re.search(r"http://\S+/compte/confirm-email/\S+/", plain_body(message)).group(0)
+    page.goto(re.sub(r"^http://[^/]+", "", link))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer").click()
+
+    page.wait_for_url(re.compile(r"/suivi/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Mon suivi"
+
+
+def test_ticking_steps_and_logging_a_failed_call_shows_the_advice(page, assert_accessible):
+    user = UserFactory()
+    person = PersonFactory(owner=user)
+    today = timezone.localdate()
+    case = services.case_open(
+        person=person,
+        route="phone",
+        letter=LetterData("post", today - timedelta(days=4), today - timedelta(days=2), False),
+        now=timezone.now(),
+    )
+    sign_in(page, user)
+    page.goto(f"/suivi/demarches/{case.pk}/")
+
+    page.get_by_role("button", name="C'est fait : Préparer l'appel").click()
+    assert "C'est noté : étape faite." in page.get_by_role("status").first.inner_text()
+    assert "1 étape faite sur 3" in page.locator("main").inner_text()
+
+    page.get_by_label("on m'a demandé un code que je n'ai pas").check()
+    page.get_by_label("Note (facultatif)").fill("plateforme Est, 10 h")
+    page.get_by_role("button", name="Noter cet appel").click()
+
+    advice = page.locator("#calls").inner_text()
+    assert "Quatre plateformes régionales répondent au 3422" in advice
+    assert "plateforme Est, 10 h" in advice
+    assert_accessible(page)
+
+    page.get_by_label("c'est fait : l'opposition est enregistrée").check()
+    page.get_by_role("button", name="Noter cet appel").click()
+    assert "Opposition faite" in page.locator(".page-head").inner_text()
+    assert Case.objects.get().status == "opposed"
+
+
+def test_following_c_est_fait_from_a_reminder_email(page, smtp_server, assert_accessible):
+    user = UserFactory()
+    person = PersonFactory(owner=user, label="Léa", relation="child")
+    today = timezone.localdate()
+    case = services.case_open(
+        person=person,
+        route="phone",
+        letter=LetterData("post", today - timedelta(days=4), today - timedelta(days=2), False),
+        now=timezone.now(),
+    )
+    Reminder.objects.filter(case=case, kind="lead-7").update(due_at=timezone.now())
+    assert dispatch.dispatch_due().sent == 1
+
+    [message] = smtp_server.messages
+    done = re.search(r"http://\S+(/fait/\S+/)", plain_body(message)).group(1)
+    page.goto(done)  # no need to be signed in
+    assert_accessible(page)
+    assert (
+        "Marquer « Appeler le 3422 et demander l'opposition » comme fait pour Léa ?"
+        in page.locator("main").inner_text()
+    )
+    page.get_by_role("button", name="Oui, c'est fait").click()
+
+    assert "est marqué comme fait pour Léa" in page.locator("main").inner_text()
+    assert Case.objects.get().status == "opposed"
+    assert not Reminder.objects.filter(case=case, status="pending").exclude(kind="retention-warning").exists()
+
+
+def test_preferences_export_and_account_deletion(page, smtp_server, assert_accessible):
+    user = UserFactory()
+    person = PersonFactory(owner=user)
+    services.case_open(person=person, route="closure", letter=None, now=timezone.now())
+    sign_in(page, user)
+
+    page.get_by_role("link", name="Mon compte").click()
+    page.get_by_label("Heure d'envoi des rappels").select_option("18")
+    page.get_by_label("14 jours avant").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "Vos préférences sont enregistrées." in page.get_by_role("status").first.inner_text()
+    user.refresh_from_db()
+    assert user.reminder_hour == 18 and 14 in user.reminder_lead_days
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger mes données (JSON)").click()
+    data = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert data["account"]["email"] == user.email
+    assert data["people"][0]["cases"][0]["route"] == "closure"
+
+    page.get_by_role("link", name="Supprimer mon compte").click()
+    assert_accessible(page)
+    page.get_by_label("Votre mot de passe").fill(PASSWORD)
+    page.get_by_label("Votre adresse électronique, pour confirmer").fill(user.email)
+    page.get_by_role("button", name="Supprimer définitivement mon compte").click()
+
+    page.wait_for_url(re.compile(r"/$"))
+    assert "Votre compte et toutes ses données sont supprimés." in page.get_by_role("status").first.inner_text()
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert smtp_server.messages[-1]["Subject"].startswith("Votre compte est supprimé")
+
+
+def test_the_language_switch_changes_the_whole_page(page):
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Say no to Mon espace santé, in time"
+    page.goto("/calcul/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Work out my deadline"
+    page.get_by_role("button", name="Français").click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_calculator_and_its_ics_download(page, phone_page, assert_accessible, viewport):
+    page = phone_page if viewport == "phone" else page
+    page.goto("/")
+    page.get_by_role("link", name="Calculer ma date limite, sans compte").click()
+    page.get_by_label("Date imprimée sur le courrier ou le courriel").fill("2022-01-03")
+    page.get_by_label("Date à laquelle vous l'avez reçu").fill("2022-01-05")
+    page.get_by_role("button", name="Calculer").click()
+
+    main = page.locator("main").inner_text()
+    assert "samedi 5 février 2022" in main
+    assert "Un mois après la réception du courrier (reçu le 5 janvier 2022)" in main
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter ces dates à mon agenda (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
+    act_by = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).endswith("-act-by@testserver"))
+    assert act_by["DTSTART"].dt == date(2022, 2, 5)
+
+
+def focus_ring(page):
+    return page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"""
+    )
+
+
+def tab_to(page, name, *, backwards=False, limit=80):
+    """Press Tab (or Shift+Tab) until the focused element's text or label is `name`; focus must show."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        label = page.evaluate(
+            """() => { const e = document.activeElement;
+                       const l = e.labels && e.labels.length ? e.labels[0].innerText : '';
+                       return (e.innerText || l || e.value || '').trim(); }"""
+        )
+        if label.startswith(name):
+            assert focus_ring(page), f"no visible focus on {name!r}"
+            return
+    raise AssertionError(f"never reached {name!r} with {key}")
+
+
+def type_date(page, day):
+    """Type a date into the focused date field, as a person would: the segment order is the browser's."""
+    for pattern in ("%m%d%Y", "%d%m%Y"):
+        page.keyboard.type(day.strftime(pattern))
+        if page.evaluate("document.activeElement.value") == day.isoformat():
+            return
+        for _ in range(2):
+            page.keyboard.press("Shift+Tab")  # back to the first segment of the same field
+    raise AssertionError("the date field did not take the date")
+
+
+def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
+    user = UserFactory()
+    page.goto("/compte/login/")
+    tab_to(page, "Courriel")
+    page.keyboard.type(user.email)
+    tab_to(page, "Mot de passe")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/suivi/$"))
+
+    tab_to(page, "Nouvelle démarche")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/nouvelle-demarche/$"))
+    tab_to(page, "Nom ou prénom")
+    page.keyboard.type("Moi")
+    tab_to(page, "moi-même")
+    page.keyboard.press("Space")
+    tab_to(page, "Continuer")
+    tab_to(page, "Nom ou prénom", backwards=True)  # Shift+Tab goes back
+    tab_to(page, "Continuer")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/personnes/\d+/nouvelle-demarche/$"))
+    tab_to(page, "un courriel")  # a radio group is one Tab stop; arrows move inside it
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("un courrier postal").is_checked()
+    today = timezone.localdate()
+    received = today - timedelta(days=2)
+    tab_to(page, "Date à laquelle vous l'avez reçu")
+    type_date(page, received)
+    tab_to(page, "Voir ma date limite")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Commencer cette démarche")
+    tab_to(page, "Commencer cette démarche")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/suivi/demarches/\d+/$"))
+    tab_to(page, "C'est fait")
+    page.keyboard.press("Space")
+    page.wait_for_selector("text=C'est noté : étape faite.")
+    case = Case.objects.get()
+    assert case.letter.received_on == received
+    assert case.steps.filter(done_at__isnull=False).count() == 1
