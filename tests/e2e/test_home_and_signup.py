@@ -1,9 +1,4 @@
-import re
-
 import pytest
-
-from accounts.models import User
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,27 +18,6 @@ def test_the_home_page_is_french_accessible_and_loads_only_our_files(page, live_
     assert page.get_by_role("heading", level=1).inner_text() == "Refuser Mon espace santé, dans les délais"
     assert_accessible(page)
     assert others() == []
-
-
-def test_someone_signs_up_in_the_browser_and_confirms_their_email(page, live_server, assert_accessible, mailoutbox):
-    page.goto("/")
-    page.get_by_role("link", name="Créer un compte gratuit").click()
-    assert_accessible(page)
-
-    page.get_by_label("Courriel").fill("claire@example.org")
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
-
-    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
-    assert_accessible(page)
-    link = re.search(r"https?://\S+/compte/confirm-email/\S+/", mailoutbox[0].body).group(0)
-    page.goto(link.replace("http://testserver", live_server.url))
-    page.get_by_role("button", name="Confirmer").click()
-
-    page.wait_for_url(re.compile(r"/suivi/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Mon suivi"
-    assert User.objects.get(email="claire@example.org").emailaddress_set.get().verified
 
 
 def test_a_bad_sign_up_shows_an_accessible_error_summary(page, assert_accessible):
