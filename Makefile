@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
-.PHONY: run test lint format messages makemessages services tools clean screenshots
+.PHONY: run test lint format messages makemessages services tools clean screenshots bench
 
 $(BIN)/python:
 	@scripts/check-python.sh $(PYTHON)
@@ -42,6 +42,8 @@ services:
 
 tools:
 	@scripts/ensure-tool.sh /usr/bin/chromium chromium
+	@scripts/ensure-tool.sh wrk wrk
+	@scripts/ensure-tool.sh /usr/bin/time time
 
 ## make test: the whole suite against real PostgreSQL and Redis.
 test: $(VENV)/.dev-installed services tools messages lint
@@ -50,6 +52,10 @@ test: $(VENV)/.dev-installed services tools messages lint
 ## make screenshots: the main pages in French, desktop and phone, into docs/screenshots/.
 screenshots: $(VENV)/.dev-installed services tools messages
 	SCREENSHOTS_DIR=docs/screenshots $(TEST_SETTINGS) $(BIN)/pytest tests/e2e/test_screenshots.py --create-db -q -p no:randomly
+
+## make bench: every benchmark at full size (several minutes); writes bench/RESULTS.md.
+bench: $(VENV)/.dev-installed services tools messages
+	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -79,6 +79,10 @@ class User(AbstractUser):
         validators=[MinValueValidator(6), MaxValueValidator(21)],
     )
 
+    #: Bumped by every service that changes what this person's pages show: cached
+    #: page fragments built with an older number are never used (optout.page_cache).
+    data_version = models.PositiveIntegerField(default=0, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -19,7 +19,8 @@ def user_update_preferences(*, user: User, now: datetime, **preferences) -> User
         raise TypeError(f"not preferences: {sorted(unknown)}")
     for name, value in preferences.items():
         setattr(user, name, value)
-    user.save(update_fields=list(preferences))
+    user.data_version += 1  # dates and holidays on their pages may change
+    user.save(update_fields=[*preferences, "data_version"])
     reminders_sync_for_user(user=user, now=now)
     return user
 

@@ -323,6 +323,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"
 
+# Benchmarks only (bench/pages.py): adds /_bench/bare/, a view that renders a template and nothing else.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
+
 # Who runs this instance: shown on the legal notice and privacy pages.
 OPERATOR = {
     "name": env_str("OPERATOR_NAME", "À renseigner : nom de l'association ou de la personne"),

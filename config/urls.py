@@ -15,3 +15,9 @@ urlpatterns = [
     path("langue/", account_views.set_language, name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+if settings.BENCH_VIEWS:
+    from django.views.generic import TemplateView
+
+    # The yardstick for page benchmarks: our layout, a template, no query of our own.
+    urlpatterns.append(path("_bench/bare/", TemplateView.as_view(template_name="bench/bare.html")))

@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import smtplib
 import socket
+import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -87,10 +92,37 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
+MARK_SENT_SQL = (
+    "UPDATE optout_reminder SET status = %s, sent_at = %s, lease_expires_at = NULL, "
+    "message_id = %s, last_error = '' WHERE id = %s AND status = %s"
+)
+assert Reminder._meta.db_table == "optout_reminder"  # noqa: S101 - the SQL above names it
+
+
 def _mark_sent(reminder: Reminder, mid: str) -> None:
-    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=timezone.now(), lease_expires_at=None, message_id=mid, last_error=""
-    )
+    # Once per email, on the hot path: plain SQL, no query to compile.
+    with connection.cursor() as cursor:
+        cursor.execute(MARK_SENT_SQL, [Status.SENT, timezone.now(), mid, reminder.pk, Status.SENDING])
+
+
+@contextlib.contextmanager
+def _commits_without_waiting_for_disk():
+    """During a dispatch pass, PostgreSQL confirms commits before they reach the disk.
+
+    If PostgreSQL itself crashed, the last few marks could be lost: those reminders
+    would be sent again — never lost. A worker crash is not concerned: every commit
+    is already in PostgreSQL's hands. This spares one disk flush per email.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
@@ -123,7 +155,61 @@ def _release(ids: list[int], error: Exception, now: datetime) -> None:
     logger.warning("mail server unreachable, %s reminders wait %s: %s", len(ids), OUTAGE_PAUSE, summary)
 
 
+SENT, FAILED, UNREACHABLE = "sent", "failed", "unreachable"
+
+
+def _wire(message) -> tuple[str, list[str], bytes]:
+    """What Django's SMTP backend would hand to smtplib, prepared here so that
+    serializing the next email overlaps with the server's work on this one."""
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+    return sanitize_address(message.from_email, encoding), recipients, message.message().as_bytes(linesep="\r\n")
+
+
+def _smtp_sender(mail, to_send: queue.Queue, results: queue.Queue) -> None:
+    """The only thread that talks SMTP: sends what it is given, in order, and says how it went.
+
+    It never touches the database. When the server cannot be reached at all, every
+    message it is given from then on comes back UNREACHABLE, untried.
+    """
+    opened, reachable = False, True
+    while (item := to_send.get()) is not None:
+        reminder, message, wire = item
+        if not reachable:
+            results.put((UNREACHABLE, reminder, None))
+            continue
+        if not opened:
+            try:
+                mail.open()
+                opened = True
+            except SEND_ERRORS as error:
+                reachable = False
+                results.put((UNREACHABLE, reminder, error))
+                continue
+        try:
+            if wire is not None:
+                mail.connection.sendmail(*wire)  # already serialized by the other thread
+            else:
+                mail.send_messages([message])
+        except SEND_ERRORS as error:
+            results.put((FAILED, reminder, error))
+            _close_quietly(mail)  # the connection may be broken: a fresh one for the next message
+            opened = False
+            continue
+        results.put((SENT, reminder, None))
+    if opened:
+        _close_quietly(mail)
+    results.put(None)
+
+
 def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
+    """Send the claimed rows: this thread renders and marks, a second one talks SMTP.
+
+    Rendering the next email and marking the last one sent happen while the mail
+    server answers, so a batch goes about as fast as the server takes it. A row is
+    marked sent as soon as its result arrives: if the worker dies, at most the
+    message in flight and the one whose mark was on its way can go out twice.
+    """
     outcome = Outcome(claimed=len(ids))
     if not ids:
         return outcome
@@ -132,34 +218,64 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
         .select_related("case__person__owner", "case__letter")
         .order_by("due_at", "id")
     )
-    connection = get_connection(fail_silently=False)
-    opened = False
-    for index, reminder in enumerate(rows):
-        if not opened:
-            try:
-                connection.open()
-                opened = True
-            except SEND_ERRORS as error:
-                _release([row.pk for row in rows[index:]], error, now)
-                outcome.retried += len(rows) - index
-                break
-        try:
-            reminder.message_id = reminder.message_id or message_id(reminder)
-            connection.send_messages([reminder_email(reminder, connection=connection)])
-        except SEND_ERRORS as error:
+    to_send: queue.Queue = queue.Queue(maxsize=4)
+    results: queue.Queue = queue.Queue()
+    mail = get_connection(fail_silently=False)
+    serialize = isinstance(mail, SMTPBackend)
+    sender = threading.Thread(target=_smtp_sender, args=(mail, to_send, results), daemon=True)
+    # The SMTP thread must get the interpreter lock back as soon as the server answers:
+    # the default 5 ms switch interval is longer than sending an email takes.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, 0.001))
+    sender.start()
+    unreachable: list[tuple[Reminder, Exception | None]] = []
+
+    def record(result) -> bool:
+        if result is None:
+            return False
+        state, reminder, error = result
+        if state == SENT:
+            _mark_sent(reminder, reminder.message_id)
+            outcome.sent += 1
+            outcome.sent_ids.append(reminder.pk)
+        elif state == FAILED:
             if _retry_later(reminder, error, now):
                 outcome.retried += 1
             else:
                 outcome.failed += 1
-            # The connection may be broken: open a fresh one for the next row.
-            _close_quietly(connection)
-            opened = False
-            continue
-        _mark_sent(reminder, reminder.message_id)
-        outcome.sent += 1
-        outcome.sent_ids.append(reminder.pk)
-    if opened:
-        _close_quietly(connection)
+        else:
+            unreachable.append((reminder, error))
+        return True
+
+    def drain() -> None:
+        while True:
+            try:
+                record(results.get_nowait())
+            except queue.Empty:
+                return
+
+    try:
+        for reminder in rows:
+            reminder.message_id = reminder.message_id or message_id(reminder)
+            message = reminder_email(reminder)
+            item = (reminder, message, _wire(message) if serialize else None)
+            while True:
+                try:
+                    to_send.put(item, timeout=0.005)
+                    break
+                except queue.Full:
+                    drain()  # mark what went out while the server answers
+            drain()
+    finally:
+        to_send.put(None)
+        while record(results.get()):
+            pass
+        sender.join()
+        sys.setswitchinterval(switch_interval)
+    if unreachable:
+        error = next((e for _, e in unreachable if e is not None), OSError("mail server unreachable"))
+        _release([reminder.pk for reminder, _ in unreachable], error, now)
+        outcome.retried += len(unreachable)
     return outcome
 
 
@@ -174,13 +290,14 @@ def dispatch_due(
     """Send everything due now, batch after batch, until nothing is left to claim."""
     total = Outcome()
     batches = 0
-    while max_batches is None or batches < max_batches:
-        moment = now or timezone.now()
-        ids = claim(now=moment, limit=batch_size)
-        if not ids:
-            break
-        total.add(send_claimed(ids, now=moment))
-        batches += 1
+    with _commits_without_waiting_for_disk():
+        while max_batches is None or batches < max_batches:
+            moment = now or timezone.now()
+            ids = claim(now=moment, limit=batch_size)
+            if not ids:
+                break
+            total.add(send_claimed(ids, now=moment))
+            batches += 1
     if total.claimed:
         logger.info(
             "dispatch: %s claimed, %s sent, %s to retry, %s failed",

@@ -7,13 +7,16 @@ and an HTML part.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import lazy
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from optout import deadlines, links, routes, schedule
@@ -69,55 +72,133 @@ def _space_of(person) -> str:
     return gettext("l'espace de %(label)s") % {"label": person.label}
 
 
-#: Evaluated when the template renders, in the recipient's language.
-space_of = lazy(_space_of, str)
+@dataclass(frozen=True)
+class Shape:
+    """Everything that decides a reminder's words, and nothing personal or unique.
+
+    A wave of letters gives thousands of reminders of the same shape: they are
+    rendered once per shape (and per dispatcher process), then only the personal
+    parts are filled in. Templates stay the one source of every word.
+    """
+
+    template: str
+    language: str
+    time_zone: str
+    kind: str
+    route: str
+    case_open: bool
+    deadlines: deadlines.Deadlines | None
+    today: date
+    has_step: bool
 
 
-def reminder_email(reminder: Reminder, *, connection=None) -> EmailMultiAlternatives:
-    """The email for a reminder row, from the case as it is now."""
+WHITESPACE = re.compile(r"\s+")
+
+#: The personal or unique parts of a reminder: a placeholder in the cached rendering.
+PERSONAL = ("space", "space_cap", "for_whom", "label", "done_url", "case_url", "unsubscribe_url")
+
+
+def _mark(name: str) -> str:
+    return f"\ue000{name}\ue001"  # private-use characters: never in our text, never escaped
+
+
+def _context(shape: Shape, personal: dict) -> dict:
+    route = routes.ROUTES[shape.route]
+    step_route = routes.ROUTES[routes.CLOSURE if shape.kind == schedule.MISSED else shape.route]
+    step_kind = reminder_step(shape.kind, shape.route)
+    case_deadlines = shape.deadlines
+    return {
+        **personal,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "route": route,
+        "deadlines": case_deadlines,
+        "today": shape.today,
+        "days_left": case_deadlines.days_left(shape.today) if case_deadlines else None,
+        "lead_days": schedule.lead_days_of(shape.kind),
+        "step": step_route.step(step_kind) if shape.has_step else None,
+        "preferences_url": settings.SITE_URL + reverse("account"),
+        "export_url": settings.SITE_URL + reverse("account_export"),
+        "closure_route": routes.ROUTES[routes.CLOSURE],
+        "case_open": shape.case_open,
+        "show_phone_hours": shape.route == routes.PHONE or shape.kind in (schedule.CODE_AWAITED, schedule.MISSED),
+    }
+
+
+def _render(shape: Shape, personal: dict) -> tuple[str, str, str]:
+    context = _context(shape, personal)
+    with translation.override(shape.language), timezone.override(shape.time_zone):
+        subject = " ".join(render_to_string(f"emails/{shape.template}/subject.txt", context).split())
+        text = render_to_string(f"emails/{shape.template}/body.txt", context).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text) + "\n"
+        html = render_to_string(f"emails/{shape.template}/body.html", context)
+    return subject, text, html
+
+
+@lru_cache(maxsize=512)
+def _render_shape(shape: Shape) -> tuple[str, str, str]:
+    marks = {name: _mark(name) for name in PERSONAL}
+    if not shape.has_step:
+        marks["done_url"] = ""  # no « C'est fait » button at all
+    return _render(shape, marks)
+
+
+def render_reminder(shape: Shape, personal: dict) -> tuple[str, str, str]:
+    """The cached rendering of the shape, with the personal parts filled in (escaped in HTML)."""
+    subject, text, html = _render_shape(shape)
+    for name in PERSONAL:
+        value = str(personal[name])
+        subject = subject.replace(_mark(name), WHITESPACE.sub(" ", value))
+        text = text.replace(_mark(name), value)
+        html = html.replace(_mark(name), escape(value))
+    return subject, text, html
+
+
+def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
     case = reminder.case
     owner = case.person.owner
-    route = routes.ROUTES[case.route]
     letter = case.letter
     case_deadlines = (
         deadlines.deadlines_for(letter.sent_on, letter.received_on, owner.departement or None) if letter else None
     )
-    today = deadlines.local_today(timezone.now(), owner.time_zone)
     step_kind = reminder_step(reminder.kind, case.route)
-    step = routes.ROUTES[routes.CLOSURE if reminder.kind == schedule.MISSED else case.route].step(step_kind)
-    unsubscribe = links.unsubscribe_url(owner.pk)
-    context = {
-        "reminder": reminder,
-        "case": case,
-        "person": case.person,
-        "space": space_of(case.person),
+    shape = Shape(
+        template=template_for(reminder.kind),
+        language=owner.language,
+        time_zone=owner.time_zone,
+        kind=reminder.kind,
+        route=case.route,
+        case_open=case.status == "open",
+        deadlines=case_deadlines,
+        today=deadlines.local_today(timezone.now(), owner.time_zone),
+        has_step=step_kind is not None,
+    )
+    with translation.override(owner.language):
+        space = _space_of(case.person)
+    personal = {
+        "space": space,
+        "space_cap": space[:1].upper() + space[1:],
         "for_whom": "" if case.person.relation == "self" else f" ({case.person.label})",
-        "route": route,
-        "deadlines": case_deadlines,
-        "today": today,
-        "days_left": case_deadlines.days_left(today) if case_deadlines else None,
-        "lead_days": schedule.lead_days_of(reminder.kind),
-        "step": step,
-        "done_url": links.step_done_url(case.pk, step_kind) if step else None,
+        "label": case.person.label,
+        "done_url": links.step_done_url(case.pk, step_kind) if step_kind else "",
         "case_url": settings.SITE_URL + reverse("case_detail", args=[case.pk]),
-        "preferences_url": settings.SITE_URL + reverse("account"),
-        "export_url": settings.SITE_URL + reverse("account_export"),
-        "unsubscribe_url": unsubscribe,
-        "closure_route": routes.ROUTES[routes.CLOSURE],
-        "show_phone_hours": case.route == routes.PHONE or reminder.kind in (schedule.CODE_AWAITED, schedule.MISSED),
+        "unsubscribe_url": links.unsubscribe_url(owner.pk),
     }
+    return shape, personal
+
+
+def reminder_email(reminder: Reminder, *, connection=None) -> EmailMultiAlternatives:
+    """The email for a reminder row, from the case as it is now."""
+    shape, personal = reminder_parts(reminder)
+    subject, text, html = render_reminder(shape, personal)
     headers = {
         "Message-ID": reminder.message_id or message_id(reminder),
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe": f"<{personal['unsubscribe_url']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
     }
-    return build_email(
-        template_for(reminder.kind),
-        to=owner.email,
-        language=owner.language,
-        time_zone=owner.time_zone,
-        context=context,
-        headers=headers,
-        connection=connection,
+    message = EmailMultiAlternatives(
+        subject, text, to=[reminder.case.person.owner.email], headers=headers, connection=connection
     )
+    message.attach_alternative(html, "text/html")
+    return message

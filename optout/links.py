@@ -30,7 +30,7 @@ class StepDone:
 
 
 def step_done_token(case_id: int, kind: str) -> str:
-    return signing.dumps({"c": case_id, "k": kind}, salt=STEP_DONE_SALT, compress=True)
+    return signing.dumps({"c": case_id, "k": kind}, salt=STEP_DONE_SALT)
 
 
 def step_done_url(case_id: int, kind: str) -> str:
@@ -46,7 +46,7 @@ def read_step_done(token: str) -> StepDone:
 
 
 def unsubscribe_token(user_id: int) -> str:
-    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_url(user_id: int) -> str:

@@ -133,32 +133,43 @@ def _close_children_first(rows: list[CaseRow]) -> bool:
     return own_closing and others_open
 
 
-def _case_rows(cases, owner: User, today: date) -> list[CaseRow]:
+def _case_rows(cases, steps_by_case: dict[int, list[Step]], owner: User, today: date) -> list[CaseRow]:
     rows = []
     for case in cases:
         letter = case.letter
         case_deadlines = (
             deadlines.deadlines_for(letter.sent_on, letter.received_on, owner.departement) if letter else None
         )
-        by_kind = {step.kind: step for step in case.steps.all()}
+        by_kind = {step.kind: step for step in steps_by_case.get(case.pk, [])}
         steps = [StepRow(spec, by_kind[spec.kind]) for spec in case.route_spec.steps if spec.kind in by_kind]
         rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))
     return rows
 
 
-def _cases_queryset():
-    return Case.objects.select_related("letter").prefetch_related(Prefetch("steps", queryset=Step.objects.all()))
+def _steps_by_case(steps) -> dict[int, list[Step]]:
+    grouped: dict[int, list[Step]] = {}
+    for step in steps:
+        grouped.setdefault(step.case_id, []).append(step)
+    return grouped
 
 
 def dashboard_for(*, user: User, now: datetime) -> Dashboard:
+    """Three plain queries (people, cases with letters, steps), grouped here: the
+    dashboard is the busiest page, and the ORM's prefetch machinery costs more than the queries."""
     today = deadlines.local_today(now, user.time_zone)
-    people = list(Person.objects.filter(owner=user).prefetch_related(Prefetch("cases", queryset=_cases_queryset())))
+    people = list(Person.objects.filter(owner=user))
+    cases = list(Case.objects.filter(person__owner=user).select_related("letter").order_by("created_at", "id"))
+    steps = _steps_by_case(Step.objects.filter(case__person__owner=user)) if cases else {}
+    by_person: dict[int, list[Case]] = {}
+    for case in cases:
+        by_person.setdefault(case.person_id, []).append(case)
     rows = []
     for person in people:
         person.owner = user  # already known: no query per person
-        for case in person.cases.all():
+        mine = by_person.get(person.pk, [])
+        for case in mine:
             case.person = person
-        rows.append(PersonRow(person=person, cases=_case_rows(person.cases.all(), user, today)))
+        rows.append(PersonRow(person=person, cases=_case_rows(mine, steps, user, today)))
     return Dashboard(people=rows)
 
 
@@ -175,14 +186,10 @@ class CaseDetail:
 
 
 def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
-    case = get_object_or_404(
-        _cases_queryset().select_related("person").prefetch_related("calls", "events"),
-        pk=case_id,
-        person__owner=user,
-    )
+    case = get_object_or_404(Case.objects.select_related("letter", "person"), pk=case_id, person__owner=user)
     case.person.owner = user
     today = deadlines.local_today(now, user.time_zone)
-    [row] = _case_rows([case], user, today)
+    [row] = _case_rows([case], _steps_by_case(Step.objects.filter(case=case)), user, today)
     close_children_first = False
     if case.person.relation == Person.Relation.SELF and case.status == Status.CLOSING:
         others = (
@@ -193,8 +200,8 @@ def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
         close_children_first = others.exists()
     return CaseDetail(
         row=row,
-        calls=list(case.calls.all()),
-        events=list(case.events.all()),
+        calls=list(CallAttempt.objects.filter(case=case)),
+        events=list(CaseEvent.objects.filter(case=case)),
         close_children_first=close_children_first,
     )
 
@@ -299,7 +306,9 @@ def calendar_events_for(*, user: User):
     cases = Case.objects.filter(person__owner=user).select_related("letter", "person").prefetch_related("steps")
     for case in cases:
         case.person.owner = user
-        [row] = _case_rows([case], user, deadlines.local_today(case.created_at, user.time_zone))
+        [row] = _case_rows(
+            [case], _steps_by_case(case.steps.all()), user, deadlines.local_today(case.created_at, user.time_zone)
+        )
         if case.status == Status.OPEN and row.deadlines:
             events += deadline_events(
                 row.deadlines, uid_base=f"case-{case.pk}", who=case.person.label, alarm_days=user.reminder_lead_days

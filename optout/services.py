@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,11 @@ class LetterData:
     had_code: bool
 
 
+def _touch(owner_id: int) -> None:
+    """What this person's pages show has changed: cached fragments of them are stale."""
+    User.objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
+
+
 # People -----------------------------------------------------------------
 
 
@@ -43,7 +49,9 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
         )
     try:
         with transaction.atomic():
-            return Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+            person = Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+            _touch(owner.pk)
+            return person
     except IntegrityError:  # two tabs adding "myself" at once
         raise ValidationError(_("Vous figurez déjà dans votre suivi.")) from None
 
@@ -56,6 +64,7 @@ def person_update(*, person: Person, label: str, relation: str) -> Person:
     person.label = label.strip()
     person.relation = relation
     person.save(update_fields=["label", "relation"])
+    _touch(person.owner_id)
     return person
 
 
@@ -68,6 +77,7 @@ def _cancel_pending(reminders) -> None:
 def person_delete(*, person: Person) -> None:
     """Removes the person with their letters, cases, steps, calls and reminders."""
     _cancel_pending(Reminder.objects.filter(case__person=person))
+    _touch(person.owner_id)
     person.delete()
 
 
@@ -75,6 +85,7 @@ def person_delete(*, person: Person) -> None:
 def case_delete(*, case: Case) -> None:
     """Removes one case with its letter, steps, calls, timeline and reminders."""
     _cancel_pending(case.reminders.all())
+    _touch(case.person.owner_id)
     letter = case.letter
     case.delete()
     if letter is not None:
@@ -290,6 +301,7 @@ def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttem
     no_identifiers(note)
     call = CallAttempt.objects.create(case=case, called_at=now, outcome=outcome, note=note.strip())
     _event(case, CaseEvent.Kind.CALL_LOGGED, now, outcome=outcome)
+    _touch(case.person.owner_id)
     worked = outcome == CallAttempt.Outcome.WORKED and case.route == routes.PHONE
     if worked and case.steps.filter(kind="call", done_at__isnull=True).exists():
         step_mark_done(case=case, kind="call", now=now)
@@ -403,6 +415,37 @@ def reminders_sync(*, case: Case, now: datetime) -> None:
     to_create, to_update = reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
     Reminder.objects.bulk_create(to_create)
     Reminder.objects.bulk_update(to_update, ["status", "due_at", "attempts"])
+    _touch(case.person.owner_id)
+
+
+def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> int:
+    """Re-sync many cases at once (after a change of default lead times, or a schedule fix).
+
+    The same rules as `reminders_sync`, a chunk at a time: a fixed number of queries
+    per chunk instead of four per case. Returns the number of cases handled.
+    """
+    handled = 0
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk_size):
+        chunk = (
+            Case.objects.filter(pk__in=ids[start : start + chunk_size])
+            .select_related("person__owner")
+            .prefetch_related("steps", "reminders")
+        )
+        to_create, to_update = [], []
+        with transaction.atomic():
+            for case in chunk:
+                wanted = schedule.schedule_for(
+                    case_state_of(case, list(case.steps.all())), preferences_of(case.person.owner)
+                )
+                existing = {row.kind: row for row in case.reminders.all()}
+                created, updated = reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
+                to_create += created
+                to_update += updated
+            Reminder.objects.bulk_create(to_create)
+            Reminder.objects.bulk_update(to_update, ["status", "due_at", "attempts"])
+        handled += len(ids[start : start + chunk_size])
+    return handled
 
 
 def reminders_sync_for_user(*, user: User, now: datetime) -> None:
@@ -437,9 +480,12 @@ def account_delete(*, user: User, now: datetime) -> None:
 
     A last email confirms the deletion, in the person's language.
     """
+    from optout import page_cache
     from optout.emails import build_email
 
     email, language, user_id = user.email, user.language, user.pk
+    case_ids = list(Case.objects.filter(person__owner=user).values_list("pk", flat=True))
+    page_cache.forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
     with transaction.atomic():
         _cancel_pending(Reminder.objects.filter(case__person__owner=user))
         user.delete()  # cascades to email addresses, people, letters, cases, steps, calls, events, reminders

@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from optout import deadlines, routes, selectors, services
+from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, LetterForm, PersonForm, RouteForm, StepNoteForm
-from optout.models import CallAttempt
 
 
 @login_required
@@ -61,19 +62,35 @@ def case_new_for(request, person_id):
 
 @login_required
 def case_detail(request, case_id):
-    now = timezone.now()
-    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=now)
-    context = {
-        "detail": detail,
-        "row": detail.row,
-        "line_open": deadlines.is_line_open(now, request.user.departement),
-        "next_opening": deadlines.next_line_opening(now, request.user.departement),
-        "call_form": CallForm(),
-        "note_form": StepNoteForm(),
-        "route_form": ChangeRouteForm(initial={"route": detail.row.case.route}),
-        "Outcome": CallAttempt.Outcome,
-    }
-    return render(request, "optout/case_detail.html", context)
+    user, now = request.user, timezone.now()
+    today = deadlines.local_today(now, user.time_zone)
+
+    def build():
+        detail = selectors.case_detail_for(user=user, case_id=case_id, now=now)  # 404 for anyone else's case
+        context = {
+            "detail": detail,
+            "row": detail.row,
+            "call_form": CallForm(),
+            "route_choices": routes.ROUTE_CHOICES,
+            "route_form": ChangeRouteForm(),
+            "csrf_input": page_cache.CSRF_INPUT,
+        }
+        return {
+            "title": f"{detail.row.route.name} · {detail.row.person.label}",
+            "html": render_to_string("optout/_case_content.html", context, request=request),
+        }
+
+    parts = page_cache.fragment(request, f"case:{case_id}", today.isoformat(), build)
+    line = render_to_string(
+        "optout/includes/line_status.html",
+        {
+            "line_open": deadlines.is_line_open(now, user.departement),
+            "next_opening": deadlines.next_line_opening(now, user.departement),
+        },
+        request=request,
+    )
+    html = page_cache.with_csrf(request, parts["html"]).replace("@@line-status@@", line)
+    return render(request, "optout/case_detail.html", {"title": parts["title"], "content": mark_safe(html)})  # noqa: S308
 
 
 def _back_to_case(case, anchor=""):

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from optout import selectors
+from optout import deadlines, page_cache, selectors
 from optout.sources import sources
 
 HOME_SOURCES = (
@@ -23,5 +25,12 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    board = selectors.dashboard_for(user=request.user, now=timezone.now())
-    return render(request, "optout/dashboard.html", {"board": board})
+    now = timezone.now()
+    today = deadlines.local_today(now, request.user.time_zone)
+
+    def build():
+        board = selectors.dashboard_for(user=request.user, now=now)
+        return {"html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request)}
+
+    parts = page_cache.fragment(request, "dashboard", today.isoformat(), build)
+    return render(request, "optout/dashboard.html", {"content": mark_safe(parts["html"])})  # noqa: S308

@@ -240,3 +240,35 @@ def test_dispatch_reminders_once_prints_what_it_sent(open_case, smtp_server):
         call_command("dispatch_reminders", "--once", stdout=out)
 
     assert out.getvalue().strip() == "sent 1, retried 0, failed 0"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("label", ["Léa", "<b>Tom & « Jo »</b>", "O'Brien\\n"])
+@pytest.mark.parametrize(
+    ("route", "kind"),
+    [
+        ("phone", "lead-7"),
+        ("phone", "lead-2"),
+        ("online", "last-call"),
+        ("phone", "missed"),
+        ("online", "code-awaited"),
+        ("closure", "closure-confirmation"),
+        ("phone", "retention-warning"),
+    ],
+)
+def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_full(
+    open_case, language, label, route, kind
+):
+    from optout import emails
+
+    user = UserFactory(language=language)
+    case = open_case(user=user, route=route, label=label, relation="child")
+    reminder = Reminder(case=case, kind=kind, due_at=LEAD_7)
+
+    with time_machine.travel(LEAD_7, tick=False):
+        shape, personal = emails.reminder_parts(reminder)
+        fast = emails.render_reminder(shape, personal)
+        full = emails._render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
+
+    assert fast == full

@@ -92,3 +92,22 @@ def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest(open_ca
     services.cases_move_missed_windows(now=datetime(2026, 3, 25, 0, 5, tzinfo=PARIS))
 
     assert rows(case)["missed"] == ("pending", "2026-03-25 09:00")
+
+
+def test_the_bulk_resync_gives_the_same_rows_as_syncing_one_case_at_a_time(open_case):
+    from optout.models import Case
+
+    first = open_case()
+    second = open_case(route="online")
+    for user in (first.person.owner, second.person.owner):
+        user.reminder_lead_days = [10, 3]
+        user.save()
+
+    assert services.reminders_resync_bulk(cases=Case.objects.all(), now=OPENED, chunk_size=1) == 2
+    bulk = {case.pk: rows(case) for case in (first, second)}
+    for case in (first, second):
+        services.reminders_sync(case=Case.objects.select_related("person__owner").get(pk=case.pk), now=OPENED)
+
+    assert {case.pk: rows(case) for case in (first, second)} == bulk
+    assert bulk[first.pk]["lead-10"] == ("pending", "2026-03-13 09:00")
+    assert bulk[first.pk]["lead-7"][0] == "cancelled"

@@ -24,20 +24,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--due-now", action="store_true", help="Give each demo user exactly one reminder due now, and no other."
         )
+        parser.add_argument(
+            "--cases-per-user", type=int, default=1, help="Cases per account: themself, then children (default 1)."
+        )
 
-    def handle(self, *args, users, due_now, **options):
-        if users < 1:
-            raise CommandError("--users must be at least 1")
+    def handle(self, *args, users, due_now, cases_per_user, **options):
+        if users < 1 or cases_per_user < 1:
+            raise CommandError("--users and --cases-per-user must be at least 1")
         now = timezone.now()
         password = make_password(DEMO_PASSWORD)
         start = User.objects.filter(email__startswith="demo-").count()
-        for offset in range(0, users, CHUNK):
-            count = min(CHUNK, users - offset)
+        chunk = max(CHUNK // cases_per_user, 1)
+        for offset in range(0, users, chunk):
+            count = min(chunk, users - offset)
             with transaction.atomic():
-                self._chunk(start + offset, count, now, password, due_now)
+                self._chunk(start + offset, count, now, password, due_now, cases_per_user)
         self.stdout.write(f"created {users} demo users (password: {DEMO_PASSWORD})")
 
-    def _chunk(self, first, count, now, password, due_now):
+    def _chunk(self, first, count, now, password, due_now, cases_per_user):
         today = timezone.localdate(now)
         accounts = User.objects.bulk_create(
             [User(email=f"demo-{first + n}@example.org", password=password) for n in range(count)]
@@ -45,7 +49,15 @@ class Command(BaseCommand):
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in accounts]
         )
-        people = Person.objects.bulk_create([Person(owner=u, label="Moi", relation="self") for u in accounts])
+        people = Person.objects.bulk_create(
+            [
+                Person(owner=u, label="Moi", relation="self")
+                if n == 0
+                else Person(owner=u, label=f"Enfant {n}", relation="child")
+                for u in accounts
+                for n in range(cases_per_user)
+            ]
+        )
         sent_on, received_on = today - timedelta(days=5), today - timedelta(days=3)
         letters = Letter.objects.bulk_create(
             [Letter(person=p, channel="post", sent_on=sent_on, received_on=received_on) for p in people]

@@ -1,0 +1,110 @@
+"""Measurements taken inside Django, one per subcommand; each prints one JSON line.
+
+python -m bench.workers dispatch         # send everything due, timed
+python -m bench.workers raw_smtp         # render the same messages, then time sending them
+python -m bench.workers claim REPEATS    # time claiming 500 due rows, and EXPLAIN it
+python -m bench.workers resync           # time the bulk re-sync of every case
+python -m bench.workers session EMAIL    # a signed-in session key for EMAIL
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.core.mail import get_connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from optout import dispatch, emails, services  # noqa: E402
+from optout.models import Case, Reminder  # noqa: E402
+
+
+def out(**values):
+    print(json.dumps(values), flush=True)
+
+
+def cmd_dispatch():
+    start = time.perf_counter()
+    outcome = dispatch.dispatch_due(batch_size=500)
+    end = time.perf_counter()
+    out(
+        sent=outcome.sent,
+        failed=outcome.failed,
+        seconds=end - start,
+        start=time.time() - (end - start),
+        end=time.time(),
+    )
+
+
+def cmd_raw_smtp():
+    rows = list(
+        Reminder.objects.filter(status="pending").select_related("case__person__owner", "case__letter").order_by("pk")
+    )
+    messages = [emails.reminder_email(row) for row in rows]  # rendering is not timed: only sending is
+    backend = get_connection(fail_silently=False)
+    backend.open()
+    start = time.perf_counter()
+    for message in messages:
+        backend.send_messages([message])
+    seconds = time.perf_counter() - start
+    backend.close()
+    out(sent=len(messages), seconds=seconds)
+
+
+def reset_claimed(ids):
+    Reminder.objects.filter(id__in=ids).update(status="pending", lease_expires_at=None, attempts=0)
+
+
+def cmd_claim(repeats):
+    timings = []
+    for _ in range(int(repeats)):
+        now = timezone.now()
+        start = time.perf_counter()
+        ids = dispatch.claim(now=now, limit=500)
+        timings.append(time.perf_counter() - start)
+        reset_claimed(ids)
+    with CaptureQueriesContext(connection) as queries:
+        ids = dispatch.claim(now=timezone.now(), limit=500)
+    reset_claimed(ids)
+    select = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + select)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        transaction.set_rollback(True)
+    out(claimed=len(ids), median_seconds=statistics.median(timings), timings=timings, plan=plan, sql=select)
+
+
+def cmd_resync():
+    count = Case.objects.count()
+    start = time.perf_counter()
+    handled = services.reminders_resync_bulk(cases=Case.objects.all(), now=timezone.now())
+    out(cases=count, handled=handled, seconds=time.perf_counter() - start)
+
+
+def cmd_session(email):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+
+    user = User.objects.get(email=email)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    case = Case.objects.filter(person__owner=user).order_by("pk").first()
+    out(session=session.session_key, case_id=case.pk, cases=Case.objects.filter(person__owner=user).count())
+
+
+if __name__ == "__main__":
+    command, *arguments = sys.argv[1:]
+    globals()[f"cmd_{command}"](*arguments)

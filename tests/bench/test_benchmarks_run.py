@@ -1,0 +1,33 @@
+"""`make test` runs every benchmark at a tiny size, so that none of them rots.
+
+Nothing here is about speed: it checks that each benchmark runs to the end, sends
+and claims what it should, and writes a number for every ratio.
+"""
+
+import re
+
+from bench import run
+
+RATIOS = [
+    "dispatch_vs_raw_smtp",
+    "claim_1m_vs_10k",
+    "dashboard_vs_bare",
+    "case_vs_bare",
+    "dispatcher_rss_10k_vs_1k",
+    "resync_100k_vs_10k",
+]
+
+
+def test_every_benchmark_runs_at_a_tiny_size_and_writes_its_ratios(tmp_path):
+    out = tmp_path / "RESULTS.md"
+
+    report = run.main(["--tiny", "--out", str(out)])
+
+    text = out.read_text()
+    for name in RATIOS:
+        match = re.search(rf"^ratio {name}: ([\d.]+)", text, re.MULTILINE)
+        assert match, f"no ratio line for {name}"
+        assert float(match.group(1)) > 0
+        assert report.ratios[name] > 0
+    assert "cores" in text  # the machine is described
+    assert "reminder_pending_due" in text

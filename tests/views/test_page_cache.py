@@ -1,0 +1,82 @@
+"""The dashboard and case page are cached per person; never stale, never with someone else's token."""
+
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from optout import page_cache, services
+from tests.helpers import text
+from tests.views.conftest import NOW, PARIS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_shows_at_once_on_cached_pages(user_client, user, make_case):
+    case = make_case(user)
+    assert "0 étape faite sur 3" in text(user_client.get(reverse("dashboard")))
+    assert cache.get(page_cache.key(user.pk, "dashboard")) is not None
+
+    services.step_mark_done(case=case, kind="prepare_call", now=NOW)
+
+    assert "1 étape faite sur 3" in text(user_client.get(reverse("dashboard")))
+    assert "Fait le" in text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+
+def test_the_countdown_moves_with_the_day_even_when_cached(user_client, user, make_case):
+    make_case(user)
+    assert "J-22" in text(user_client.get(reverse("dashboard")))
+
+    with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=PARIS), tick=False):
+        assert "J-21" in text(user_client.get(reverse("dashboard")))
+
+
+def test_each_browser_gets_its_own_csrf_token_from_the_cached_case_page(user, make_case):
+    case = make_case(user)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(user)
+    second.force_login(user)
+    first.get(reverse("case_detail", args=[case.pk]))  # fills the cache
+
+    page = second.get(reverse("case_detail", args=[case.pk])).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = second.post(
+        reverse("step_update", args=[case.pk, "prepare_call"]), {"csrfmiddlewaretoken": token, "action": "done"}
+    )
+
+    assert response.status_code == 302
+    assert "@@" not in page
+
+
+def test_the_line_status_is_computed_for_each_request(user_client, user, make_case):
+    case = make_case(user)
+    assert "La ligne est ouverte en ce moment." in text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    with time_machine.travel(datetime(2026, 3, 2, 19, 0, tzinfo=PARIS), tick=False):
+        assert "La ligne est fermée en ce moment." in text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+
+def test_a_cached_case_page_is_never_shown_to_someone_else(client, user, make_case):
+    from tests.factories import UserFactory
+
+    case = make_case(user)
+    client.force_login(user)
+    client.get(reverse("case_detail", args=[case.pk]))
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("case_detail", args=[case.pk])).status_code == 404
+
+
+def test_account_deletion_forgets_the_cached_pages(user_client, user, make_case):
+    case = make_case(user)
+    user_client.get(reverse("dashboard"))
+    user_client.get(reverse("case_detail", args=[case.pk]))
+
+    services.account_delete(user=user, now=NOW)
+
+    assert cache.get(page_cache.key(user.pk, "dashboard")) is None
+    assert cache.get(page_cache.key(user.pk, f"case:{case.pk}")) is None
