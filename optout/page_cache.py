@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
@@ -26,8 +27,15 @@ def key(user_id: int, name: str) -> str:
     return f"page:{name}:{user_id}"
 
 
+def enabled() -> bool:
+    """Only in memory: with the database cache (no Redis), pages are not kept at all."""
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
 def fragment(request, name: str, day: str, render: Callable[[], dict]) -> dict:
     """`render()` returns a dict of strings; it runs only when no fresh copy is cached."""
+    if not enabled():
+        return render()
     user = request.user
     stamp = [user.data_version, day, get_language(), user.time_zone]
     hit = cache.get(key(user.pk, name))
@@ -43,4 +51,5 @@ def with_csrf(request, html: str) -> SafeString:
 
 
 def forget(user_id: int, names: list[str]) -> None:
-    cache.delete_many([key(user_id, name) for name in names])
+    if enabled():
+        cache.delete_many([key(user_id, name) for name in names])

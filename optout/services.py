@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -407,6 +407,29 @@ def reminders_plan(
     return to_create, to_update
 
 
+def _save_reminder_changes(rows: list[Reminder]) -> None:
+    """Write status, due time and attempts of many rows at once.
+
+    Django's bulk_update builds one CASE WHEN per row and field, which grows
+    quadratically: on PostgreSQL, one UPDATE … FROM (VALUES …) per 5,000 rows instead.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Reminder.objects.bulk_update(rows, ["status", "due_at", "attempts"])
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            chunk = rows[start : start + 5000]
+            values = ", ".join(["(%s::bigint, %s::varchar, %s::timestamptz, %s::smallint)"] * len(chunk))
+            params = [value for row in chunk for value in (row.pk, row.status, row.due_at, row.attempts)]
+            cursor.execute(
+                "UPDATE optout_reminder AS r SET status = v.status, due_at = v.due_at, attempts = v.attempts "  # noqa: S608
+                f"FROM (VALUES {values}) AS v(id, status, due_at, attempts) WHERE r.id = v.id",
+                params,
+            )
+
+
 def reminders_sync(*, case: Case, now: datetime) -> None:
     """Make the case's Reminder rows match its schedule. Call inside the change's transaction."""
     steps = list(case.steps.all())
@@ -414,7 +437,7 @@ def reminders_sync(*, case: Case, now: datetime) -> None:
     existing = {row.kind: row for row in case.reminders.all()}
     to_create, to_update = reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
     Reminder.objects.bulk_create(to_create)
-    Reminder.objects.bulk_update(to_update, ["status", "due_at", "attempts"])
+    _save_reminder_changes(to_update)
     _touch(case.person.owner_id)
 
 
@@ -443,7 +466,7 @@ def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> in
                 to_create += created
                 to_update += updated
             Reminder.objects.bulk_create(to_create)
-            Reminder.objects.bulk_update(to_update, ["status", "due_at", "attempts"])
+            _save_reminder_changes(to_update)
         handled += len(ids[start : start + chunk_size])
     return handled
 
