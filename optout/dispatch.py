@@ -92,17 +92,30 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-MARK_SENT_SQL = (
-    "UPDATE optout_reminder SET status = %s, sent_at = %s, lease_expires_at = NULL, "
-    "message_id = %s, last_error = '' WHERE id = %s AND status = %s"
-)
-assert Reminder._meta.db_table == "optout_reminder"  # noqa: S101 - the SQL above names it
-
-
-def _mark_sent(reminder: Reminder, mid: str) -> None:
-    # Once per email, on the hot path: plain SQL, no query to compile.
+def _mark_sent(reminders: list[Reminder]) -> None:
+    """Mark rows sent, with their Message-ID: one statement for all the results at hand."""
+    if not reminders:
+        return
+    sent_at = timezone.now()
+    if connection.vendor != "postgresql":
+        for reminder in reminders:
+            Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+                status=Status.SENT,
+                sent_at=sent_at,
+                lease_expires_at=None,
+                message_id=reminder.message_id,
+                last_error="",
+            )
+        return
+    # On the hot path, once or a few times per email: plain SQL, no query to compile.
+    values = ", ".join(["(%s::bigint, %s::varchar)"] * len(reminders))
     with connection.cursor() as cursor:
-        cursor.execute(MARK_SENT_SQL, [Status.SENT, timezone.now(), mid, reminder.pk, Status.SENDING])
+        cursor.execute(
+            "UPDATE optout_reminder AS r SET status = 'sent', sent_at = %s, lease_expires_at = NULL, "  # noqa: S608
+            f"message_id = v.mid, last_error = '' FROM (VALUES {values}) AS v(id, mid) "
+            "WHERE r.id = v.id AND r.status = 'sending'",
+            [sent_at, *[value for reminder in reminders for value in (reminder.pk, reminder.message_id)]],
+        )
 
 
 @contextlib.contextmanager
@@ -230,12 +243,12 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
     sender.start()
     unreachable: list[tuple[Reminder, Exception | None]] = []
 
-    def record(result) -> bool:
+    def record(result, sent: list[Reminder]) -> bool:
         if result is None:
             return False
         state, reminder, error = result
         if state == SENT:
-            _mark_sent(reminder, reminder.message_id)
+            sent.append(reminder)
             outcome.sent += 1
             outcome.sent_ids.append(reminder.pk)
         elif state == FAILED:
@@ -248,11 +261,13 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
         return True
 
     def drain() -> None:
+        sent: list[Reminder] = []
         while True:
             try:
-                record(results.get_nowait())
+                record(results.get_nowait(), sent)
             except queue.Empty:
-                return
+                break
+        _mark_sent(sent)
 
     try:
         for reminder in rows:
@@ -268,8 +283,12 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
             drain()
     finally:
         to_send.put(None)
-        while record(results.get()):
-            pass
+        while True:
+            sent: list[Reminder] = []
+            more = record(results.get(), sent)
+            _mark_sent(sent)  # each one as it comes: nothing waits to be marked
+            if not more:
+                break
         sender.join()
         sys.setswitchinterval(switch_interval)
     if unreachable:
