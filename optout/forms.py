@@ -24,6 +24,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _check_letter(form: forms.Form, letter: LetterData) -> None:
+    """The services' rules for a letter's dates, each error on its field."""
+    try:
+        letter_validate(data=letter, today=form.today)
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field_name, message)
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -87,14 +97,8 @@ class LetterForm(forms.Form):
             self.add_error("channel", _("Indiquez si vous avez reçu un courriel ou un courrier postal."))
         if not cleaned.get("received_on") and "received_on" not in self.errors:
             self.add_error("received_on", _("Indiquez la date à laquelle vous l'avez reçu."))
-        if self.errors:
-            return cleaned
-        try:
-            letter_validate(data=self.letter_data(cleaned), today=self.today)
-        except ValidationError as error:
-            for field_name, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(field_name, message)
+        if not self.errors:
+            _check_letter(self, self.letter_data(cleaned))
         return cleaned
 
     @staticmethod
@@ -200,17 +204,7 @@ class CalculatorForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        try:
-            letter_validate(
-                data=LetterData(
-                    channel="post", sent_on=cleaned.get("sent_on"), received_on=cleaned["received_on"], had_code=False
-                ),
-                today=self.today,
-            )
-        except ValidationError as error:
-            for field_name, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(field_name, message)
+        if not self.errors:
+            letter = LetterData("post", cleaned.get("sent_on"), cleaned["received_on"], had_code=False)
+            _check_letter(self, letter)
         return cleaned

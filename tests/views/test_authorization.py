@@ -1,25 +1,18 @@
 """Every view reaches objects through the signed-in user: another user's ids answer 404."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.helpers import our_url_patterns
 
 pytestmark = pytest.mark.django_db
 
 
-def patterns_with_ids(resolver=None, prefix=""):
+def patterns_with_ids():
     """Every named URL of ours that takes an object id."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from patterns_with_ids(entry, prefix + str(entry.pattern))
-        elif (
-            isinstance(entry, URLPattern)
-            and entry.name
-            and "_id>" in str(entry.pattern)
-            and entry.callback.__module__.startswith(("optout.", "accounts."))
-        ):
+    for entry in our_url_patterns():
+        if "_id>" in str(entry.pattern):
             yield entry.name, entry.pattern.converters
 
 

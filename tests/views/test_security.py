@@ -6,29 +6,16 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from config.logging import RedactSecrets
 from optout import links
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import text
+from tests.helpers import our_url_patterns, text
 
 pytestmark = pytest.mark.django_db
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
-
-
-def our_patterns(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from our_patterns(entry, prefix + str(entry.pattern))
-        elif (
-            isinstance(entry, URLPattern)
-            and entry.name
-            and entry.callback.__module__.startswith(("optout.", "accounts."))
-        ):
-            yield entry
 
 
 def url_for(pattern, case):
@@ -95,7 +82,7 @@ def test_csrf_is_enforced_on_every_post_except_the_one_click_unsubscribe(user, c
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     checked = []
-    for pattern in our_patterns():
+    for pattern in our_url_patterns():
         url = url_for(pattern, case)
         response = client.post(url, {"action": "done", "route": "closure", "language": "en"})
         if pattern.name == "unsubscribe":
