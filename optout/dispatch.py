@@ -4,12 +4,14 @@
    SKIP LOCKED, mark them "sending" with a lease. A second dispatcher skips
    them; a dispatcher that dies leaves a lease that expires, and the row is
    claimed again.
-2. Send outside the transaction, over one reused SMTP connection, marking
-   each row "sent" as soon as the server has accepted it.
+2. Send outside the transaction, over one reused SMTP connection (a second
+   thread talks SMTP while the first renders the next email), marking each row
+   "sent" as soon as the server has accepted it.
 3. A failed send goes back to "pending" later (backoff), or to "failed"
    after MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
 
-At most the one message in flight when a worker is killed can be sent twice.
+When a worker is killed, at most the message in flight and the one whose mark was
+on its way can be sent twice; none is lost.
 """
 
 from __future__ import annotations
