@@ -183,6 +183,11 @@ class Deadlines:
         return today <= self.legal_deadline
 
 
+def of_letter(letter, departement: str | None = None) -> Deadlines | None:
+    """The dates of anything with `sent_on` and `received_on` (a letter, a form's data), or None."""
+    return None if letter is None else deadlines_for(letter.sent_on, letter.received_on, departement)
+
+
 def deadlines_for(sent_on: date | None, received_on: date, departement: str | None = None) -> Deadlines:
     base = sent_on or received_on
     safe_day = act_by(sent_on, received_on)

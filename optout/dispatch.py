@@ -23,7 +23,7 @@ import smtplib
 import socket
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -56,14 +56,12 @@ class Outcome:
     sent: int = 0
     retried: int = 0
     failed: int = 0
-    sent_ids: list[int] = field(default_factory=list)
 
     def add(self, other: Outcome) -> None:
         self.claimed += other.claimed
         self.sent += other.sent
         self.retried += other.retried
         self.failed += other.failed
-        self.sent_ids += other.sent_ids
 
 
 def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
@@ -252,7 +250,6 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
         if state == SENT:
             sent.append(reminder)
             outcome.sent += 1
-            outcome.sent_ids.append(reminder.pk)
         elif state == FAILED:
             if _retry_later(reminder, error, now):
                 outcome.retried += 1

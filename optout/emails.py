@@ -24,6 +24,16 @@ from optout import deadlines, links, routes, schedule
 from optout.models import Reminder
 
 
+def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text and HTML of `templates/emails/<name>/`, in the reader's language and time zone."""
+    with translation.override(language), timezone.override(time_zone):
+        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+        # Templates leave blank lines where optional parts are absent: keep one at most.
+        text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"emails/{name}/body.txt", context).strip()) + "\n"
+        html = render_to_string(f"emails/{name}/body.html", context)
+    return subject, text, html
+
+
 def build_email(
     name: str,
     *,
@@ -35,11 +45,7 @@ def build_email(
     connection=None,
 ) -> EmailMultiAlternatives:
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    with translation.override(language), timezone.override(time_zone):
-        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
-        # Templates leave blank lines where optional parts are absent: keep one at most.
-        text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"emails/{name}/body.txt", context).strip()) + "\n"
-        html = render_to_string(f"emails/{name}/body.html", context)
+    subject, text, html = render_templates(name, language, time_zone, context)
     message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {}, connection=connection)
     message.attach_alternative(html, "text/html")
     return message
@@ -127,13 +133,7 @@ def _context(shape: Shape, personal: dict) -> dict:
 
 
 def _render(shape: Shape, personal: dict) -> tuple[str, str, str]:
-    context = _context(shape, personal)
-    with translation.override(shape.language), timezone.override(shape.time_zone):
-        subject = " ".join(render_to_string(f"emails/{shape.template}/subject.txt", context).split())
-        text = render_to_string(f"emails/{shape.template}/body.txt", context).strip()
-        text = re.sub(r"\n{3,}", "\n\n", text) + "\n"
-        html = render_to_string(f"emails/{shape.template}/body.html", context)
-    return subject, text, html
+    return render_templates(shape.template, shape.language, shape.time_zone, _context(shape, personal))
 
 
 @lru_cache(maxsize=512)
@@ -159,9 +159,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
     case = reminder.case
     owner = case.person.owner
     letter = case.letter
-    case_deadlines = (
-        deadlines.deadlines_for(letter.sent_on, letter.received_on, owner.departement or None) if letter else None
-    )
+    case_deadlines = deadlines.of_letter(letter, owner.departement)
     step_kind = reminder_step(reminder.kind, case.route)
     shape = Shape(
         template=template_for(reminder.kind),

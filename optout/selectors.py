@@ -115,10 +115,6 @@ class Dashboard:
     people: list[PersonRow]
 
     @property
-    def case_count(self) -> int:
-        return sum(len(row.cases) for row in self.people)
-
-    @property
     def close_children_first(self) -> bool:
         """The owner's own space is to be closed while a child's is not closed yet."""
         return _close_children_first([row for person in self.people for row in person.cases])
@@ -136,10 +132,7 @@ def _close_children_first(rows: list[CaseRow]) -> bool:
 def _case_rows(cases, steps_by_case: dict[int, list[Step]], owner: User, today: date) -> list[CaseRow]:
     rows = []
     for case in cases:
-        letter = case.letter
-        case_deadlines = (
-            deadlines.deadlines_for(letter.sent_on, letter.received_on, owner.departement) if letter else None
-        )
+        case_deadlines = deadlines.of_letter(case.letter, owner.departement)
         by_kind = {step.kind: step for step in steps_by_case.get(case.pk, [])}
         steps = [StepRow(spec, by_kind[spec.kind]) for spec in case.route_spec.steps if spec.kind in by_kind]
         rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))

@@ -166,7 +166,7 @@ def case_open(*, person: Person, route: str, letter: LetterData | None, now: dat
     letter_deadlines = None
     if letter is not None:
         letter_validate(data=letter, today=today)
-        letter_deadlines = deadlines.deadlines_for(letter.sent_on, letter.received_on, person.owner.departement)
+        letter_deadlines = deadlines.of_letter(letter, person.owner.departement)
     _check_route_possible(route, letter_deadlines, today)
 
     letter_row = None
@@ -200,17 +200,12 @@ def case_open(*, person: Person, route: str, letter: LetterData | None, now: dat
 
 
 def recommendation_for(*, person: Person, letter: LetterData | None, now: datetime):
-    today = _today(person, now)
-    letter_deadlines = (
-        deadlines.deadlines_for(letter.sent_on, letter.received_on, person.owner.departement) if letter else None
+    """The advised route for a letter not stored yet, with the letter's dates."""
+    letter_deadlines = deadlines.of_letter(letter, person.owner.departement)
+    advice = recommend_route(
+        deadlines=letter_deadlines, had_code=bool(letter and letter.had_code), today=_today(person, now)
     )
-    return recommend_route(deadlines=letter_deadlines, had_code=bool(letter and letter.had_code), today=today)
-
-
-def _case_deadlines(case: Case) -> deadlines.Deadlines | None:
-    if case.letter is None:
-        return None
-    return deadlines.deadlines_for(case.letter.sent_on, case.letter.received_on, case.person.owner.departement)
+    return advice, letter_deadlines
 
 
 @transaction.atomic
@@ -225,7 +220,7 @@ def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
     else:
         if case.status == Status.OPPOSED:
             raise ValidationError(_("L'opposition est déjà faite : il n'y a plus rien à faire par une autre voie."))
-        _check_route_possible(route, _case_deadlines(case), _today(case, now))
+        _check_route_possible(route, deadlines.of_letter(case.letter, case.person.owner.departement), _today(case, now))
         _set_status(case, Status.OPEN, now)
     previous = case.route
     case.route = route

@@ -32,7 +32,7 @@ def case_new_for(request, person_id):
         return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
 
     letter = LetterForm.letter_data(letter_form.cleaned_data)
-    advice = services.recommendation_for(person=person, letter=letter, now=now)
+    advice, letter_deadlines = services.recommendation_for(person=person, letter=letter, now=now)
     choosing = "route" in request.POST
     route_form = RouteForm(
         request.POST if choosing else None, allowed=advice.allowed_routes, initial={"route": advice.route}
@@ -45,9 +45,6 @@ def case_new_for(request, person_id):
         else:
             messages.success(request, _("La démarche est créée. Voici votre liste d'étapes."))
             return redirect("case_detail", case_id=case.pk)
-    letter_deadlines = (
-        deadlines.deadlines_for(letter.sent_on, letter.received_on, request.user.departement) if letter else None
-    )
     context = {
         "person": person,
         "letter_form": letter_form,
