@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import User
+from optout.services import reminders_sync_for_user
 
 PREFERENCE_FIELDS = ["language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"]
 
@@ -12,8 +13,6 @@ PREFERENCE_FIELDS = ["language", "time_zone", "departement", "reminders_enabled"
 @transaction.atomic
 def user_update_preferences(*, user: User, now: datetime, **preferences) -> User:
     """Save the profile and move every reminder to match it, in one transaction."""
-    from optout.services import reminders_sync_for_user
-
     unknown = set(preferences) - set(PREFERENCE_FIELDS)
     if unknown:
         raise TypeError(f"not preferences: {sorted(unknown)}")

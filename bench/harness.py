@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -139,7 +140,6 @@ def process(stack: Stack, argv: list[str], extra_env: dict | None = None):
 
 
 def wait_http(port: int, path: str = "/healthz", timeout: float = 30) -> None:
-    import http.client
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

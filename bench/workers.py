@@ -91,9 +91,9 @@ def cmd_resync():
 
 def cmd_session(email):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
+    from accounts.sessions import SessionStore
 
     user = User.objects.get(email=email)
     session = SessionStore()

@@ -9,6 +9,8 @@ import json
 from django.db import connection
 from django.http import HttpResponse
 
+from config.celery import app
+
 HEALTH_PATH = "/healthz"
 
 
@@ -23,8 +25,6 @@ def _database() -> str:
 
 
 def _broker() -> str:
-    from config.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)

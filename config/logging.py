@@ -1,7 +1,9 @@
 """Logs name rows by id: signed tokens in URLs never reach them."""
 
+import json
 import logging
 import re
+from datetime import UTC, datetime
 
 # /fait/<token>/, /rappels/arret/<token>/, /calendrier/<token>…: the token is a secret.
 TOKEN_IN_PATH = re.compile(r"/(fait|rappels/arret|calendrier|agenda)/[^/\s\"']+")
@@ -24,9 +26,6 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, for production log collectors."""
 
     def format(self, record: logging.LogRecord) -> str:
-        import json
-        from datetime import UTC, datetime
-
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,

@@ -281,6 +281,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Security -----------------------------------------------------------------
 
+# Database sessions that know their user, so an account's sessions end in one query.
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -323,7 +325,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"
 
-# Benchmarks only (bench/pages.py): adds /_bench/bare/, a view that renders a template and nothing else.
+# Benchmarks only (bench/run.py, the page measurements): adds /_bench/bare/, a view that renders a template and nothing else.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Who runs this instance: shown on the legal notice and privacy pages.

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from accounts import views as account_views
 
@@ -17,7 +18,5 @@ urlpatterns = [
 ]
 
 if settings.BENCH_VIEWS:
-    from django.views.generic import TemplateView
-
     # The yardstick for page benchmarks: our layout, a template, no query of our own.
     urlpatterns.append(path("_bench/bare/", TemplateView.as_view(template_name="bench/bare.html")))

@@ -7,14 +7,14 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from optout import routes
 from optout.deadlines import Deadlines
+from optout.vocabulary import CallOutcome, Route
 
-NO_LETTER = "no_letter"
-WINDOW_PASSED = "window_passed"
-LATE_BUT_LEGAL = "late_but_legal"
-CODE_IN_HAND = "code_in_hand"
-NO_CODE = "no_code"
+NO_LETTER = "no-letter"
+WINDOW_PASSED = "window-passed"
+LATE_BUT_LEGAL = "late-but-legal"
+CODE_IN_HAND = "code-in-hand"
+NO_CODE = "no-code"
 
 REASONS = {
     NO_LETTER: _(
@@ -54,35 +54,35 @@ class Recommendation:
     @property
     def allowed_routes(self) -> list[str]:
         """Routes a person may still choose: no opposition once the legal deadline has passed."""
-        if self.route == routes.CLOSURE:
-            return [routes.CLOSURE]
-        return [routes.PHONE, routes.ONLINE, routes.CLOSURE]
+        if self.route == Route.CLOSURE:
+            return [Route.CLOSURE]
+        return [Route.PHONE, Route.ONLINE, Route.CLOSURE]
 
 
 def recommend_route(*, deadlines: Deadlines | None, had_code: bool, today: date) -> Recommendation:
     if deadlines is None:
-        return Recommendation(routes.CLOSURE, NO_LETTER)
+        return Recommendation(Route.CLOSURE, NO_LETTER)
     if not deadlines.still_legal(today):
-        return Recommendation(routes.CLOSURE, WINDOW_PASSED)
+        return Recommendation(Route.CLOSURE, WINDOW_PASSED)
     if not deadlines.window_open(today):
-        return Recommendation(routes.PHONE, LATE_BUT_LEGAL)
+        return Recommendation(Route.PHONE, LATE_BUT_LEGAL)
     if had_code:
-        return Recommendation(routes.ONLINE, CODE_IN_HAND)
-    return Recommendation(routes.PHONE, NO_CODE)
+        return Recommendation(Route.ONLINE, CODE_IN_HAND)
+    return Recommendation(Route.PHONE, NO_CODE)
 
 
 #: What to do after a call to 3422 that did not work.
 CALL_ADVICE = {
-    "asked_for_code": _(
+    CallOutcome.ASKED_FOR_CODE: _(
         "Quatre plateformes régionales répondent au 3422. Si l'une vous demande un code que vous n'avez jamais "
         "reçu, raccrochez poliment et rappelez : une autre plateforme peut enregistrer votre opposition sans code. "
         "Vous pouvez aussi demander un nouveau code sur monespacesante.fr."
     ),
-    "no_answer": _(
+    CallOutcome.NO_ANSWER: _(
         "Rappelez un peu plus tard, du lundi au vendredi de 8 h 30 à 17 h 30, de préférence avant 17 h, hors jours fériés. "
         "Gardez un œil sur le dernier jour où la ligne répond, indiqué plus haut."
     ),
-    "other": _(
+    CallOutcome.OTHER: _(
         "Si l'opposition n'a pas pu être enregistrée, rappelez : un autre conseiller ou une autre plateforme "
         "pourra vous aider. Notez ce qu'on vous a dit, sans y écrire vos numéros."
     ),

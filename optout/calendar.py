@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
-from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from optout.deadlines import Deadlines
+from optout.links import site_domain
 
 PRODID = "-//À temps//Mon espace santé deadlines//FR"
 CALCULATOR_ALARM_DAYS = (7, 2)
@@ -30,12 +31,8 @@ class CalendarEvent:
     alarm_days: tuple[int, ...]
 
 
-def _domain() -> str:
-    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
-
-
 def uid(*parts: object) -> str:
-    return "-".join(str(p) for p in parts) + "@" + _domain()
+    return "-".join(str(p) for p in parts) + "@" + site_domain()
 
 
 def deadline_events(
@@ -95,3 +92,11 @@ def to_ical(events: Iterable[CalendarEvent], *, name: str, now: datetime) -> byt
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def ics_response(body: bytes, filename: str) -> HttpResponse:
+    """A calendar file to download; never kept by a shared cache."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -4,9 +4,9 @@
    SKIP LOCKED, mark them "sending" with a lease. A second dispatcher skips
    them; a dispatcher that dies leaves a lease that expires, and the row is
    claimed again.
-2. Send outside the transaction, over one reused SMTP connection (a second
-   thread talks SMTP while the first renders the next email), marking each row
-   "sent" as soon as the server has accepted it.
+2. Render each email and send it outside the transaction, through the SMTP
+   pipeline (optout/smtp.py: one reused connection, a second thread), marking
+   each row "sent" as soon as the server has accepted it.
 3. A failed send goes back to "pending" later (backoff), or to "failed"
    after MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
 
@@ -18,24 +18,20 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import queue
 import smtplib
-import socket
-import sys
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from optout import smtp, sql
 from optout.emails import message_id, reminder_email
 from optout.models import Reminder
+from optout.vocabulary import ReminderStatus as Status
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +41,6 @@ MAX_ATTEMPTS = 6
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 #: How long to wait before trying again when the mail server does not answer at all.
 OUTAGE_PAUSE = timedelta(minutes=1)
-SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
-
-Status = Reminder.Status
 
 
 @dataclass
@@ -93,29 +86,17 @@ def _describe(error: Exception) -> str:
 
 
 def _mark_sent(reminders: list[Reminder]) -> None:
-    """Mark rows sent, with their Message-ID: one statement for all the results at hand."""
-    if not reminders:
-        return
-    sent_at = timezone.now()
-    if connection.vendor != "postgresql":
-        for reminder in reminders:
-            Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-                status=Status.SENT,
-                sent_at=sent_at,
-                lease_expires_at=None,
-                message_id=reminder.message_id,
-                last_error="",
-            )
-        return
-    # On the hot path, once or a few times per email: plain SQL, no query to compile.
-    values = ", ".join(["(%s::bigint, %s::varchar)"] * len(reminders))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE optout_reminder AS r SET status = 'sent', sent_at = %s, lease_expires_at = NULL, "  # noqa: S608
-            f"message_id = v.mid, last_error = '' FROM (VALUES {values}) AS v(id, mid) "
-            "WHERE r.id = v.id AND r.status = 'sending'",
-            [sent_at, *[value for reminder in reminders for value in (reminder.pk, reminder.message_id)]],
-        )
+    """Mark rows sent, with their Message-ID: one statement for all the results at hand.
+
+    On the hot path, once or a few times per email: plain SQL, no query to compile.
+    """
+    sql.update_from_values(
+        Reminder,
+        columns={"id": "bigint", "message_id": "varchar"},
+        rows=[(reminder.pk, reminder.message_id) for reminder in reminders],
+        constants={"status": Status.SENT, "sent_at": timezone.now(), "lease_expires_at": None, "last_error": ""},
+        only_if={"status": Status.SENDING},
+    )
 
 
 @contextlib.contextmanager
@@ -168,60 +149,13 @@ def _release(ids: list[int], error: Exception, now: datetime) -> None:
     logger.warning("mail server unreachable, %s reminders wait %s: %s", len(ids), OUTAGE_PAUSE, summary)
 
 
-SENT, FAILED, UNREACHABLE = "sent", "failed", "unreachable"
-
-
-def _wire(message) -> tuple[str, list[str], bytes]:
-    """What Django's SMTP backend would hand to smtplib, prepared here so that
-    serializing the next email overlaps with the server's work on this one."""
-    encoding = message.encoding or settings.DEFAULT_CHARSET
-    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
-    return sanitize_address(message.from_email, encoding), recipients, message.message().as_bytes(linesep="\r\n")
-
-
-def _smtp_sender(mail, to_send: queue.Queue, results: queue.Queue) -> None:
-    """The only thread that talks SMTP: sends what it is given, in order, and says how it went.
-
-    It never touches the database. When the server cannot be reached at all, every
-    message it is given from then on comes back UNREACHABLE, untried.
-    """
-    opened, reachable = False, True
-    while (item := to_send.get()) is not None:
-        reminder, message, wire = item
-        if not reachable:
-            results.put((UNREACHABLE, reminder, None))
-            continue
-        if not opened:
-            try:
-                mail.open()
-                opened = True
-            except SEND_ERRORS as error:
-                reachable = False
-                results.put((UNREACHABLE, reminder, error))
-                continue
-        try:
-            if wire is not None:
-                mail.connection.sendmail(*wire)  # already serialized by the other thread
-            else:
-                mail.send_messages([message])
-        except SEND_ERRORS as error:
-            results.put((FAILED, reminder, error))
-            _close_quietly(mail)  # the connection may be broken: a fresh one for the next message
-            opened = False
-            continue
-        results.put((SENT, reminder, None))
-    if opened:
-        _close_quietly(mail)
-    results.put(None)
-
-
 def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
-    """Send the claimed rows: this thread renders and marks, a second one talks SMTP.
+    """Render each claimed row's email, hand it to the SMTP pipeline, mark it as its result comes.
 
     Rendering the next email and marking the last one sent happen while the mail
-    server answers, so a batch goes about as fast as the server takes it. A row is
-    marked sent as soon as its result arrives: if the worker dies, at most the
-    message in flight and the one whose mark was on its way can go out twice.
+    server answers (optout/smtp.py). A row is marked sent as soon as its result
+    arrives: if the worker dies, at most the message in flight and the one whose
+    mark was on its way can go out twice.
     """
     outcome = Outcome(claimed=len(ids))
     if not ids:
@@ -231,75 +165,36 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
         .select_related("case__person__owner", "case__letter")
         .order_by("due_at", "id")
     )
-    to_send: queue.Queue = queue.Queue(maxsize=4)
-    results: queue.Queue = queue.Queue()
-    mail = get_connection(fail_silently=False)
-    serialize = isinstance(mail, SMTPBackend)
-    sender = threading.Thread(target=_smtp_sender, args=(mail, to_send, results), daemon=True)
-    # The SMTP thread must get the interpreter lock back as soon as the server answers:
-    # the default 5 ms switch interval is longer than sending an email takes.
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(switch_interval, 0.001))
-    sender.start()
-    unreachable: list[tuple[Reminder, Exception | None]] = []
+    unreachable: list[smtp.Result] = []
 
-    def record(result, sent: list[Reminder]) -> bool:
-        if result is None:
-            return False
-        state, reminder, error = result
-        if state == SENT:
-            sent.append(reminder)
-            outcome.sent += 1
-        elif state == FAILED:
-            if _retry_later(reminder, error, now):
-                outcome.retried += 1
+    def record(results: list[smtp.Result]) -> None:
+        sent = []
+        for result in results:
+            if result.state == smtp.SENT:
+                sent.append(result.key)
+            elif result.state == smtp.FAILED:
+                if _retry_later(result.key, result.error, now):
+                    outcome.retried += 1
+                else:
+                    outcome.failed += 1
             else:
-                outcome.failed += 1
-        else:
-            unreachable.append((reminder, error))
-        return True
-
-    def drain() -> None:
-        sent: list[Reminder] = []
-        while True:
-            try:
-                record(results.get_nowait(), sent)
-            except queue.Empty:
-                break
+                unreachable.append(result)
+        outcome.sent += len(sent)
         _mark_sent(sent)
 
+    pipeline = smtp.Pipeline(get_connection(fail_silently=False))
     try:
         for reminder in rows:
             reminder.message_id = reminder.message_id or message_id(reminder)
-            message = reminder_email(reminder)
-            item = (reminder, message, _wire(message) if serialize else None)
-            while True:
-                try:
-                    to_send.put(item, timeout=0.005)
-                    break
-                except queue.Full:
-                    drain()  # mark what went out while the server answers
-            drain()
+            record(pipeline.put(reminder, reminder_email(reminder)))
     finally:
-        to_send.put(None)
-        while True:
-            sent: list[Reminder] = []
-            more = record(results.get(), sent)
-            _mark_sent(sent)  # each one as it comes: nothing waits to be marked
-            if not more:
-                break
-        sender.join()
-        sys.setswitchinterval(switch_interval)
+        for result in pipeline.finish():
+            record([result])  # each one as it comes: nothing waits to be marked
     if unreachable:
-        error = next((e for _, e in unreachable if e is not None), OSError("mail server unreachable"))
-        _release([reminder.pk for reminder, _ in unreachable], error, now)
+        error = next((r.error for r in unreachable if r.error is not None), OSError("mail server unreachable"))
+        _release([r.key.pk for r in unreachable], error, now)
         outcome.retried += len(unreachable)
     return outcome
-
-
-def _close_quietly(connection) -> None:
-    with contextlib.suppress(*SEND_ERRORS):
-        connection.close()
 
 
 def dispatch_due(

@@ -20,8 +20,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from optout import deadlines, links, routes, schedule
+from optout import deadlines, links, routes
 from optout.models import Reminder
+from optout.state import dates_of
+from optout.vocabulary import CaseStatus, Relation, ReminderKind, Route, StepKind, lead_days_of
 
 
 def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
@@ -53,28 +55,27 @@ def build_email(
 
 #: The step a reminder is about: "C'est fait" in the email marks it done.
 def reminder_step(kind: str, route: str) -> str | None:
-    if kind == schedule.RETENTION_WARNING:
+    if kind == ReminderKind.RETENTION_WARNING:
         return None
-    if kind == schedule.CODE_AWAITED:
-        return routes.CODE_STEP.kind
-    if kind == schedule.CLOSURE_CONFIRMATION:
-        return "closure_confirmed"
-    if kind == schedule.MISSED or route == routes.CLOSURE:
-        return "close_space"
-    return {routes.PHONE: "call", routes.ONLINE: "object_online"}.get(route)
+    if kind == ReminderKind.CODE_AWAITED:
+        return StepKind.CODE_RECEIVED
+    if kind == ReminderKind.CLOSURE_CONFIRMATION:
+        return StepKind.CLOSURE_CONFIRMED
+    if kind == ReminderKind.MISSED or route == Route.CLOSURE:
+        return StepKind.CLOSE_SPACE
+    return {Route.PHONE: StepKind.CALL, Route.ONLINE: StepKind.OBJECT_ONLINE}.get(route)
 
 
 def template_for(kind: str) -> str:
-    return "reminder-lead" if schedule.lead_days_of(kind) else f"reminder-{kind}"
+    return "reminder-lead" if lead_days_of(kind) else f"reminder-{kind}"
 
 
 def message_id(reminder: Reminder) -> str:
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
-    return f"<reminder.{reminder.pk}.{reminder.kind}@{domain}>"
+    return f"<reminder.{reminder.pk}.{reminder.kind}@{links.site_domain()}>"
 
 
 def _space_of(person) -> str:
-    if person.relation == "self":
+    if person.relation == Relation.SELF:
         return gettext("votre espace")
     return gettext("l'espace de %(label)s") % {"label": person.label}
 
@@ -111,7 +112,7 @@ def _mark(name: str) -> str:
 
 def _context(shape: Shape, personal: dict) -> dict:
     route = routes.ROUTES[shape.route]
-    step_route = routes.ROUTES[routes.CLOSURE if shape.kind == schedule.MISSED else shape.route]
+    step_route = routes.ROUTES[Route.CLOSURE if shape.kind == ReminderKind.MISSED else shape.route]
     step_kind = reminder_step(shape.kind, shape.route)
     case_deadlines = shape.deadlines
     return {
@@ -122,13 +123,14 @@ def _context(shape: Shape, personal: dict) -> dict:
         "deadlines": case_deadlines,
         "today": shape.today,
         "days_left": case_deadlines.days_left(shape.today) if case_deadlines else None,
-        "lead_days": schedule.lead_days_of(shape.kind),
+        "lead_days": lead_days_of(shape.kind),
         "step": step_route.step(step_kind) if shape.has_step else None,
         "preferences_url": settings.SITE_URL + reverse("account"),
         "export_url": settings.SITE_URL + reverse("account_export"),
-        "closure_route": routes.ROUTES[routes.CLOSURE],
+        "closure_route": routes.ROUTES[Route.CLOSURE],
         "case_open": shape.case_open,
-        "show_phone_hours": shape.route == routes.PHONE or shape.kind in (schedule.CODE_AWAITED, schedule.MISSED),
+        "show_phone_hours": shape.route == Route.PHONE
+        or shape.kind in (ReminderKind.CODE_AWAITED, ReminderKind.MISSED),
     }
 
 
@@ -158,8 +160,7 @@ def render_reminder(shape: Shape, personal: dict) -> tuple[str, str, str]:
 def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
     case = reminder.case
     owner = case.person.owner
-    letter = case.letter
-    case_deadlines = deadlines.of_letter(letter, owner.departement)
+    case_deadlines = dates_of(case)
     step_kind = reminder_step(reminder.kind, case.route)
     shape = Shape(
         template=template_for(reminder.kind),
@@ -167,7 +168,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         time_zone=owner.time_zone,
         kind=reminder.kind,
         route=case.route,
-        case_open=case.status == "open",
+        case_open=case.status == CaseStatus.OPEN,
         deadlines=case_deadlines,
         today=deadlines.local_today(timezone.now(), owner.time_zone),
         has_step=step_kind is not None,
@@ -177,7 +178,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
     personal = {
         "space": space,
         "space_cap": space[:1].upper() + space[1:],
-        "for_whom": "" if case.person.relation == "self" else f" ({case.person.label})",
+        "for_whom": "" if case.person.relation == Relation.SELF else f" ({case.person.label})",
         "label": case.person.label,
         "done_url": links.step_done_url(case.pk, step_kind) if step_kind else "",
         "case_url": _case_url_pattern(settings.SITE_URL).format(case.pk),

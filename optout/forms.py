@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
 from optout import routes
-from optout.models import CallAttempt, Letter, Person
+from optout.models import CallAttempt, Person
 from optout.services import LetterData, letter_validate
 from optout.validators import no_identifiers
+from optout.vocabulary import CallOutcome, Channel, Relation
 
 
 class DateInput(forms.DateInput):
@@ -43,7 +44,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["relation"].choices = Person.Relation.choices  # radios: no empty choice
+        self.fields["relation"].choices = Relation.choices  # radios: no empty choice
 
 
 class LetterForm(forms.Form):
@@ -62,7 +63,7 @@ class LetterForm(forms.Form):
         initial=LETTER,
     )
     channel = forms.ChoiceField(
-        label=_("Vous l'avez reçu par"), choices=Letter.Channel.choices, widget=forms.RadioSelect, required=False
+        label=_("Vous l'avez reçu par"), choices=Channel.choices, widget=forms.RadioSelect, required=False
     )
     sent_on = forms.DateField(
         label=_("Date imprimée sur le courrier ou le courriel"),
@@ -147,7 +148,7 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = CallAttempt.Outcome.choices  # radios: no empty choice
+        self.fields["outcome"].choices = CallOutcome.choices  # radios: no empty choice
 
 
 class DeleteAccountForm(forms.Form):
@@ -205,6 +206,6 @@ class CalculatorForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            letter = LetterData("post", cleaned.get("sent_on"), cleaned["received_on"], had_code=False)
+            letter = LetterData(Channel.POST, cleaned.get("sent_on"), cleaned["received_on"], had_code=False)
             _check_letter(self, letter)
         return cleaned

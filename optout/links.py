@@ -30,6 +30,16 @@ class StepDone:
     kind: str
 
 
+@lru_cache(maxsize=4)
+def _domain_of(site: str) -> str:
+    return site.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def site_domain() -> str:
+    """The host name of SITE_URL, for Message-IDs and calendar UIDs."""
+    return _domain_of(settings.SITE_URL)
+
+
 def step_done_token(case_id: int, kind: str) -> str:
     return signing.dumps({"c": case_id, "k": kind}, salt=STEP_DONE_SALT)
 

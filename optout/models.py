@@ -14,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from optout import routes
 from optout.validators import no_identifiers
+from optout.vocabulary import CallOutcome, CaseStatus, Channel, EventKind, Relation, ReminderStatus, Route
 
 
 class Person(models.Model):
-    class Relation(models.TextChoices):
-        SELF = "self", _("moi-même")
-        CHILD = "child", _("mon enfant")
-        REPRESENTED = "represented", _("une personne que je représente légalement")
+    Relation = Relation
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
     label = models.CharField(_("nom ou prénom"), max_length=60, validators=[no_identifiers])
@@ -30,7 +28,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["owner"], condition=Q(relation="self"), name="person_one_self_per_owner"),
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(relation=Relation.SELF), name="person_one_self_per_owner"
+            ),
         ]
 
     def __str__(self):
@@ -38,9 +38,7 @@ class Person(models.Model):
 
 
 class Letter(models.Model):
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("un courriel")
-        POST = "post", _("un courrier postal")
+    Channel = Channel
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="letters")
     channel = models.CharField(_("reçu par"), max_length=8, choices=Channel.choices)
@@ -62,17 +60,8 @@ class Letter(models.Model):
 
 
 class Case(models.Model):
-    class Status(models.TextChoices):
-        OPEN = "open", _("opposition à faire")
-        OPPOSED = routes.OPPOSED, _("opposition faite")
-        CLOSING = "closing", _("clôture à faire")
-        CLOSURE_REQUESTED = routes.CLOSURE_REQUESTED, _("clôture demandée")
-        CLOSED = routes.CLOSED, _("clôture confirmée")
-
-    class Route(models.TextChoices):
-        PHONE = routes.PHONE, _("par téléphone")
-        ONLINE = routes.ONLINE, _("en ligne")
-        CLOSURE = routes.CLOSURE, _("clôture")
+    Status = CaseStatus
+    Route = Route
 
     #: The only status changes a case may make; services refuse any other.
     TRANSITIONS = {
@@ -102,14 +91,14 @@ class Case(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
-            models.Index(fields=["act_by"], condition=Q(status="open"), name="case_open_act_by"),
+            models.Index(fields=["act_by"], condition=Q(status=CaseStatus.OPEN), name="case_open_act_by"),
         ]
 
     def __str__(self):
         return f"Case {self.pk}"
 
     @property
-    def route_spec(self) -> routes.Route:
+    def route_spec(self) -> routes.RouteSpec:
         return routes.ROUTES[self.route]
 
     @property
@@ -135,11 +124,7 @@ class Step(models.Model):
 
 
 class CallAttempt(models.Model):
-    class Outcome(models.TextChoices):
-        WORKED = "worked", _("c'est fait : l'opposition est enregistrée")
-        ASKED_FOR_CODE = "asked_for_code", _("on m'a demandé un code que je n'ai pas")
-        NO_ANSWER = "no_answer", _("pas de réponse, ou ligne occupée")
-        OTHER = "other", _("autre chose")
+    Outcome = CallOutcome
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
     called_at = models.DateTimeField()
@@ -156,14 +141,7 @@ class CallAttempt(models.Model):
 class CaseEvent(models.Model):
     """One line of a case's timeline: what happened, when. No free text."""
 
-    class Kind(models.TextChoices):
-        OPENED = "opened"
-        ROUTE_CHANGED = "route_changed"
-        STEP_DONE = "step_done"
-        STEP_UNDONE = "step_undone"
-        CALL_LOGGED = "call_logged"
-        WINDOW_MISSED = "window_missed"
-        LETTER_CHANGED = "letter_changed"
+    Kind = EventKind
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()
@@ -184,12 +162,7 @@ class Reminder(models.Model):
     the dispatcher claims due rows, sends them and marks them sent.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending"
-        SENDING = "sending"
-        SENT = "sent"
-        CANCELLED = "cancelled"
-        FAILED = "failed"
+    Status = ReminderStatus
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=32)
@@ -205,8 +178,10 @@ class Reminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="reminder_once_per_case_kind")]
         indexes = [
-            models.Index(fields=["due_at"], condition=Q(status="pending"), name="reminder_pending_due"),
-            models.Index(fields=["lease_expires_at"], condition=Q(status="sending"), name="reminder_sending_lease"),
+            models.Index(fields=["due_at"], condition=Q(status=ReminderStatus.PENDING), name="reminder_pending_due"),
+            models.Index(
+                fields=["lease_expires_at"], condition=Q(status=ReminderStatus.SENDING), name="reminder_sending_lease"
+            ),
         ]
 
     def __str__(self):

@@ -3,9 +3,11 @@
 A fragment is used only while the person's `data_version` (bumped by every
 service that changes what their pages show), the day, the language and the
 time zone are the same as when it was rendered: there is nothing to invalidate
-by hand. Fragments never contain a CSRF token (a placeholder is filled in per
-request) nor anything that depends on the time of day. They live in Redis,
-which keeps nothing on disk, and are deleted with the account.
+by hand. Fragments never contain a CSRF token nor anything that depends on the
+time of day: the template puts a placeholder there (`csrf_input`, and
+`live.<name>` for each live part), and `render_cached` fills them in per
+request. They live in Redis, which keeps nothing on disk, and are deleted with
+the account.
 """
 
 from __future__ import annotations
@@ -14,12 +16,20 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.safestring import SafeString, mark_safe
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 TTL_SECONDS = 3600
-CSRF_MARK = "@@csrf-token@@"
+
+
+def _mark(name: str) -> str:
+    return f"\ue000live:{name}\ue001"  # private-use characters: never in our text, never escaped
+
+
+CSRF_MARK = _mark("csrf-token")
 CSRF_INPUT = mark_safe(f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_MARK}">')  # noqa: S308
 
 
@@ -32,22 +42,42 @@ def enabled() -> bool:
     return "redis" in settings.CACHES["default"]["BACKEND"].lower()
 
 
-def fragment(request, name: str, day: str, render: Callable[[], dict]) -> dict:
-    """`render()` returns a dict of strings; it runs only when no fresh copy is cached."""
+def _fragment(request, name: str, day: str, build: Callable[[], dict]) -> dict:
     if not enabled():
-        return render()
+        return build()
     user = request.user
     stamp = [user.data_version, day, get_language(), user.time_zone]
     hit = cache.get(key(user.pk, name))
     if hit is not None and hit["stamp"] == stamp:
         return hit["parts"]
-    parts = render()
+    parts = build()
     cache.set(key(user.pk, name), {"stamp": stamp, "parts": parts}, TTL_SECONDS)
     return parts
 
 
-def with_csrf(request, html: str) -> SafeString:
-    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308 - our own rendered template
+def render_cached(
+    request,
+    name: str,
+    build: Callable[[dict], dict],
+    *,
+    page: str,
+    day: str,
+    live: dict[str, Callable[[], str]] | None = None,
+) -> HttpResponse:
+    """Render `page` around a cached fragment.
+
+    `build(placeholders)` runs only when no fresh copy is cached; it gets the
+    context entries to hand its template (`csrf_input`, `live`) and returns a dict
+    of strings, one of them "html". `live` maps each live part's name to a function
+    that renders it for this request.
+    """
+    live = live or {}
+    placeholders = {"csrf_input": CSRF_INPUT, "live": {name: mark_safe(_mark(name)) for name in live}}  # noqa: S308
+    parts = _fragment(request, name, day, lambda: build(placeholders))
+    html = parts["html"].replace(CSRF_MARK, get_token(request))
+    for part, render_part in live.items():
+        html = html.replace(_mark(part), render_part())
+    return render(request, page, {**parts, "content": mark_safe(html)})  # noqa: S308 - our own rendered templates
 
 
 def forget(user_id: int, names: list[str]) -> None:

@@ -12,14 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-PHONE = "phone"
-ONLINE = "online"
-CLOSURE = "closure"
-
-# Case statuses a step can lead to (see optout.models.Case.Status).
-OPPOSED = "opposed"
-CLOSURE_REQUESTED = "closure_requested"
-CLOSED = "closed"
+from optout.vocabulary import CaseStatus, Route, StepKind
 
 
 @dataclass(frozen=True)
@@ -32,7 +25,7 @@ class StepSpec:
 
 
 @dataclass(frozen=True)
-class Route:
+class RouteSpec:
     key: str
     name: str
     summary: str
@@ -49,7 +42,7 @@ class Route:
 
 
 CODE_STEP = StepSpec(
-    "code_received",
+    StepKind.CODE_RECEIVED,
     _("Avoir un code provisoire"),
     _(
         "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. "
@@ -60,8 +53,8 @@ CODE_STEP = StepSpec(
 ROUTES = {
     r.key: r
     for r in [
-        Route(
-            PHONE,
+        RouteSpec(
+            Route.PHONE,
             _("Par téléphone, au 3422"),
             _(
                 "Le 3422 est un service gratuit de l'Assurance Maladie, ouvert du lundi au vendredi "
@@ -75,30 +68,30 @@ ROUTES = {
             ],
             steps=[
                 StepSpec(
-                    "prepare_call",
+                    StepKind.PREPARE_CALL,
                     _("Préparer l'appel"),
                     _("Rassemblez les numéros ci-dessus. Nous ne vous les demandons pas : gardez-les pour l'appel."),
                 ),
                 StepSpec(
-                    "call",
+                    StepKind.CALL,
                     _("Appeler le 3422 et demander l'opposition"),
                     _(
                         "Dites que vous vous opposez à la création de Mon espace santé. Quatre plateformes "
                         "régionales répondent : si l'une vous demande un code que vous n'avez jamais reçu, "
                         "raccrochez poliment et rappelez."
                     ),
-                    completes=OPPOSED,
+                    completes=CaseStatus.OPPOSED,
                 ),
                 StepSpec(
-                    "confirmation_email",
+                    StepKind.CONFIRMATION_EMAIL,
                     _("Recevoir le courriel de confirmation"),
                     _("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le."),
                 ),
             ],
             source_keys=("R1111-28", "F36151"),
         ),
-        Route(
-            ONLINE,
+        RouteSpec(
+            Route.ONLINE,
             _("En ligne, avec le code provisoire"),
             _(
                 "Sur monespacesante.fr, avec le code provisoire reçu dans le courrier. "
@@ -117,7 +110,7 @@ ROUTES = {
             steps=[
                 CODE_STEP,
                 StepSpec(
-                    "prepare_online",
+                    StepKind.PREPARE_ONLINE,
                     _("Préparer vos numéros"),
                     _(
                         "Ayez sous la main les éléments ci-dessus. Si vous utilisez l'application carte Vitale, "
@@ -125,24 +118,24 @@ ROUTES = {
                     ),
                 ),
                 StepSpec(
-                    "object_online",
+                    StepKind.OBJECT_ONLINE,
                     _("Refuser sur monespacesante.fr"),
                     _(
                         "Sur monespacesante.fr, saisissez le code provisoire et vos informations, "
                         "puis choisissez de refuser la création de votre espace."
                     ),
-                    completes=OPPOSED,
+                    completes=CaseStatus.OPPOSED,
                 ),
                 StepSpec(
-                    "keep_proof",
+                    StepKind.KEEP_PROOF,
                     _("Enregistrer l'attestation de refus"),
                     _("Le site vous remet une attestation en PDF. Enregistrez-la et gardez-la."),
                 ),
             ],
             source_keys=("R1111-28", "F36151", "monespacesante"),
         ),
-        Route(
-            CLOSURE,
+        RouteSpec(
+            Route.CLOSURE,
             _("Clôturer un espace déjà ouvert"),
             _(
                 "À tout moment, même longtemps après le délai. Cochez la suppression définitive des "
@@ -156,23 +149,23 @@ ROUTES = {
             steps=[
                 CODE_STEP,
                 StepSpec(
-                    "close_space",
+                    StepKind.CLOSE_SPACE,
                     _("Clôturer l'espace et demander la suppression"),
                     _(
                         "Connectez-vous à monespacesante.fr, ouvrez votre profil (en haut à droite), puis "
                         "« Paramètres » et « Clôturer Mon espace santé ». Cochez la case qui demande la "
                         "suppression définitive des données."
                     ),
-                    completes=CLOSURE_REQUESTED,
+                    completes=CaseStatus.CLOSURE_REQUESTED,
                 ),
                 StepSpec(
-                    "closure_confirmed",
+                    StepKind.CLOSURE_CONFIRMED,
                     _("Recevoir la confirmation de suppression"),
                     _(
                         "La suppression est faite dans les trois mois suivant la demande, et l'Assurance Maladie "
                         "vous en informe. Si rien n'arrive, appelez le 3422."
                     ),
-                    completes=CLOSED,
+                    completes=CaseStatus.CLOSED,
                 ),
             ],
             source_keys=("R1111-33", "R1111-36", "senat-2022"),

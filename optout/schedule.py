@@ -11,29 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from optout import deadlines, routes
+from optout import deadlines
+from optout.deadlines import Deadlines
+from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
 LEAD_DAY_CHOICES = (14, 10, 7, 5, 3, 2, 1)
 DEFAULT_SEND_HOUR = 9
 CODE_AWAITED_DAYS = 10
 
-LAST_CALL = "last-call"
-MISSED = "missed"
-CODE_AWAITED = "code-awaited"
-CLOSURE_CONFIRMATION = "closure-confirmation"
-RETENTION_WARNING = "retention-warning"
 #: A finished case is deleted after a year; its owner is told two weeks before.
 RETENTION_DAYS = 365
 RETENTION_NOTICE_DAYS = 14
-
-
-def lead_kind(days: int) -> str:
-    return f"lead-{days}"
-
-
-def lead_days_of(kind: str) -> int | None:
-    return int(kind.removeprefix("lead-")) if kind.startswith("lead-") else None
 
 
 @dataclass(frozen=True)
@@ -53,7 +42,8 @@ class CaseState:
     status: str
     created_at: datetime
     finished_at: datetime | None = None
-    act_by: date | None = None
+    #: The letter's dates (optout.deadlines), or None for a space already open.
+    deadlines: Deadlines | None = None
     window_missed_on: date | None = None
     code_received: bool = False
     closure_requested_on: date | None = None
@@ -74,33 +64,38 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     if state.finished_at is not None:
         # Not a reminder but a notice about the person's data: sent even when reminders are paused.
         finished_on = state.finished_at.astimezone(ZoneInfo(prefs.time_zone)).date()
-        wanted[RETENTION_WARNING] = _at(finished_on + timedelta(days=RETENTION_DAYS - RETENTION_NOTICE_DAYS), prefs)
+        wanted[ReminderKind.RETENTION_WARNING] = _at(
+            finished_on + timedelta(days=RETENTION_DAYS - RETENTION_NOTICE_DAYS), prefs
+        )
     if not prefs.enabled:
         return wanted
     created = state.created_at
     created_on = created.astimezone(ZoneInfo(prefs.time_zone)).date()
 
-    if state.status == "open" and state.act_by is not None:
+    act_by = state.deadlines.act_by if state.deadlines else None
+    if state.status == CaseStatus.OPEN and act_by is not None:
         for days in sorted(set(prefs.lead_days), reverse=True):
-            day = state.act_by - timedelta(days=days)
-            if state.route == routes.PHONE:
+            day = act_by - timedelta(days=days)
+            if state.route == Route.PHONE:
                 # Meant for a phone call: on a day the 3422 line answers.
                 day = deadlines.last_call_day(day, prefs.departement)
             wanted[lead_kind(days)] = _at(day, prefs)
-        wanted[LAST_CALL] = _at(deadlines.last_call_day(state.act_by, prefs.departement), prefs)
+        wanted[ReminderKind.LAST_CALL] = _at(deadlines.last_call_day(act_by, prefs.departement), prefs)
         if state.window_missed_on is None:
-            wanted[MISSED] = _at(state.act_by + timedelta(days=1), prefs)
+            wanted[ReminderKind.MISSED] = _at(act_by + timedelta(days=1), prefs)
         wanted = {kind: due for kind, due in wanted.items() if due > created}
 
-    moved_by_us = state.window_missed_on is not None and state.act_by is not None and created_on <= state.act_by
-    if state.status == "closing" and moved_by_us:
+    moved_by_us = state.window_missed_on is not None and act_by is not None and created_on <= act_by
+    if state.status == CaseStatus.CLOSING and moved_by_us:
         # Moved to closure after the safe day passed: say so, and what to do now.
-        wanted[MISSED] = _at(state.act_by + timedelta(days=1), prefs)
+        wanted[ReminderKind.MISSED] = _at(act_by + timedelta(days=1), prefs)
 
-    if state.route == routes.ONLINE and state.status == "open" and not state.code_received:
-        wanted[CODE_AWAITED] = _at(created_on + timedelta(days=CODE_AWAITED_DAYS), prefs)
+    if state.route == Route.ONLINE and state.status == CaseStatus.OPEN and not state.code_received:
+        wanted[ReminderKind.CODE_AWAITED] = _at(created_on + timedelta(days=CODE_AWAITED_DAYS), prefs)
 
-    if state.status == "closure_requested" and state.closure_requested_on is not None:
-        wanted[CLOSURE_CONFIRMATION] = _at(deadlines.closure_confirmation_due(state.closure_requested_on), prefs)
+    if state.status == CaseStatus.CLOSURE_REQUESTED and state.closure_requested_on is not None:
+        wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
+            deadlines.closure_confirmation_due(state.closure_requested_on), prefs
+        )
 
     return wanted

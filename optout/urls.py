@@ -1,10 +1,14 @@
 from django.urls import path
 
-from optout.views import calendar, cases, links, pages, people, privacy
+from optout.views import account, calculator, calendar, cases, links, pages, people
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("suivi/", pages.dashboard, name="dashboard"),
+    path("confidentialite/", pages.privacy, name="privacy"),
+    path("mentions-legales/", pages.legal, name="legal"),
+    path("verifier-mes-numeros/", pages.checker, name="checker"),
+    path("calcul/", calculator.calculator, name="calculator"),
+    path("suivi/", cases.dashboard, name="dashboard"),
     path("suivi/nouvelle-demarche/", cases.case_new, name="case_new"),
     path("suivi/personnes/", people.people, name="people"),
     path("suivi/personnes/<int:person_id>/nouvelle-demarche/", cases.case_new_for, name="case_new_for"),
@@ -14,13 +18,9 @@ urlpatterns = [
     path("suivi/demarches/<int:case_id>/demarche/", cases.case_route, name="case_route"),
     path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
     path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),
-    path("suivi/demarches/<int:case_id>/supprimer/", privacy.case_delete, name="case_delete"),
-    path("confidentialite/", privacy.privacy, name="privacy"),
-    path("mentions-legales/", privacy.legal, name="legal"),
-    path("verifier-mes-numeros/", privacy.checker, name="checker"),
-    path("compte/mes-donnees/", privacy.account_export, name="account_export"),
-    path("compte/supprimer/", privacy.account_delete, name="account_delete"),
-    path("calcul/", calendar.calculator, name="calculator"),
+    path("suivi/demarches/<int:case_id>/supprimer/", cases.case_delete, name="case_delete"),
+    path("compte/mes-donnees/", account.account_export, name="account_export"),
+    path("compte/supprimer/", account.account_delete, name="account_delete"),
     path("compte/agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("calendrier/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("fait/<str:token>/", links.step_done_link, name="step_done_link"),

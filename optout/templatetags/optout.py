@@ -7,6 +7,10 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from optout.advice import CALL_ADVICE
+from optout.routes import ROUTES, STEP_TITLES
+from optout.vocabulary import CallOutcome, EventKind
+
 register = template.Library()
 
 
@@ -42,30 +46,25 @@ def countdown(days: int | None) -> str:
 @register.filter
 def event_text(event) -> str:
     """One line of a case's timeline, in the reader's language."""
-    from optout.models import CallAttempt, CaseEvent
-    from optout.routes import ROUTES, STEP_TITLES
-
     data, kind = event.data, event.kind
-    if kind == CaseEvent.Kind.OPENED:
+    if kind == EventKind.OPENED:
         return _("Démarche commencée : %(route)s") % {"route": ROUTES[data["route"]].name}
-    if kind == CaseEvent.Kind.ROUTE_CHANGED:
+    if kind == EventKind.ROUTE_CHANGED:
         return _("Démarche changée : %(previous)s → %(route)s") % {
             "previous": ROUTES[data["previous"]].name,
             "route": ROUTES[data["route"]].name,
         }
-    if kind == CaseEvent.Kind.STEP_DONE:
+    if kind == EventKind.STEP_DONE:
         return _("Étape faite : %(step)s") % {"step": STEP_TITLES.get(data["step"], data["step"])}
-    if kind == CaseEvent.Kind.STEP_UNDONE:
+    if kind == EventKind.STEP_UNDONE:
         return _("Étape de nouveau à faire : %(step)s") % {"step": STEP_TITLES.get(data["step"], data["step"])}
-    if kind == CaseEvent.Kind.CALL_LOGGED:
-        return _("Appel au 3422 : %(outcome)s") % {"outcome": CallAttempt.Outcome(data["outcome"]).label}
-    if kind == CaseEvent.Kind.WINDOW_MISSED:
+    if kind == EventKind.CALL_LOGGED:
+        return _("Appel au 3422 : %(outcome)s") % {"outcome": CallOutcome(data["outcome"]).label}
+    if kind == EventKind.WINDOW_MISSED:
         return _("Date limite passée sans opposition marquée comme faite : la démarche passe à la clôture")
     return kind
 
 
 @register.filter
 def call_advice(call) -> str:
-    from optout.advice import CALL_ADVICE
-
     return CALL_ADVICE.get(call.outcome, "") if call else ""

@@ -1,3 +1,5 @@
+"""Cases: the dashboard, a new case, a case's page and what it acts on, deleting a case."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,12 +7,23 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, LetterForm, PersonForm, RouteForm, StepNoteForm
+
+
+@login_required
+def dashboard(request):
+    user, now = request.user, timezone.now()
+
+    def build(placeholders):
+        board = selectors.dashboard_for(user=user, now=now)
+        return {"html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request)}
+
+    today = deadlines.local_today(now, user.time_zone)
+    return page_cache.render_cached(request, "dashboard", build, page="optout/dashboard.html", day=today.isoformat())
 
 
 @login_required
@@ -32,7 +45,7 @@ def case_new_for(request, person_id):
         return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
 
     letter = LetterForm.letter_data(letter_form.cleaned_data)
-    advice, letter_deadlines = services.recommendation_for(person=person, letter=letter, now=now)
+    advice, letter_deadlines = selectors.recommendation_for(person=person, letter=letter, now=now)
     choosing = "route" in request.POST
     route_form = RouteForm(
         request.POST if choosing else None, allowed=advice.allowed_routes, initial={"route": advice.route}
@@ -60,34 +73,38 @@ def case_new_for(request, person_id):
 @login_required
 def case_detail(request, case_id):
     user, now = request.user, timezone.now()
-    today = deadlines.local_today(now, user.time_zone)
 
-    def build():
+    def build(placeholders):
         detail = selectors.case_detail_for(user=user, case_id=case_id, now=now)  # 404 for anyone else's case
         context = {
+            **placeholders,
             "detail": detail,
             "row": detail.row,
             "call_form": CallForm(),
             "route_choices": routes.ROUTE_CHOICES,
             "route_form": ChangeRouteForm(),
-            "csrf_input": page_cache.CSRF_INPUT,
         }
         return {
             "title": f"{detail.row.route.name} · {detail.row.person.label}",
             "html": render_to_string("optout/_case_content.html", context, request=request),
         }
 
-    parts = page_cache.fragment(request, f"case:{case_id}", today.isoformat(), build)
-    line = render_to_string(
-        "optout/includes/line_status.html",
-        {
+    def line_status():
+        context = {
             "line_open": deadlines.is_line_open(now, user.departement),
             "next_opening": deadlines.next_line_opening(now, user.departement),
-        },
-        request=request,
+        }
+        return render_to_string("optout/includes/line_status.html", context, request=request)
+
+    today = deadlines.local_today(now, user.time_zone)
+    return page_cache.render_cached(
+        request,
+        f"case:{case_id}",
+        build,
+        page="optout/case_detail.html",
+        day=today.isoformat(),
+        live={"line_status": line_status},
     )
-    html = page_cache.with_csrf(request, parts["html"]).replace("@@line-status@@", line)
-    return render(request, "optout/case_detail.html", {"title": parts["title"], "content": mark_safe(html)})  # noqa: S308
 
 
 def _back_to_case(case, anchor=""):
@@ -147,3 +164,14 @@ def call_create(request, case_id):
         for message in field_errors:
             messages.error(request, message)
     return _back_to_case(case, "#calls")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_delete(request, case_id):
+    case = selectors.case_for(user=request.user, case_id=case_id)
+    if request.method == "POST":
+        services.case_delete(case=case)
+        messages.success(request, _("La démarche, ses étapes, ses appels notés et ses rappels sont supprimés."))
+        return redirect("dashboard")
+    return render(request, "optout/case_delete.html", {"case": case})

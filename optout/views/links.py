@@ -3,15 +3,13 @@
 GET shows what will happen; only POST acts, because mail scanners open links.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from optout import links, routes, services
-from optout.models import Case
+from optout import links, routes, selectors, services
 
 
 def _bad_link(request):
@@ -24,7 +22,7 @@ def step_done_link(request, token):
         target = links.read_step_done(token)
     except links.BadLink:
         return _bad_link(request)
-    case = Case.objects.select_related("person__owner", "letter").filter(pk=target.case_id).first()
+    case = selectors.case_by_link(case_id=target.case_id)
     title = routes.STEP_TITLES.get(target.kind)
     if case is None or title is None:
         return _bad_link(request)
@@ -42,10 +40,9 @@ def step_done_link(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
-        user_id = links.read_unsubscribe(token)
+        user = selectors.user_by_link(user_id=links.read_unsubscribe(token))
     except links.BadLink:
-        return _bad_link(request)
-    user = get_user_model().objects.filter(pk=user_id).first()
+        user = None
     if user is None:
         return _bad_link(request)
     done = False

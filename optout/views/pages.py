@@ -1,10 +1,8 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+"""Pages anyone can read: home, privacy, legal notice, the number checker."""
 
-from optout import deadlines, page_cache, selectors
+from django.conf import settings
+from django.shortcuts import render
+
 from optout.sources import sources
 
 HOME_SOURCES = (
@@ -23,14 +21,13 @@ def home(request):
     return render(request, "pages/home.html", {"sources": sources(*HOME_SOURCES)})
 
 
-@login_required
-def dashboard(request):
-    now = timezone.now()
-    today = deadlines.local_today(now, request.user.time_zone)
+def privacy(request):
+    return render(request, "pages/privacy.html", {"operator": settings.OPERATOR})
 
-    def build():
-        board = selectors.dashboard_for(user=request.user, now=now)
-        return {"html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request)}
 
-    parts = page_cache.fragment(request, "dashboard", today.isoformat(), build)
-    return render(request, "optout/dashboard.html", {"content": mark_safe(parts["html"])})  # noqa: S308
+def legal(request):
+    return render(request, "pages/legal.html", {"operator": settings.OPERATOR})
+
+
+def checker(request):
+    return render(request, "pages/checker.html")

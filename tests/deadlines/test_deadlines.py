@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from optout import deadlines as dl
+from optout.deadlines import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
 REUNION = ZoneInfo("Indian/Reunion")
 TOKYO = ZoneInfo("Asia/Tokyo")

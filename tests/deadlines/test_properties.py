@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optout import deadlines as dl
-
-PARIS = ZoneInfo("Europe/Paris")
+from optout.deadlines import PARIS
 
 days = st.dates(min_value=date(2021, 8, 4), max_value=date(2035, 12, 31))
 departements = st.sampled_from([None, "75", "57", "67", "68", "974", "2A"])

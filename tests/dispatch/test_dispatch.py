@@ -15,9 +15,7 @@ from django.urls import reverse
 
 from optout import dispatch, links
 from optout.models import Case, Reminder
-from tests.dispatch.conftest import PARIS
-from tests.factories import UserFactory
-from tests.helpers import text
+from tests.helpers import PARIS, open_case, text
 from tests.smtp import SmtpServer, free_port
 
 LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
@@ -32,46 +30,7 @@ def body(message, subtype):
 
 
 @pytest.mark.django_db
-def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(open_case, smtp_server):
-    case = open_case()
-
-    with time_machine.travel(LEAD_7 - timedelta(minutes=1), tick=False):
-        assert dispatch.dispatch_due().sent == 0
-    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 1
-
-    [message] = smtp_server.messages
-    assert message["To"] == case.person.owner.email
-    assert message["Subject"] == "J-7 pour refuser Mon espace santé"
-    plain, html = body(message, "plain"), body(message, "html")
-    assert (
-        "Il reste 7 jours pour vous opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
-        in plain
-    )
-    assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain
-    assert "du lundi au vendredi, de 8 h 30 à 17 h 30" in plain
-    assert "<strong>mardi 24 mars 2026</strong>" in html
-    assert statuses()["lead-7"] == "sent"
-    row = Reminder.objects.get(kind="lead-7")
-    assert message["Message-ID"] == row.message_id == f"<reminder.{row.pk}.lead-7@testserver>"
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-
-
-@pytest.mark.django_db
-def test_an_english_speaker_gets_english(open_case, smtp_server):
-    case = open_case(user=UserFactory(language="en"), label="Lea", relation="child")
-
-    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
-
-    [message] = smtp_server.messages
-    assert message["Subject"] == "J-7 to object to Mon espace santé (Lea)"
-    assert "Tuesday 24 March 2026" in body(message, "plain")
-    assert case.person.owner.email == message["To"]
-
-
-@pytest.mark.django_db
-def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(open_case, smtp_server, client):
+def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(smtp_server, client):
     case = open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
         dispatch.dispatch_due()
@@ -98,7 +57,7 @@ def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(ope
 
 
 @pytest.mark.django_db
-def test_a_tampered_done_link_gets_a_clear_page_and_changes_nothing(open_case, client):
+def test_a_tampered_done_link_gets_a_clear_page_and_changes_nothing(client):
     open_case()
     response = client.post("/fait/not-a-real-token/")
 
@@ -138,7 +97,7 @@ def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server)
 
 
 @pytest.mark.django_db
-def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(open_case, smtp_server):
+def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(smtp_server):
     open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
         assert len(dispatch.claim(now=datetime.now(tz=PARIS))) == 1  # claimed, then the worker died
@@ -152,7 +111,7 @@ def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(open_c
 
 
 @pytest.mark.django_db
-def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(open_case, settings):
+def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(settings):
     open_case()
     port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -176,7 +135,7 @@ def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(open_
 
 
 @pytest.mark.django_db
-def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed(open_case, smtp_server, caplog):
+def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed(smtp_server, caplog):
     case = open_case()
     case.person.owner.email = "refused@example.org"
     case.person.owner.save()
@@ -199,7 +158,7 @@ def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed
 
 
 @pytest.mark.django_db
-def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(open_case, smtp_server):
+def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(smtp_server):
     case = open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
         dispatch.dispatch_due()
@@ -216,7 +175,7 @@ def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(o
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("age", [timedelta(days=1), timedelta(days=500)])
-def test_a_tampered_or_expired_unsubscribe_link_changes_nothing(open_case, client, age):
+def test_a_tampered_or_expired_unsubscribe_link_changes_nothing(client, age):
     case = open_case()
     token = links.unsubscribe_token(case.person.owner.pk)
     tampered = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
@@ -232,7 +191,7 @@ def test_a_tampered_or_expired_unsubscribe_link_changes_nothing(open_case, clien
 
 
 @pytest.mark.django_db
-def test_dispatch_reminders_once_prints_what_it_sent(open_case, smtp_server):
+def test_dispatch_reminders_once_prints_what_it_sent(smtp_server):
     open_case()
     out = StringIO()
 
@@ -240,35 +199,3 @@ def test_dispatch_reminders_once_prints_what_it_sent(open_case, smtp_server):
         call_command("dispatch_reminders", "--once", stdout=out)
 
     assert out.getvalue().strip() == "sent 1, retried 0, failed 0"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("label", ["Léa", "<b>Tom & « Jo »</b>", "O'Brien\\n"])
-@pytest.mark.parametrize(
-    ("route", "kind"),
-    [
-        ("phone", "lead-7"),
-        ("phone", "lead-2"),
-        ("online", "last-call"),
-        ("phone", "missed"),
-        ("online", "code-awaited"),
-        ("closure", "closure-confirmation"),
-        ("phone", "retention-warning"),
-    ],
-)
-def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_full(
-    open_case, language, label, route, kind
-):
-    from optout import emails
-
-    user = UserFactory(language=language)
-    case = open_case(user=user, route=route, label=label, relation="child")
-    reminder = Reminder(case=case, kind=kind, due_at=LEAD_7)
-
-    with time_machine.travel(LEAD_7, tick=False):
-        shape, personal = emails.reminder_parts(reminder)
-        fast = emails.render_reminder(shape, personal)
-        full = emails._render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
-
-    assert fast == full

@@ -27,3 +27,12 @@ def test_ci_runs_make_test_and_nothing_else():
         if line.strip() and not line.startswith("#") and not line.startswith(("set ", "cd "))
     ]
     assert lines == ["exec make test"]
+
+
+def test_every_file_the_readme_names_exists():
+    readme = (ROOT / "README.md").read_text()
+    named = set(
+        re.findall(r"`((?:optout|accounts|config|templates|bench|tests|docs|static|scripts)/[\w./<>-]*)`", readme)
+    )
+    missing = [path for path in sorted(named) if "<" not in path and not (ROOT / path).exists()]
+    assert missing == []

@@ -1,6 +1,6 @@
 """The schedule is pure: a case's state and a person's preferences in, due times out."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,10 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optout import deadlines
+from optout.deadlines import PARIS
 from optout.schedule import CaseState, Preferences, schedule_for
 
-PARIS = ZoneInfo("Europe/Paris")
 CREATED = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
+
+
+def dates(act_by):
+    """A letter whose safe day is `act_by` (sent six weeks before, arrived that day)."""
+    return deadlines.deadlines_for(act_by - timedelta(days=42), act_by)
 
 
 def at(day, hour=9, zone=PARIS):
@@ -19,7 +24,7 @@ def at(day, hour=9, zone=PARIS):
 
 
 def phone(act_by=date(2026, 3, 24), **kwargs):
-    return CaseState(route="phone", status="open", created_at=CREATED, act_by=act_by, **kwargs)
+    return CaseState(route="phone", status="open", created_at=CREATED, deadlines=dates(act_by), **kwargs)
 
 
 def test_it_plans_7_and_2_days_before_the_last_call_day_and_the_day_after():
@@ -34,7 +39,9 @@ def test_it_plans_7_and_2_days_before_the_last_call_day_and_the_day_after():
 
 
 def test_online_reminders_are_not_moved_to_a_phone_day_but_the_last_call_is():
-    state = CaseState(route="online", status="open", created_at=CREATED, act_by=date(2026, 4, 6))  # Easter Monday
+    state = CaseState(
+        route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 4, 6))
+    )  # Easter Monday
 
     plan = schedule_for(state, Preferences())
 
@@ -44,11 +51,11 @@ def test_online_reminders_are_not_moved_to_a_phone_day_but_the_last_call_is():
 
 
 def test_the_code_awaited_reminder_comes_ten_days_after_choosing_online_until_the_code_is_marked():
-    state = CaseState(route="online", status="open", created_at=CREATED, act_by=date(2026, 3, 24))
+    state = CaseState(route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 3, 24)))
 
     assert schedule_for(state, Preferences())["code-awaited"] == at(date(2026, 3, 12))
     received = CaseState(
-        route="online", status="open", created_at=CREATED, act_by=date(2026, 3, 24), code_received=True
+        route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 3, 24)), code_received=True
     )
     assert "code-awaited" not in schedule_for(received, Preferences())
 
@@ -56,7 +63,8 @@ def test_the_code_awaited_reminder_comes_ten_days_after_choosing_online_until_th
 def test_nothing_about_the_window_once_the_opposition_is_done():
     assert (
         schedule_for(
-            CaseState(route="phone", status="opposed", created_at=CREATED, act_by=date(2026, 3, 24)), Preferences()
+            CaseState(route="phone", status="opposed", created_at=CREATED, deadlines=dates(date(2026, 3, 24))),
+            Preferences(),
         )
         == {}
     )
@@ -67,7 +75,7 @@ def test_after_a_missed_window_only_the_missed_email_remains():
         route="closure",
         status="closing",
         created_at=CREATED,
-        act_by=date(2026, 3, 24),
+        deadlines=dates(date(2026, 3, 24)),
         window_missed_on=date(2026, 3, 25),
     )
 
@@ -77,7 +85,11 @@ def test_after_a_missed_window_only_the_missed_email_remains():
 def test_a_case_opened_after_its_safe_day_gets_no_missed_email():
     late = datetime(2026, 3, 26, 10, tzinfo=PARIS)
     state = CaseState(
-        route="closure", status="closing", created_at=late, act_by=date(2026, 3, 24), window_missed_on=date(2026, 3, 26)
+        route="closure",
+        status="closing",
+        created_at=late,
+        deadlines=dates(date(2026, 3, 24)),
+        window_missed_on=date(2026, 3, 26),
     )
 
     assert schedule_for(state, Preferences()) == {}
@@ -94,7 +106,7 @@ def test_the_closure_confirmation_is_awaited_three_months_after_the_request():
 def test_no_reminder_is_planned_before_the_case_existed():
     opened_at_j5 = datetime(2026, 3, 19, 12, tzinfo=PARIS)
 
-    state = CaseState(route="phone", status="open", created_at=opened_at_j5, act_by=date(2026, 3, 24))
+    state = CaseState(route="phone", status="open", created_at=opened_at_j5, deadlines=dates(date(2026, 3, 24)))
 
     plan = schedule_for(state, Preferences())
 
@@ -122,7 +134,9 @@ def test_lead_times_send_hour_and_time_zone_follow_the_preferences():
     leads=st.sets(st.sampled_from([14, 10, 7, 5, 3, 2, 1]), min_size=1),
 )
 def test_a_reminder_meant_for_a_phone_call_never_falls_on_a_day_the_line_is_closed(act_by, departement, leads):
-    state = CaseState(route="phone", status="open", created_at=datetime(2021, 9, 1, tzinfo=PARIS), act_by=act_by)
+    state = CaseState(
+        route="phone", status="open", created_at=datetime(2021, 9, 1, tzinfo=PARIS), deadlines=dates(act_by)
+    )
 
     plan = schedule_for(state, Preferences(lead_days=tuple(leads), departement=departement))
 
@@ -135,5 +149,5 @@ def test_a_reminder_meant_for_a_phone_call_never_falls_on_a_day_the_line_is_clos
 
 @pytest.mark.parametrize("status", ["opposed", "closed"])
 def test_finished_cases_have_no_reminder(status):
-    state = CaseState(route="closure", status=status, created_at=CREATED, act_by=date(2026, 3, 24))
+    state = CaseState(route="closure", status=status, created_at=CREATED, deadlines=dates(date(2026, 3, 24)))
     assert schedule_for(state, Preferences()) == {}

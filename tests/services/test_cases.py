@@ -1,28 +1,14 @@
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from optout import services
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step
-from optout.services import LetterData
 from tests.factories import PersonFactory, UserFactory
+from tests.helpers import NOW, PARIS, letter, open_case
 
 pytestmark = pytest.mark.django_db
-
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)  # a Monday
-
-
-def letter(sent_on=date(2026, 2, 20), received_on=date(2026, 2, 24), had_code=False, channel="post"):
-    return LetterData(channel=channel, sent_on=sent_on, received_on=received_on, had_code=had_code)
-
-
-def open_case(person=None, route="phone", now=NOW, **letter_kwargs):
-    person = person or PersonFactory()
-    data = None if route == "closure" and not letter_kwargs else letter(**letter_kwargs)
-    return services.case_open(person=person, route=route, letter=data, now=now)
 
 
 def kinds(case):

@@ -3,27 +3,23 @@
 import json
 from datetime import date, datetime, timedelta
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.management import call_command
 from django.urls import reverse
 
-from optout import services
+from accounts.models import Session
+from optout import selectors, services
 from optout.models import Case, Reminder
 from optout.services import LetterData
 from tests.factories import PASSWORD, PersonFactory, UserFactory
-from tests.helpers import text
+from tests.helpers import NOW, PARIS, text
 
 pytestmark = pytest.mark.django_db
-
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
 
 
 def full_account(email, label, note):
@@ -94,6 +90,7 @@ def test_deleting_the_account_leaves_nothing_of_it_in_any_table_and_ends_every_s
     client.force_login(user)
     before = whole_database()
     assert "ana@example.org" in before and "note secrète d'Ana" in before
+    assert Session.objects.filter(user_id=user.pk).count() == 2
 
     response = client.post(reverse("account_delete"), {"password": PASSWORD, "email": "ANA@example.org"})
 
@@ -103,6 +100,7 @@ def test_deleting_the_account_leaves_nothing_of_it_in_any_table_and_ends_every_s
         assert trace not in after
     assert "bob@example.org" in after and "note secrète de Bob" in after
     assert elsewhere.get(reverse("dashboard")).status_code == 302  # signed out there too
+    assert not Session.objects.filter(user_id=user.pk).exists()
     assert all(s.get_decoded().get("_auth_user_id") is None for s in Session.objects.all())
     assert [m.to for m in mailoutbox][-1] == ["ana@example.org"]
     assert "Votre compte est supprimé" in mailoutbox[-1].subject
@@ -150,7 +148,7 @@ def test_finished_cases_are_deleted_after_a_year_with_an_email_two_weeks_before(
     warning = mine.reminders.get(kind="retention-warning")
     assert warning.due_at == datetime(2027, 2, 16, 9, 0, tzinfo=PARIS)
 
-    assert services.retention_candidates(now=NOW + timedelta(days=364)).cases == []
+    assert selectors.retention_candidates(now=NOW + timedelta(days=364)).cases == []
     report = services.retention_apply(now=NOW + timedelta(days=366))
 
     assert report.cases == [mine.pk]

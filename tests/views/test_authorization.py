@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.helpers import our_url_patterns
+from tests.helpers import open_case, our_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ def test_the_walk_finds_our_views():
 
 @pytest.mark.parametrize("name", OUR_VIEWS_WITH_IDS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_users_ids_answer_404(client, make_case, name, method):
+def test_another_users_ids_answer_404(client, name, method):
     owner, intruder = UserFactory(), UserFactory()
-    case = make_case(owner)
+    case = open_case(owner)
     client.force_login(intruder)
 
     response = getattr(client, method)(

@@ -9,8 +9,7 @@ from django.urls import reverse
 from optout import services
 from optout.models import CalendarFeed
 from tests.factories import UserFactory
-from tests.helpers import text
-from tests.views.conftest import NOW
+from tests.helpers import NOW, open_case, text
 
 pytestmark = pytest.mark.django_db
 
@@ -158,11 +157,11 @@ def feed_of(client, user):
     return feed, client.get(reverse("calendar_feed", args=[feed.token]))
 
 
-def test_the_private_feed_holds_only_its_owners_cases_in_their_language(client, make_case):
+def test_the_private_feed_holds_only_its_owners_cases_in_their_language(client):
     owner = UserFactory(language="en")
     other = UserFactory()
-    make_case(owner, label="Lea", relation="child")
-    make_case(other, label="Tom", relation="child")
+    open_case(owner, label="Lea", relation="child")
+    open_case(other, label="Tom", relation="child")
 
     _, response = feed_of(client, owner)
 
@@ -181,9 +180,9 @@ def test_the_private_feed_holds_only_its_owners_cases_in_their_language(client, 
     ]
 
 
-def test_a_regenerated_token_kills_the_old_address(client, make_case):
+def test_a_regenerated_token_kills_the_old_address(client):
     owner = UserFactory()
-    make_case(owner)
+    open_case(owner)
     old, response = feed_of(client, owner)
     assert response.status_code == 200
     old_token = old.token

@@ -6,17 +6,14 @@ from django.urls import reverse
 
 from optout import services
 from optout.models import Case
-from tests.helpers import text
-from tests.views.conftest import PARIS
+from tests.helpers import PARIS, open_case, text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_the_next_step(
-    user_client, user, make_case
-):
-    me = make_case(user)
-    make_case(user, label="Léa", relation="child", route="online", had_code=True)
+def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_the_next_step(user_client, user):
+    me = open_case(user)
+    open_case(user, label="Léa", relation="child", route="online", had_code=True)
 
     html = text(user_client.get(reverse("dashboard")))
 
@@ -29,8 +26,8 @@ def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_th
     assert "Étape suivante : Préparer l'appel" in html
 
 
-def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_client, user, make_case):
-    case = make_case(user)
+def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_client, user):
+    case = open_case(user)
 
     html = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
@@ -43,8 +40,8 @@ def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_cli
     assert "Démarche commencée : Par téléphone, au 3422" in html
 
 
-def test_the_line_is_shown_closed_at_night_with_when_it_reopens(user_client, user, make_case):
-    case = make_case(user)
+def test_the_line_is_shown_closed_at_night_with_when_it_reopens(user_client, user):
+    case = open_case(user)
 
     with time_machine.travel(datetime(2026, 3, 6, 18, 0, tzinfo=PARIS), tick=False):  # Friday evening
         html = text(user_client.get(reverse("case_detail", args=[case.pk])))
@@ -52,8 +49,8 @@ def test_the_line_is_shown_closed_at_night_with_when_it_reopens(user_client, use
     assert "La ligne est fermée en ce moment. Elle rouvre lundi 9 mars à 8 h 30." in html
 
 
-def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user, make_case):
-    case = make_case(user)
+def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user):
+    case = open_case(user)
     url = reverse("step_update", args=[case.pk, "call"])
 
     response = user_client.post(url, {"action": "done", "note": "rappel à 10 h"}, follow=True)
@@ -67,8 +64,8 @@ def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user, make_
     assert Case.objects.get().status == "open"
 
 
-def test_a_note_with_a_long_number_is_refused_and_the_step_stays_to_do(user_client, user, make_case):
-    case = make_case(user)
+def test_a_note_with_a_long_number_is_refused_and_the_step_stays_to_do(user_client, user):
+    case = open_case(user)
 
     response = user_client.post(
         reverse("step_update", args=[case.pk, "call"]), {"action": "done", "note": "0612345678"}, follow=True
@@ -78,16 +75,16 @@ def test_a_note_with_a_long_number_is_refused_and_the_step_stays_to_do(user_clie
     assert Case.objects.get().status == "open"
 
 
-def test_a_step_of_another_route_is_refused(user_client, user, make_case):
-    case = make_case(user)
+def test_a_step_of_another_route_is_refused(user_client, user):
+    case = open_case(user)
 
     response = user_client.post(reverse("step_update", args=[case.pk, "close_space"]), {"action": "done"}, follow=True)
 
     assert "Cette étape ne fait pas partie de la démarche choisie." in text(response)
 
 
-def test_a_transition_that_is_not_allowed_gets_a_clear_message(user_client, user, make_case):
-    case = make_case(user, route="closure", received_on=None)
+def test_a_transition_that_is_not_allowed_gets_a_clear_message(user_client, user):
+    case = open_case(user, route="closure", received_on=None)
 
     response = user_client.post(
         reverse("step_update", args=[case.pk, "closure_confirmed"]), {"action": "done"}, follow=True
@@ -96,8 +93,8 @@ def test_a_transition_that_is_not_allowed_gets_a_clear_message(user_client, user
     assert "Marquez d'abord la demande de clôture comme faite" in text(response)
 
 
-def test_a_failed_call_is_logged_with_advice(user_client, user, make_case):
-    case = make_case(user)
+def test_a_failed_call_is_logged_with_advice(user_client, user):
+    case = open_case(user)
 
     response = user_client.post(
         reverse("call_create", args=[case.pk]), {"outcome": "asked_for_code", "note": "plateforme Est"}, follow=True
@@ -108,8 +105,8 @@ def test_a_failed_call_is_logged_with_advice(user_client, user, make_case):
     assert "plateforme Est" in html
 
 
-def test_changing_the_route_from_the_case_page(user_client, user, make_case):
-    case = make_case(user)
+def test_changing_the_route_from_the_case_page(user_client, user):
+    case = open_case(user)
 
     response = user_client.post(reverse("case_route", args=[case.pk]), {"route": "closure"}, follow=True)
 
@@ -117,8 +114,8 @@ def test_changing_the_route_from_the_case_page(user_client, user, make_case):
     assert Case.objects.get().route == "closure"
 
 
-def test_after_the_window_the_case_page_explains_what_happened_and_what_to_do(user_client, user, make_case):
-    case = make_case(user)
+def test_after_the_window_the_case_page_explains_what_happened_and_what_to_do(user_client, user):
+    case = open_case(user)
     later = datetime(2026, 3, 25, 9, 0, tzinfo=PARIS)
     services.cases_move_missed_windows(now=later)
 
@@ -133,9 +130,9 @@ def test_after_the_window_the_case_page_explains_what_happened_and_what_to_do(us
     assert "la démarche est passée à la clôture" in dashboard
 
 
-def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user, make_case):
-    mine = make_case(user, route="closure", received_on=None)
-    make_case(user, route="closure", received_on=None, label="Léa", relation="child")
+def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user):
+    mine = open_case(user, route="closure", received_on=None)
+    open_case(user, route="closure", received_on=None, label="Léa", relation="child")
 
     html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
 
@@ -143,8 +140,8 @@ def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user,
     assert "Clôturez d'abord les espaces de vos enfants" in text(user_client.get(reverse("dashboard")))
 
 
-def test_people_can_be_renamed_and_removed(user_client, user, make_case):
-    case = make_case(user, label="Lea", relation="child")
+def test_people_can_be_renamed_and_removed(user_client, user):
+    case = open_case(user, label="Lea", relation="child")
     person = case.person
 
     user_client.post(reverse("person_edit", args=[person.pk]), {"label": "Léa", "relation": "child"})
@@ -156,8 +153,8 @@ def test_people_can_be_renamed_and_removed(user_client, user, make_case):
     assert not user.people.exists() and not Case.objects.exists()
 
 
-def test_adding_yourself_twice_is_refused_with_a_message(user_client, user, make_case):
-    make_case(user)
+def test_adding_yourself_twice_is_refused_with_a_message(user_client, user):
+    open_case(user)
 
     response = user_client.post(reverse("people"), {"label": "Moi encore", "relation": "self"})
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import text
+from tests.helpers import open_case, text
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,8 @@ def test_letter_and_route_forms_survive_anything(user_client, user, data):
 
 @FUZZ
 @given(data=fields("outcome", "note", "action", "route"))
-def test_case_page_forms_survive_anything(user_client, user, make_case, data):
-    case = user.people.first().cases.first() if user.people.exists() else make_case(user)
+def test_case_page_forms_survive_anything(user_client, user, data):
+    case = user.people.first().cases.first() if user.people.exists() else open_case(user)
     for name, args in [("call_create", [case.pk]), ("step_update", [case.pk, "call"]), ("case_route", [case.pk])]:
         assert_fine(user_client.post(reverse(name, args=args), data))
 

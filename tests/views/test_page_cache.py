@@ -10,14 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from optout import page_cache, services
-from tests.helpers import text
-from tests.views.conftest import NOW, PARIS
+from tests.helpers import NOW, PARIS, open_case, text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_change_shows_at_once_on_cached_pages(user_client, user, make_case):
-    case = make_case(user)
+def test_a_change_shows_at_once_on_cached_pages(user_client, user):
+    case = open_case(user)
     assert "0 étape faite sur 3" in text(user_client.get(reverse("dashboard")))
     assert cache.get(page_cache.key(user.pk, "dashboard")) is not None
 
@@ -27,16 +26,16 @@ def test_a_change_shows_at_once_on_cached_pages(user_client, user, make_case):
     assert "Fait le" in text(user_client.get(reverse("case_detail", args=[case.pk])))
 
 
-def test_the_countdown_moves_with_the_day_even_when_cached(user_client, user, make_case):
-    make_case(user)
+def test_the_countdown_moves_with_the_day_even_when_cached(user_client, user):
+    open_case(user)
     assert "J-22" in text(user_client.get(reverse("dashboard")))
 
     with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=PARIS), tick=False):
         assert "J-21" in text(user_client.get(reverse("dashboard")))
 
 
-def test_each_browser_gets_its_own_csrf_token_from_the_cached_case_page(user, make_case):
-    case = make_case(user)
+def test_each_browser_gets_its_own_csrf_token_from_the_cached_case_page(user):
+    case = open_case(user)
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.force_login(user)
     second.force_login(user)
@@ -52,18 +51,18 @@ def test_each_browser_gets_its_own_csrf_token_from_the_cached_case_page(user, ma
     assert "@@" not in page
 
 
-def test_the_line_status_is_computed_for_each_request(user_client, user, make_case):
-    case = make_case(user)
+def test_the_line_status_is_computed_for_each_request(user_client, user):
+    case = open_case(user)
     assert "La ligne est ouverte en ce moment." in text(user_client.get(reverse("case_detail", args=[case.pk])))
 
     with time_machine.travel(datetime(2026, 3, 2, 19, 0, tzinfo=PARIS), tick=False):
         assert "La ligne est fermée en ce moment." in text(user_client.get(reverse("case_detail", args=[case.pk])))
 
 
-def test_a_cached_case_page_is_never_shown_to_someone_else(client, user, make_case):
+def test_a_cached_case_page_is_never_shown_to_someone_else(client, user):
     from tests.factories import UserFactory
 
-    case = make_case(user)
+    case = open_case(user)
     client.force_login(user)
     client.get(reverse("case_detail", args=[case.pk]))
     client.force_login(UserFactory())
@@ -71,8 +70,8 @@ def test_a_cached_case_page_is_never_shown_to_someone_else(client, user, make_ca
     assert client.get(reverse("case_detail", args=[case.pk])).status_code == 404
 
 
-def test_account_deletion_forgets_the_cached_pages(user_client, user, make_case):
-    case = make_case(user)
+def test_account_deletion_forgets_the_cached_pages(user_client, user):
+    case = open_case(user)
     user_client.get(reverse("dashboard"))
     user_client.get(reverse("case_detail", args=[case.pk]))
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from config.logging import RedactSecrets
 from optout import links
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import our_url_patterns, text
+from tests.helpers import open_case, our_url_patterns, text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ def url_for(pattern, case):
 
 
 @pytest.fixture
-def case(user, make_case):
-    return make_case(user)
+def case(user):
+    return open_case(user)
 
 
 PAGES_ANONYMOUS = ["home", "account_login", "account_signup", "account_reset_password", "privacy", "legal", "checker"]
@@ -138,7 +138,7 @@ def test_the_admin_is_at_its_own_address_for_staff_only_behind_the_rate_limited_
 
 def test_the_admin_never_shows_peoples_notes(client, user, case):
     from optout import services
-    from tests.views.conftest import NOW
+    from tests.helpers import NOW
 
     services.step_mark_done(case=case, kind="prepare_call", now=NOW, note="ma note très privée")
     services.call_log(case=case, outcome="no_answer", note="appel privé", now=NOW)

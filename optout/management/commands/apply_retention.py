@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from optout import services
+from optout import selectors, services
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         now = timezone.now()
-        report = services.retention_candidates(now=now) if dry_run else services.retention_apply(now=now)
+        report = selectors.retention_candidates(now=now) if dry_run else services.retention_apply(now=now)
         verb = "would delete" if dry_run else "deleted"
         self.stdout.write(f"{verb} {len(report.cases)} finished cases and {len(report.accounts)} unverified accounts")
         for case_id in report.cases:

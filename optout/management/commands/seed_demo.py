@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from optout import deadlines, routes, schedule, services
+from optout import deadlines, routes, schedule
 from optout.models import Case, Letter, Person, Reminder, Step
+from optout.state import case_state_of
+from optout.vocabulary import Channel, Relation, Route, lead_kind
 
 CHUNK = 2000
 DEMO_PASSWORD = "demo-lavande-orage"  # noqa: S105 - demo accounts only, printed on purpose
@@ -51,16 +53,16 @@ class Command(BaseCommand):
         )
         people = Person.objects.bulk_create(
             [
-                Person(owner=u, label="Moi", relation="self")
+                Person(owner=u, label="Moi", relation=Relation.SELF)
                 if n == 0
-                else Person(owner=u, label=f"Enfant {n}", relation="child")
+                else Person(owner=u, label=f"Enfant {n}", relation=Relation.CHILD)
                 for u in accounts
                 for n in range(cases_per_user)
             ]
         )
         sent_on, received_on = today - timedelta(days=5), today - timedelta(days=3)
         letters = Letter.objects.bulk_create(
-            [Letter(person=p, channel="post", sent_on=sent_on, received_on=received_on) for p in people]
+            [Letter(person=p, channel=Channel.POST, sent_on=sent_on, received_on=received_on) for p in people]
         )
         case_deadlines = deadlines.deadlines_for(sent_on, received_on)
         created_at = now - timedelta(days=3)
@@ -69,7 +71,7 @@ class Command(BaseCommand):
                 Case(
                     person=p,
                     letter=letter,
-                    route=routes.PHONE,
+                    route=Route.PHONE,
                     act_by=case_deadlines.act_by,
                     legal_deadline=case_deadlines.legal_deadline,
                     status_changed_at=created_at,
@@ -78,15 +80,13 @@ class Command(BaseCommand):
                 for p, letter in zip(people, letters, strict=True)
             ]
         )
-        Step.objects.bulk_create([Step(case=c, kind=kind) for c in cases for kind in routes.ROUTES[routes.PHONE].kinds])
+        Step.objects.bulk_create([Step(case=c, kind=kind) for c in cases for kind in routes.ROUTES[Route.PHONE].kinds])
         if due_now:
-            reminders = [
-                Reminder(case=c, kind=schedule.lead_kind(7), due_at=now - timedelta(seconds=30)) for c in cases
-            ]
+            reminders = [Reminder(case=c, kind=lead_kind(7), due_at=now - timedelta(seconds=30)) for c in cases]
         else:
             prefs = schedule.Preferences()
             reminders = []
             for case in cases:
-                wanted = schedule.schedule_for(services.case_state_of(case, []), prefs)
+                wanted = schedule.schedule_for(case_state_of(case, []), prefs)
                 reminders += [Reminder(case=case, kind=kind, due_at=due) for kind, due in wanted.items() if due > now]
         Reminder.objects.bulk_create(reminders)

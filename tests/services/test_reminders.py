@@ -7,7 +7,8 @@ import pytest
 from accounts.services import user_update_preferences
 from optout import services
 from optout.models import Reminder
-from tests.dispatch.conftest import OPENED, PARIS
+from tests.helpers import NOW as OPENED
+from tests.helpers import PARIS, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def rows(case):
     return {r.kind: (r.status, r.due_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")) for r in case.reminders.all()}
 
 
-def test_opening_a_case_plans_its_reminders(open_case):
+def test_opening_a_case_plans_its_reminders():
     case = open_case()
 
     assert rows(case) == {
@@ -27,7 +28,7 @@ def test_opening_a_case_plans_its_reminders(open_case):
     }
 
 
-def test_marking_the_opposition_done_cancels_the_pending_reminders_and_undo_brings_them_back(open_case):
+def test_marking_the_opposition_done_cancels_the_pending_reminders_and_undo_brings_them_back():
     case = open_case()
 
     services.step_mark_done(case=case, kind="call", now=OPENED)
@@ -41,7 +42,7 @@ def test_marking_the_opposition_done_cancels_the_pending_reminders_and_undo_brin
     assert {status for status, _ in undone.values()} == {"pending"}
 
 
-def test_sent_rows_are_never_touched(open_case):
+def test_sent_rows_are_never_touched():
     case = open_case()
     case.reminders.filter(kind="lead-7").update(status="sent", sent_at=OPENED)
 
@@ -50,7 +51,7 @@ def test_sent_rows_are_never_touched(open_case):
     assert rows(case)["lead-7"][0] == "sent"
 
 
-def test_a_reminder_whose_time_has_passed_is_not_revived(open_case):
+def test_a_reminder_whose_time_has_passed_is_not_revived():
     case = open_case()
     services.step_mark_done(case=case, kind="call", now=OPENED)
 
@@ -60,7 +61,7 @@ def test_a_reminder_whose_time_has_passed_is_not_revived(open_case):
     assert rows(case)["lead-2"][0] == "pending"
 
 
-def test_changing_lead_times_and_hour_moves_the_pending_rows(open_case):
+def test_changing_lead_times_and_hour_moves_the_pending_rows():
     case = open_case()
     user = case.person.owner
 
@@ -76,7 +77,7 @@ def test_changing_lead_times_and_hour_moves_the_pending_rows(open_case):
     }
 
 
-def test_pausing_reminders_cancels_every_pending_one_for_every_case(open_case):
+def test_pausing_reminders_cancels_every_pending_one_for_every_case():
     first = open_case()
     second = open_case(user=first.person.owner, label="Léa", relation="child")
 
@@ -86,7 +87,7 @@ def test_pausing_reminders_cancels_every_pending_one_for_every_case(open_case):
     assert second.reminders.count() == 4
 
 
-def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest(open_case):
+def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest():
     case = open_case()
 
     services.cases_move_missed_windows(now=datetime(2026, 3, 25, 0, 5, tzinfo=PARIS))
@@ -94,7 +95,7 @@ def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest(open_ca
     assert rows(case)["missed"] == ("pending", "2026-03-25 09:00")
 
 
-def test_the_bulk_resync_gives_the_same_rows_as_syncing_one_case_at_a_time(open_case):
+def test_the_bulk_resync_gives_the_same_rows_as_syncing_one_case_at_a_time():
     from optout.models import Case
 
     first = open_case()

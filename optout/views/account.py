@@ -1,6 +1,7 @@
+"""The account's data: download it, or delete the account."""
+
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,18 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from optout import selectors, services
 from optout.forms import DeleteAccountForm
-
-
-def privacy(request):
-    return render(request, "pages/privacy.html", {"operator": settings.OPERATOR})
-
-
-def legal(request):
-    return render(request, "pages/legal.html", {"operator": settings.OPERATOR})
-
-
-def checker(request):
-    return render(request, "pages/checker.html")
 
 
 @login_required
@@ -49,14 +38,3 @@ def account_delete(request):
         messages.success(request, _("Votre compte et toutes ses données sont supprimés."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_delete(request, case_id):
-    case = selectors.case_for(user=request.user, case_id=case_id)
-    if request.method == "POST":
-        services.case_delete(case=case)
-        messages.success(request, _("La démarche, ses étapes, ses appels notés et ses rappels sont supprimés."))
-        return redirect("dashboard")
-    return render(request, "optout/case_delete.html", {"case": case})

@@ -1,0 +1,57 @@
+"""Every read a page needs, scoped to its owner, in a fixed number of queries.
+
+- cases.py — the dashboard, a case page, the new-case flow's advice
+- account.py — the export, the calendar address, retention candidates
+- calendar.py — the private calendar feed
+"""
+
+from optout.selectors.account import (
+    RetentionReport,
+    calendar_feed_for,
+    export_for,
+    retention_candidates,
+    user_by_link,
+)
+from optout.selectors.calendar import calendar_events_for, calendar_feed_owner
+from optout.selectors.cases import (
+    DONE,
+    LATE_BUT_LEGAL,
+    SPACE_OPEN,
+    WINDOW_MISSED,
+    WINDOW_OPEN,
+    CaseDetail,
+    CaseRow,
+    Dashboard,
+    case_by_link,
+    case_detail_for,
+    case_for,
+    dashboard_for,
+    people_for,
+    person_for,
+    recommendation_for,
+)
+
+__all__ = [
+    "DONE",
+    "LATE_BUT_LEGAL",
+    "SPACE_OPEN",
+    "WINDOW_MISSED",
+    "WINDOW_OPEN",
+    "CaseDetail",
+    "CaseRow",
+    "Dashboard",
+    "RetentionReport",
+    "calendar_events_for",
+    "calendar_feed_for",
+    "calendar_feed_owner",
+    "case_by_link",
+    "case_detail_for",
+    "case_for",
+    "dashboard_for",
+    "export_for",
+    "people_for",
+    "person_for",
+    "recommendation_for",
+    "retention_candidates",
+    "user_by_link",
+]

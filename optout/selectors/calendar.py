@@ -1,0 +1,44 @@
+"""What calendars read: whose feed a token opens, and every date of an account as events."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from optout import deadlines
+from optout.calendar import CalendarEvent, deadline_events, uid
+from optout.models import CalendarFeed, Case
+from optout.selectors.cases import case_rows, steps_by_case
+from optout.vocabulary import CaseStatus
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    return feed.user if feed else None
+
+
+def calendar_events_for(*, user: User):
+    """Every case's dates for the user's private calendar. Call in the user's language."""
+    events = []
+    cases = Case.objects.filter(person__owner=user).select_related("letter", "person").prefetch_related("steps")
+    for case in cases:
+        case.person.owner = user
+        [row] = case_rows(
+            [case], steps_by_case(case.steps.all()), deadlines.local_today(case.created_at, user.time_zone)
+        )
+        if case.status == CaseStatus.OPEN and row.deadlines:
+            events += deadline_events(
+                row.deadlines, uid_base=f"case-{case.pk}", who=case.person.label, alarm_days=user.reminder_lead_days
+            )
+        requested = row.closure_requested_on
+        if case.status == CaseStatus.CLOSURE_REQUESTED and requested:
+            events.append(
+                CalendarEvent(
+                    uid(f"case-{case.pk}", "closure-confirmation"),
+                    deadlines.closure_confirmation_due(requested),
+                    _("Confirmation de suppression attendue") + f" ({case.person.label})",
+                    _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422."),
+                    (),
+                )
+            )
+    return events

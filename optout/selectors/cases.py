@@ -1,0 +1,228 @@
+"""What the dashboard, the case page and the new-case flow read, scoped to the owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from optout import deadlines, routes
+from optout.advice import Recommendation, recommend_route
+from optout.deadlines import Deadlines
+from optout.models import CallAttempt, Case, CaseEvent, Person, Step
+from optout.state import dates_of
+from optout.vocabulary import CaseStatus as Status
+from optout.vocabulary import Relation, Route, Situation, StepKind
+
+WINDOW_OPEN = Situation.WINDOW_OPEN
+LATE_BUT_LEGAL = Situation.LATE_BUT_LEGAL
+WINDOW_MISSED = Situation.WINDOW_MISSED
+SPACE_OPEN = Situation.SPACE_OPEN
+DONE = Situation.DONE
+
+
+@dataclass
+class StepRow:
+    spec: routes.StepSpec
+    step: Step
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def done(self) -> bool:
+        return self.step.is_done
+
+
+@dataclass
+class CaseRow:
+    case: Case
+    deadlines: Deadlines | None
+    today: date
+    steps: list[StepRow]
+
+    @property
+    def person(self) -> Person:
+        return self.case.person
+
+    @property
+    def route(self) -> routes.RouteSpec:
+        return self.case.route_spec
+
+    @property
+    def days_left(self) -> int | None:
+        return None if self.deadlines is None else self.deadlines.days_left(self.today)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.steps if row.done)
+
+    @property
+    def next_step(self) -> StepRow | None:
+        return next((row for row in self.steps if not row.done), None)
+
+    @property
+    def situation(self) -> str:
+        case = self.case
+        if case.status in (Status.OPPOSED, Status.CLOSED):
+            return DONE
+        if case.status == Status.OPEN:
+            return WINDOW_OPEN if self.deadlines.window_open(self.today) else LATE_BUT_LEGAL
+        if case.window_missed_on:
+            return WINDOW_MISSED
+        return SPACE_OPEN
+
+    @property
+    def shows_countdown(self) -> bool:
+        return self.case.status == Status.OPEN
+
+    @property
+    def can_still_object(self) -> bool:
+        """The space is being closed after a missed window, but the legal deadline still runs."""
+        return (
+            self.case.status == Status.CLOSING and self.deadlines is not None and self.deadlines.still_legal(self.today)
+        )
+
+    @property
+    def closure_requested_on(self) -> date | None:
+        for row in self.steps:
+            if row.kind == StepKind.CLOSE_SPACE and row.done:
+                return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
+        return None
+
+    @property
+    def closure_confirmation_due(self) -> date | None:
+        requested = self.closure_requested_on
+        return deadlines.closure_confirmation_due(requested) if requested else None
+
+    @property
+    def archive_deleted_on(self) -> date | None:
+        requested = self.closure_requested_on
+        return deadlines.archive_deleted_on(requested) if requested else None
+
+
+@dataclass
+class PersonRow:
+    person: Person
+    cases: list[CaseRow] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    people: list[PersonRow]
+
+    @property
+    def close_children_first(self) -> bool:
+        """The owner's own space is to be closed while a child's is not closed yet."""
+        return _close_children_first([row for person in self.people for row in person.cases])
+
+
+def _close_children_first(rows: list[CaseRow]) -> bool:
+    own_closing = any(r.person.relation == Relation.SELF and r.case.status == Status.CLOSING for r in rows)
+    others_open = any(
+        r.person.relation != Relation.SELF and r.case.route == Route.CLOSURE and r.case.status != Status.CLOSED
+        for r in rows
+    )
+    return own_closing and others_open
+
+
+def case_rows(cases, steps_by_case: dict[int, list[Step]], today: date) -> list[CaseRow]:
+    """A row per case (owner loaded on each), with its dates and its steps in route order."""
+    rows = []
+    for case in cases:
+        case_deadlines = dates_of(case)
+        by_kind = {step.kind: step for step in steps_by_case.get(case.pk, [])}
+        steps = [StepRow(spec, by_kind[spec.kind]) for spec in case.route_spec.steps if spec.kind in by_kind]
+        rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))
+    return rows
+
+
+def steps_by_case(steps) -> dict[int, list[Step]]:
+    grouped: dict[int, list[Step]] = {}
+    for step in steps:
+        grouped.setdefault(step.case_id, []).append(step)
+    return grouped
+
+
+def dashboard_for(*, user: User, now: datetime) -> Dashboard:
+    """Three plain queries (people, cases with letters, steps), grouped here: the
+    dashboard is the busiest page, and the ORM's prefetch machinery costs more than the queries."""
+    today = deadlines.local_today(now, user.time_zone)
+    people = list(Person.objects.filter(owner=user))
+    cases = list(Case.objects.filter(person__owner=user).select_related("letter").order_by("created_at", "id"))
+    steps = steps_by_case(Step.objects.filter(case__person__owner=user)) if cases else {}
+    by_person: dict[int, list[Case]] = {}
+    for case in cases:
+        by_person.setdefault(case.person_id, []).append(case)
+    rows = []
+    for person in people:
+        person.owner = user  # already known: no query per person
+        mine = by_person.get(person.pk, [])
+        for case in mine:
+            case.person = person
+        rows.append(PersonRow(person=person, cases=case_rows(mine, steps, today)))
+    return Dashboard(people=rows)
+
+
+@dataclass
+class CaseDetail:
+    row: CaseRow
+    calls: list[CallAttempt]
+    events: list[CaseEvent]
+    close_children_first: bool
+
+    @property
+    def last_call(self) -> CallAttempt | None:
+        return self.calls[0] if self.calls else None
+
+
+def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
+    case = get_object_or_404(Case.objects.select_related("letter", "person"), pk=case_id, person__owner=user)
+    case.person.owner = user
+    today = deadlines.local_today(now, user.time_zone)
+    [row] = case_rows([case], steps_by_case(Step.objects.filter(case=case)), today)
+    close_children_first = False
+    if case.person.relation == Relation.SELF and case.status == Status.CLOSING:
+        others = (
+            Case.objects.filter(person__owner=user, route=Route.CLOSURE)
+            .exclude(person__relation=Relation.SELF)
+            .exclude(status=Status.CLOSED)
+        )
+        close_children_first = others.exists()
+    return CaseDetail(
+        row=row,
+        calls=list(CallAttempt.objects.filter(case=case)),
+        events=list(CaseEvent.objects.filter(case=case)),
+        close_children_first=close_children_first,
+    )
+
+
+def case_for(*, user: User, case_id: int) -> Case:
+    return get_object_or_404(Case.objects.select_related("person__owner", "letter"), pk=case_id, person__owner=user)
+
+
+def person_for(*, user: User, person_id: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("owner"), pk=person_id, owner=user)
+
+
+def people_for(*, user: User) -> list[Person]:
+    return list(Person.objects.filter(owner=user).prefetch_related("cases"))
+
+
+def recommendation_for(*, person: Person, letter, now: datetime) -> tuple[Recommendation, Deadlines | None]:
+    """The advised route for a letter not stored yet (a form's data), with the letter's dates."""
+    letter_deadlines = deadlines.of_letter(letter, person.owner.departement or None)
+    advice = recommend_route(
+        deadlines=letter_deadlines,
+        had_code=bool(letter and letter.had_code),
+        today=deadlines.local_today(now, person.owner.time_zone),
+    )
+    return advice, letter_deadlines
+
+
+def case_by_link(*, case_id: int) -> Case | None:
+    """The case a signed link names (the signature stands for the owner's session)."""
+    return Case.objects.select_related("person__owner", "letter").filter(pk=case_id).first()

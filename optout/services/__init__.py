@@ -1,0 +1,54 @@
+"""Every write, one module per subject; the names below are the public ones.
+
+- people.py — who an account follows
+- cases.py — open a case, change its route, tick its steps, log calls, missed windows
+- reminders.py — keep Reminder rows equal to the schedule; pause them
+- privacy.py — delete a case or an account; retention
+- calendar.py — the private calendar address
+
+Callers import from here (`from optout import services; services.case_open(...)`).
+"""
+
+from optout.services.calendar import calendar_feed_regenerate
+from optout.services.cases import (
+    LetterData,
+    call_log,
+    case_change_route,
+    case_open,
+    cases_move_missed_windows,
+    letter_validate,
+    step_mark_done,
+    step_undo,
+)
+from optout.services.people import person_create, person_delete, person_update
+from optout.services.privacy import account_delete, case_delete, retention_apply
+from optout.services.reminders import (
+    reminders_pause,
+    reminders_plan,
+    reminders_resync_bulk,
+    reminders_sync,
+    reminders_sync_for_user,
+)
+
+__all__ = [
+    "LetterData",
+    "account_delete",
+    "calendar_feed_regenerate",
+    "call_log",
+    "case_change_route",
+    "case_delete",
+    "case_open",
+    "cases_move_missed_windows",
+    "letter_validate",
+    "person_create",
+    "person_delete",
+    "person_update",
+    "reminders_pause",
+    "reminders_plan",
+    "reminders_resync_bulk",
+    "reminders_sync",
+    "reminders_sync_for_user",
+    "retention_apply",
+    "step_mark_done",
+    "step_undo",
+]

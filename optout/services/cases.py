@@ -1,0 +1,240 @@
+"""Writes to cases: open one, change its route, tick its steps, log calls, move missed windows.
+
+Keyword-only, typed, named <entity>_<action>. `now` is always passed in. A
+refused change raises ValidationError with a translated message and writes
+nothing (each service runs in one transaction), and every accepted change
+re-syncs the case's reminders in that same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from optout import deadlines, routes
+from optout.models import CallAttempt, Case, Letter, Person, Step
+from optout.services.common import event, locked, set_status, today_of, touch
+from optout.services.reminders import reminders_sync
+from optout.state import dates_of
+from optout.validators import no_identifiers
+from optout.vocabulary import CallOutcome, CaseStatus, EventKind, Route, StepKind
+
+
+@dataclass(frozen=True)
+class LetterData:
+    channel: str
+    sent_on: date | None
+    received_on: date
+    had_code: bool
+
+
+def _sync_steps(case: Case) -> None:
+    """The case has a row for each step of its route; undone steps of other routes go."""
+    kinds = case.route_spec.kinds
+    existing = set(case.steps.values_list("kind", flat=True))
+    Step.objects.bulk_create([Step(case=case, kind=kind) for kind in kinds if kind not in existing])
+    case.steps.filter(done_at__isnull=True).exclude(kind__in=kinds).delete()
+
+
+def _check_route_possible(route: str, letter_deadlines: deadlines.Deadlines | None, today: date) -> None:
+    if route == Route.CLOSURE:
+        return
+    if letter_deadlines is None:
+        raise ValidationError(_("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible."))
+    if not letter_deadlines.still_legal(today):
+        raise ValidationError(
+            _(
+                "Le délai légal est passé le %(date)s : l'espace est ouvert. "
+                "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
+            )
+            % {"date": date_format(letter_deadlines.legal_deadline, "j F Y")}
+        )
+
+
+def letter_validate(*, data: LetterData, today: date) -> None:
+    """The checks a letter's dates must pass; each error names its field."""
+    errors = {}
+    if data.received_on > today:
+        errors["received_on"] = _("La date de réception ne peut pas être dans le futur.")
+    if data.sent_on and data.sent_on > today:
+        errors["sent_on"] = _("La date imprimée sur le courrier ne peut pas être dans le futur.")
+    elif data.sent_on and data.sent_on > data.received_on:
+        errors["received_on"] = _(
+            "Le courrier ne peut pas être arrivé avant la date imprimée dessus. Vérifiez les deux dates."
+        )
+    earliest = data.sent_on or data.received_on
+    if earliest < deadlines.DECREE_DATE:
+        errors["sent_on" if data.sent_on else "received_on"] = _(
+            "Mon espace santé n'existait pas avant le décret du 4 août 2021. Vérifiez l'année de cette date."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_open(*, person: Person, route: str, letter: LetterData | None, now: datetime) -> Case:
+    """Start following a case: the letter (if any), the route and its checklist."""
+    today = today_of(person, now)
+    if letter is not None:
+        letter_validate(data=letter, today=today)
+    letter_row = None
+    if letter is not None:
+        letter_row = Letter(
+            person=person,
+            channel=letter.channel,
+            sent_on=letter.sent_on,
+            received_on=letter.received_on,
+            had_code=letter.had_code,
+        )
+    case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now)
+    letter_deadlines = dates_of(case)
+    _check_route_possible(route, letter_deadlines, today)
+    if letter_row is not None:
+        letter_row.save()
+        case.letter = letter_row
+    case.status = CaseStatus.CLOSING if route == Route.CLOSURE else CaseStatus.OPEN
+    if letter_deadlines is not None:
+        # Copies kept only so that the periodic job finds due cases with one indexed query.
+        case.act_by, case.legal_deadline = letter_deadlines.act_by, letter_deadlines.legal_deadline
+        # Opened after the safe day: the person knows, nothing to move later.
+        case.window_missed_on = None if letter_deadlines.window_open(today) else today
+    case.save()
+    _sync_steps(case)
+    if letter is not None and letter.had_code:
+        case.steps.filter(kind=StepKind.CODE_RECEIVED).update(done_at=now)
+    event(case, EventKind.OPENED, now, route=route)
+    reminders_sync(case=case, now=now)
+    return case
+
+
+@transaction.atomic
+def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
+    case = locked(case.pk)
+    if route == case.route:
+        return case
+    if case.status in (CaseStatus.CLOSURE_REQUESTED, CaseStatus.CLOSED):
+        raise ValidationError(_("La clôture est déjà demandée : la démarche ne peut plus changer."))
+    if route == Route.CLOSURE:
+        set_status(case, CaseStatus.CLOSING, now)
+    else:
+        if case.status == CaseStatus.OPPOSED:
+            raise ValidationError(_("L'opposition est déjà faite : il n'y a plus rien à faire par une autre voie."))
+        _check_route_possible(route, dates_of(case), today_of(case, now))
+        set_status(case, CaseStatus.OPEN, now)
+    previous = case.route
+    case.route = route
+    case.save(update_fields=["route", "status", "status_changed_at"])
+    _sync_steps(case)
+    event(case, EventKind.ROUTE_CHANGED, now, previous=previous, route=route)
+    reminders_sync(case=case, now=now)
+    return case
+
+
+def _step_of(case: Case, kind: str) -> tuple[routes.StepSpec, Step]:
+    spec = case.route_spec.step(kind)
+    step = case.steps.filter(kind=kind).first()
+    if spec is None or step is None:
+        raise ValidationError(_("Cette étape ne fait pas partie de la démarche choisie."))
+    return spec, step
+
+
+@transaction.atomic
+def step_mark_done(*, case: Case, kind: str, now: datetime, note: str = "") -> Step:
+    case = locked(case.pk)
+    spec, step = _step_of(case, kind)
+    if step.is_done:
+        raise ValidationError(_("Cette étape est déjà marquée comme faite."))
+    no_identifiers(note)
+    if spec.completes:
+        if spec.completes == CaseStatus.CLOSED and case.status == CaseStatus.CLOSING:
+            raise ValidationError(_("Marquez d'abord la demande de clôture comme faite, puis sa confirmation."))
+        set_status(case, spec.completes, now)
+        case.save(update_fields=["status", "status_changed_at"])
+    step.done_at = now
+    step.note = note.strip()
+    step.save(update_fields=["done_at", "note"])
+    event(case, EventKind.STEP_DONE, now, step=kind)
+    reminders_sync(case=case, now=now)
+    return step
+
+
+#: The status a case goes back to when the step that completed it is undone.
+_UNDO_STATUS = {
+    CaseStatus.OPPOSED: CaseStatus.OPEN,
+    CaseStatus.CLOSURE_REQUESTED: CaseStatus.CLOSING,
+    CaseStatus.CLOSED: CaseStatus.CLOSURE_REQUESTED,
+}
+
+
+@transaction.atomic
+def step_undo(*, case: Case, kind: str, now: datetime) -> Step:
+    case = locked(case.pk)
+    spec, step = _step_of(case, kind)
+    if not step.is_done:
+        raise ValidationError(_("Cette étape n'est pas marquée comme faite."))
+    if spec.completes:
+        if case.status != spec.completes:
+            raise ValidationError(_("Annulez d'abord l'étape suivante."))
+        set_status(case, _UNDO_STATUS[case.status], now)
+        case.save(update_fields=["status", "status_changed_at"])
+    step.done_at = None
+    step.save(update_fields=["done_at"])
+    event(case, EventKind.STEP_UNDONE, now, step=kind)
+    reminders_sync(case=case, now=now)
+    return step
+
+
+@transaction.atomic
+def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttempt:
+    """Record a call to 3422. A call that worked marks the call step done."""
+    no_identifiers(note)
+    call = CallAttempt.objects.create(case=case, called_at=now, outcome=outcome, note=note.strip())
+    event(case, EventKind.CALL_LOGGED, now, outcome=outcome)
+    touch(case.person.owner_id)
+    worked = outcome == CallOutcome.WORKED and case.route == Route.PHONE
+    if worked and case.steps.filter(kind=StepKind.CALL, done_at__isnull=True).exists():
+        step_mark_done(case=case, kind=StepKind.CALL, now=now)
+    return call
+
+
+def cases_move_missed_windows(*, now: datetime) -> int:
+    """Cases whose safe day passed with no opposition marked done move to closure.
+
+    Runs every few minutes from beat; each case is handled once (window_missed_on).
+    Also catches a late opposition still open after the legal deadline.
+    """
+    # The latest calendar day anywhere on Earth: a superset, refined per owner below.
+    latest_day = (now + timedelta(hours=14)).date()
+    candidates = (
+        Case.objects.filter(status=CaseStatus.OPEN, act_by__lt=latest_day)
+        .select_related("person__owner")
+        .only("id", "act_by", "legal_deadline", "window_missed_on", "person__owner__time_zone")
+    )
+    moved = 0
+    for candidate in candidates.iterator():
+        today = today_of(candidate, now)
+        missed = candidate.window_missed_on is None and today > candidate.act_by
+        if missed or today > candidate.legal_deadline:
+            moved += _move_to_closure(case_id=candidate.pk, now=now)
+    return moved
+
+
+@transaction.atomic
+def _move_to_closure(*, case_id: int, now: datetime) -> int:
+    case = locked(case_id)
+    if case.status != CaseStatus.OPEN:  # marked done meanwhile
+        return 0
+    previous = case.route
+    case.route = Route.CLOSURE
+    set_status(case, CaseStatus.CLOSING, now)
+    case.window_missed_on = case.window_missed_on or today_of(case, now)
+    case.save(update_fields=["route", "status", "status_changed_at", "window_missed_on"])
+    _sync_steps(case)
+    event(case, EventKind.WINDOW_MISSED, now, previous=previous, act_by=case.act_by.isoformat())
+    reminders_sync(case=case, now=now)
+    return 1

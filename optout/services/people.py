@@ -1,0 +1,49 @@
+"""Writes to the people an account follows: oneself, children, represented adults."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from optout.models import Person, Reminder
+from optout.services.common import touch
+from optout.services.reminders import cancel_pending
+from optout.validators import no_identifiers
+from optout.vocabulary import Relation
+
+
+def person_create(*, owner: User, label: str, relation: str) -> Person:
+    no_identifiers(label)
+    if relation == Relation.SELF and owner.people.filter(relation=Relation.SELF).exists():
+        raise ValidationError(
+            _("Vous figurez déjà dans votre suivi. Ajoutez plutôt un enfant ou une personne représentée.")
+        )
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+            touch(owner.pk)
+            return person
+    except IntegrityError:  # two tabs adding "myself" at once
+        raise ValidationError(_("Vous figurez déjà dans votre suivi.")) from None
+
+
+def person_update(*, person: Person, label: str, relation: str) -> Person:
+    no_identifiers(label)
+    others = person.owner.people.exclude(pk=person.pk)
+    if relation == Relation.SELF and others.filter(relation=Relation.SELF).exists():
+        raise ValidationError(_("Une autre personne de votre compte est déjà « moi-même »."))
+    person.label = label.strip()
+    person.relation = relation
+    person.save(update_fields=["label", "relation"])
+    touch(person.owner_id)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person: Person) -> None:
+    """Removes the person with their letters, cases, steps, calls and reminders."""
+    cancel_pending(Reminder.objects.filter(case__person=person))
+    touch(person.owner_id)
+    person.delete()

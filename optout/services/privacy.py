@@ -1,0 +1,57 @@
+"""Deleting data: one case, a whole account, and what retention removes on its own.
+
+Pending reminders are cancelled first, in the same transaction, so that no
+email about deleted data can still go out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from accounts.models import Session, User
+from optout import page_cache, selectors
+from optout.emails import build_email
+from optout.models import Case, Reminder
+from optout.services.common import touch
+from optout.services.reminders import cancel_pending
+
+
+@transaction.atomic
+def case_delete(*, case: Case) -> None:
+    """Removes one case with its letter, steps, calls, timeline and reminders."""
+    cancel_pending(case.reminders.all())
+    touch(case.person.owner_id)
+    letter = case.letter
+    case.delete()
+    if letter is not None:
+        letter.delete()
+
+
+def account_delete(*, user: User, now: datetime) -> None:
+    """Everything of the account goes: reminders cancelled first, then every row, then its sessions.
+
+    A last email confirms the deletion, in the person's language.
+    """
+    email, language, user_id = user.email, user.language, user.pk
+    case_ids = list(Case.objects.filter(person__owner=user).values_list("pk", flat=True))
+    page_cache.forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
+    with transaction.atomic():
+        cancel_pending(Reminder.objects.filter(case__person__owner=user))
+        # Cascades to email addresses, people, letters, cases, steps, calls, events, reminders.
+        user.delete()
+        Session.objects.filter(user_id=user_id).delete()  # any saved since, too
+    build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
+
+
+def retention_apply(*, now: datetime) -> selectors.RetentionReport:
+    """Finished cases a year after they ended (warned 14 days before by email), accounts never
+    verified, and expired sessions (they name their user)."""
+    Session.objects.filter(expire_date__lt=now).delete()
+    report = selectors.retention_candidates(now=now)
+    for case in Case.objects.filter(pk__in=report.cases).select_related("letter", "person"):
+        case_delete(case=case)
+    with transaction.atomic():
+        User.objects.filter(pk__in=report.accounts).delete()
+    return report

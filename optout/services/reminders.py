@@ -1,0 +1,111 @@
+"""Keep each case's Reminder rows equal to its schedule: sync, plan, bulk re-sync, pause.
+
+Every service that changes a case calls `reminders_sync` inside its own
+transaction. Sent, sending and failed rows are history: never touched.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from accounts.models import User
+from optout import schedule, sql
+from optout.models import Case, Reminder
+from optout.services.common import touch
+from optout.state import case_state_of, preferences_of
+from optout.vocabulary import ReminderStatus
+
+#: Columns written by a re-sync, the primary key first, with their SQL types.
+_SYNC_COLUMNS = {"id": "bigint", "status": "varchar", "due_at": "timestamptz", "attempts": "smallint"}
+
+
+def cancel_pending(reminders) -> None:
+    """First of every deletion: no reminder about data we are deleting may still go out."""
+    reminders.filter(status=ReminderStatus.PENDING).update(status=ReminderStatus.CANCELLED)
+
+
+def reminders_plan(
+    *, wanted: dict[str, datetime], existing: dict[str, Reminder], case: Case, now: datetime
+) -> tuple[list[Reminder], list[Reminder]]:
+    """What to create and what to update so the rows match the schedule.
+
+    Sent, sending and failed rows are never touched. A reminder whose time has
+    already passed is not created nor revived: it would arrive late and wrong.
+    """
+    to_create, to_update = [], []
+    for kind, due in wanted.items():
+        row = existing.get(kind)
+        if row is None:
+            if due > now:
+                to_create.append(Reminder(case=case, kind=kind, due_at=due))
+        elif row.status == ReminderStatus.PENDING and row.due_at != due:
+            row.due_at = due
+            to_update.append(row)
+        elif row.status == ReminderStatus.CANCELLED and due > now:
+            row.status, row.due_at, row.attempts = ReminderStatus.PENDING, due, 0
+            to_update.append(row)
+    for kind, row in existing.items():
+        if kind not in wanted and row.status == ReminderStatus.PENDING:
+            row.status = ReminderStatus.CANCELLED
+            to_update.append(row)
+    return to_create, to_update
+
+
+def _plan_case(case: Case, now: datetime) -> tuple[list[Reminder], list[Reminder]]:
+    """The plan for one case whose steps and reminders are loaded (or loadable)."""
+    wanted = schedule.schedule_for(case_state_of(case, list(case.steps.all())), preferences_of(case.person.owner))
+    existing = {row.kind: row for row in case.reminders.all()}
+    return reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
+
+
+def _write(to_create: list[Reminder], to_update: list[Reminder]) -> None:
+    Reminder.objects.bulk_create(to_create)
+    sql.update_from_values(
+        Reminder, columns=_SYNC_COLUMNS, rows=[(r.pk, r.status, r.due_at, r.attempts) for r in to_update]
+    )
+
+
+def reminders_sync(*, case: Case, now: datetime) -> None:
+    """Make the case's Reminder rows match its schedule. Call inside the change's transaction."""
+    _write(*_plan_case(case, now))
+    touch(case.person.owner_id)
+
+
+def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> int:
+    """Re-sync many cases at once (after a change of default lead times, or a schedule fix).
+
+    The same rules as `reminders_sync`, a chunk at a time: a fixed number of queries
+    per chunk instead of four per case. Returns the number of cases handled.
+    """
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk_size):
+        chunk = (
+            Case.objects.filter(pk__in=ids[start : start + chunk_size])
+            .select_related("person__owner", "letter")
+            .prefetch_related("steps", "reminders")
+        )
+        to_create, to_update = [], []
+        with transaction.atomic():
+            for case in chunk:
+                created, updated = _plan_case(case, now)
+                to_create += created
+                to_update += updated
+            _write(to_create, to_update)
+    return len(ids)
+
+
+def reminders_sync_for_user(*, user: User, now: datetime) -> None:
+    for case in Case.objects.filter(person__owner=user).select_related("person__owner", "letter"):
+        case.person.owner = user
+        reminders_sync(case=case, now=now)
+
+
+@transaction.atomic
+def reminders_pause(*, user: User, now: datetime) -> None:
+    """Stop every reminder email (the unsubscribe link, or the preferences page)."""
+    if user.reminders_enabled:
+        user.reminders_enabled = False
+        user.save(update_fields=["reminders_enabled"])
+    reminders_sync_for_user(user=user, now=now)

@@ -1,0 +1,142 @@
+"""Many emails over one mail connection, as fast as the server takes them. Nothing of the domain here.
+
+A second thread is the only one that talks to the mail server; the caller's
+thread prepares the next message (with Django's SMTP backend, serializes it to
+bytes) and handles the last result while the server answers. Results come back
+in order, each tagged with the key the caller gave.
+
+    pipeline = Pipeline(get_connection(fail_silently=False))
+    try:
+        for key, message in work:
+            handle(pipeline.put(key, message))   # results that arrived meanwhile
+    finally:
+        for result in pipeline.finish():         # the rest, one by one, as they arrive
+            handle([result])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import smtplib
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+
+SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
+
+SENT, FAILED, UNREACHABLE = "sent", "failed", "unreachable"
+
+#: How many prepared messages may wait for the mail server.
+DEPTH = 4
+#: How often the caller looks for results while the queue is full (seconds).
+POLL = 0.005
+
+
+@dataclass(frozen=True)
+class Result:
+    key: Any
+    state: str  # SENT, FAILED (this message), or UNREACHABLE (the server, never tried)
+    error: Exception | None = None
+
+
+def wire(message) -> tuple[str, list[str], bytes]:
+    """What Django's SMTP backend would hand to smtplib: sender, recipients, bytes."""
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+    return sanitize_address(message.from_email, encoding), recipients, message.message().as_bytes(linesep="\r\n")
+
+
+def close_quietly(connection) -> None:
+    with contextlib.suppress(*SEND_ERRORS):
+        connection.close()
+
+
+class Pipeline:
+    def __init__(self, connection, *, depth: int = DEPTH):
+        self.connection = connection
+        self.serialize = isinstance(connection, SMTPBackend)
+        self._to_send: queue.Queue = queue.Queue(maxsize=depth)
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._send_all, daemon=True)
+        # The sending thread must get the interpreter lock back as soon as the server
+        # answers: the default 5 ms switch interval is longer than sending an email takes.
+        # Process-wide while the pipeline runs; restored by finish().
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, 0.001))
+        self._thread.start()
+
+    def put(self, key, message) -> list[Result]:
+        """Queue one message; returns the results that arrived meanwhile."""
+        item = (key, message, wire(message) if self.serialize else None)
+        arrived = []
+        while True:
+            try:
+                self._to_send.put(item, timeout=POLL)
+                break
+            except queue.Full:
+                arrived += self.ready()
+        return arrived + self.ready()
+
+    def ready(self) -> list[Result]:
+        """The results that have arrived, without waiting."""
+        arrived = []
+        while True:
+            try:
+                result = self._results.get_nowait()
+            except queue.Empty:
+                return arrived
+            if result is not None:
+                arrived.append(result)
+            else:
+                self._results.put(None)  # finish() still needs to see the end
+                return arrived
+
+    def finish(self) -> Iterator[Result]:
+        """No more messages: yields every remaining result as it arrives, then stops the thread."""
+        self._to_send.put(None)
+        try:
+            while (result := self._results.get()) is not None:
+                yield result
+        finally:
+            self._thread.join()
+            sys.setswitchinterval(self._switch_interval)
+
+    def _send_all(self) -> None:
+        """The sending thread. It never touches the database. Once the server cannot be
+        reached at all, every message from then on comes back UNREACHABLE, untried."""
+        mail, opened, reachable = self.connection, False, True
+        while (item := self._to_send.get()) is not None:
+            key, message, prepared = item
+            if not reachable:
+                self._results.put(Result(key, UNREACHABLE))
+                continue
+            if not opened:
+                try:
+                    mail.open()
+                    opened = True
+                except SEND_ERRORS as error:
+                    reachable = False
+                    self._results.put(Result(key, UNREACHABLE, error))
+                    continue
+            try:
+                if prepared is not None:
+                    mail.connection.sendmail(*prepared)  # already serialized by the caller's thread
+                else:
+                    mail.send_messages([message])
+            except SEND_ERRORS as error:
+                self._results.put(Result(key, FAILED, error))
+                close_quietly(mail)  # the connection may be broken: a fresh one for the next message
+                opened = False
+                continue
+            self._results.put(Result(key, SENT))
+        if opened:
+            close_quietly(mail)
+        self._results.put(None)

@@ -1,0 +1,56 @@
+"""One bulk write: many rows, each with its own values, in one statement.
+
+Django's `bulk_update` builds a CASE WHEN per row and field, which grows
+quadratically with the rows. On PostgreSQL, `UPDATE … FROM (VALUES …)` writes
+any number of rows in one statement that grows linearly; elsewhere (SQLite,
+in development) plain per-row updates do the same work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Model
+
+CHUNK = 5000
+
+
+def update_from_values(
+    model: type[Model],
+    *,
+    columns: dict[str, str],
+    rows: Sequence[tuple],
+    constants: dict | None = None,
+    only_if: dict | None = None,
+) -> None:
+    """Set `columns` per row, and `constants` on every row, where the row still matches `only_if`.
+
+    `columns` maps each field to its SQL type, the primary key first; each row is a
+    tuple of values in that order. `constants` and `only_if` are field → value.
+    """
+    constants, only_if = constants or {}, only_if or {}
+    if not rows:
+        return
+    names = list(columns)
+    key, fields = names[0], names[1:]
+    if connection.vendor != "postgresql":
+        for row in rows:
+            values = dict(zip(fields, row[1:], strict=True))
+            model.objects.filter(**{key: row[0]}, **only_if).update(**values, **constants)
+        return
+    quote = connection.ops.quote_name
+    assignments = [f"{quote(name)} = v.{quote(name)}" for name in fields]
+    assignments += [f"{quote(name)} = %s" for name in constants]
+    conditions = [f"t.{quote(key)} = v.{quote(key)}"] + [f"t.{quote(name)} = %s" for name in only_if]
+    placeholders = "(" + ", ".join(f"%s::{columns[name]}" for name in names) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            sql = (
+                f"UPDATE {quote(model._meta.db_table)} AS t SET {', '.join(assignments)} "  # noqa: S608 - names are ours
+                f"FROM (VALUES {', '.join([placeholders] * len(chunk))}) AS v({', '.join(map(quote, names))}) "
+                f"WHERE {' AND '.join(conditions)}"
+            )
+            params = [*constants.values(), *[value for row in chunk for value in row], *only_if.values()]
+            cursor.execute(sql, params)

@@ -1,0 +1,109 @@
+"""The words the code uses for the things it stores: one named constant each.
+
+Routes, case statuses, step kinds, reminder kinds and statuses, relations,
+letter channels, call outcomes and timeline events. Everything else imports
+them from here; a test fails on a bare literal of one of these values in
+`optout/`, `accounts/` or `config/` (tests/project/test_vocabulary.py).
+
+Values are what the database stores: never change one without a migration.
+Labels are French source strings (the English is in locale/en).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Route(models.TextChoices):
+    PHONE = "phone", _("par téléphone")
+    ONLINE = "online", _("en ligne")
+    CLOSURE = "closure", _("clôture")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("opposition à faire")
+    OPPOSED = "opposed", _("opposition faite")
+    CLOSING = "closing", _("clôture à faire")
+    CLOSURE_REQUESTED = "closure_requested", _("clôture demandée")
+    CLOSED = "closed", _("clôture confirmée")
+
+
+class StepKind(models.TextChoices):
+    CODE_RECEIVED = "code_received"
+    PREPARE_CALL = "prepare_call"
+    CALL = "call"
+    CONFIRMATION_EMAIL = "confirmation_email"
+    PREPARE_ONLINE = "prepare_online"
+    OBJECT_ONLINE = "object_online"
+    KEEP_PROOF = "keep_proof"
+    CLOSE_SPACE = "close_space"
+    CLOSURE_CONFIRMED = "closure_confirmed"
+
+
+class ReminderKind(models.TextChoices):
+    """Reminders with a fixed kind. Lead reminders are `lead-<days>` (see `lead_kind`)."""
+
+    LAST_CALL = "last-call"
+    MISSED = "missed"
+    CODE_AWAITED = "code-awaited"
+    CLOSURE_CONFIRMATION = "closure-confirmation"
+    RETENTION_WARNING = "retention-warning"
+
+
+LEAD_PREFIX = "lead-"
+
+
+def lead_kind(days: int) -> str:
+    """The kind of the reminder sent `days` days before the date limit."""
+    return f"{LEAD_PREFIX}{days}"
+
+
+def lead_days_of(kind: str) -> int | None:
+    return int(kind.removeprefix(LEAD_PREFIX)) if kind.startswith(LEAD_PREFIX) else None
+
+
+class Situation(models.TextChoices):
+    """Where a case stands, for the words and colours of its pages."""
+
+    WINDOW_OPEN = "window_open"
+    LATE_BUT_LEGAL = "late_but_legal"
+    WINDOW_MISSED = "window_missed"
+    SPACE_OPEN = "space_open"
+    DONE = "done"
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class Relation(models.TextChoices):
+    SELF = "self", _("moi-même")
+    CHILD = "child", _("mon enfant")
+    REPRESENTED = "represented", _("une personne que je représente légalement")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("un courriel")
+    POST = "post", _("un courrier postal")
+
+
+class CallOutcome(models.TextChoices):
+    WORKED = "worked", _("c'est fait : l'opposition est enregistrée")
+    ASKED_FOR_CODE = "asked_for_code", _("on m'a demandé un code que je n'ai pas")
+    NO_ANSWER = "no_answer", _("pas de réponse, ou ligne occupée")
+    OTHER = "other", _("autre chose")
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened"
+    ROUTE_CHANGED = "route_changed"
+    STEP_DONE = "step_done"
+    STEP_UNDONE = "step_undone"
+    CALL_LOGGED = "call_logged"
+    WINDOW_MISSED = "window_missed"
+    LETTER_CHANGED = "letter_changed"

@@ -1,0 +1,88 @@
+"""Reminder emails: their words, both parts, the reader's language, and the fast rendering path."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+
+from optout import dispatch, emails
+from optout.models import Reminder
+from tests.factories import UserFactory
+from tests.helpers import PARIS, open_case
+
+LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
+
+
+def statuses():
+    return dict(Reminder.objects.values_list("kind", "status"))
+
+
+def body(message, subtype):
+    return message.get_body(preferencelist=(subtype,)).get_content()
+
+
+@pytest.mark.django_db
+def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(smtp_server):
+    case = open_case()
+
+    with time_machine.travel(LEAD_7 - timedelta(minutes=1), tick=False):
+        assert dispatch.dispatch_due().sent == 0
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        assert dispatch.dispatch_due().sent == 1
+
+    [message] = smtp_server.messages
+    assert message["To"] == case.person.owner.email
+    assert message["Subject"] == "J-7 pour refuser Mon espace santé"
+    plain, html = body(message, "plain"), body(message, "html")
+    assert (
+        "Il reste 7 jours pour vous opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
+        in plain
+    )
+    assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain
+    assert "du lundi au vendredi, de 8 h 30 à 17 h 30" in plain
+    assert "<strong>mardi 24 mars 2026</strong>" in html
+    assert statuses()["lead-7"] == "sent"
+    row = Reminder.objects.get(kind="lead-7")
+    assert message["Message-ID"] == row.message_id == f"<reminder.{row.pk}.lead-7@testserver>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db
+def test_an_english_speaker_gets_english(smtp_server):
+    case = open_case(user=UserFactory(language="en"), label="Lea", relation="child")
+
+    with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
+        dispatch.dispatch_due()
+
+    [message] = smtp_server.messages
+    assert message["Subject"] == "J-7 to object to Mon espace santé (Lea)"
+    assert "Tuesday 24 March 2026" in body(message, "plain")
+    assert case.person.owner.email == message["To"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("label", ["Léa", "<b>Tom & « Jo »</b>", "O'Brien\\n"])
+@pytest.mark.parametrize(
+    ("route", "kind"),
+    [
+        ("phone", "lead-7"),
+        ("phone", "lead-2"),
+        ("online", "last-call"),
+        ("phone", "missed"),
+        ("online", "code-awaited"),
+        ("closure", "closure-confirmation"),
+        ("phone", "retention-warning"),
+    ],
+)
+def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_full(language, label, route, kind):
+    user = UserFactory(language=language)
+    case = open_case(user=user, route=route, label=label, relation="child")
+    reminder = Reminder(case=case, kind=kind, due_at=LEAD_7)
+
+    with time_machine.travel(LEAD_7, tick=False):
+        shape, personal = emails.reminder_parts(reminder)
+        fast = emails.render_reminder(shape, personal)
+        full = emails._render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
+
+    assert fast == full

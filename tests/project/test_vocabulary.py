@@ -1,0 +1,72 @@
+"""One vocabulary: routes, statuses, step and reminder kinds are named in optout/vocabulary.py only.
+
+A bare "closing" or "close_space" elsewhere is how two parts of the code come
+to mean different things by one word; this test finds them.
+"""
+
+import io
+import tokenize
+from pathlib import Path
+
+from optout import vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKED = ["optout", "accounts", "config"]
+#: Values that are also ordinary words of the code: a form field, a JSON key.
+ALSO_PLAIN_WORDS = {
+    "email",  # Channel.EMAIL, and the email field of every account form
+    "sent",  # ReminderStatus.SENT, and the count of sent emails a task returns
+    "failed",  # ReminderStatus.FAILED, and an SMTP result or a task's count
+    "done",  # Situation.DONE, and a page's "it is done" flag
+}
+#: The same letters meaning something else in one place, and why.
+ELSEWHERE = {
+    ("optout/deadlines.py", "sending"),  # RULE_SENDING: which rule set act-by (deadlines imports no Django)
+    ("optout/services/common.py", "self"),  # select_for_update(of=("self",)): Django's word for the row itself
+    ("optout/calendar.py", "last-call"),  # calendar UIDs: stable forever, whatever the reminder kinds become
+    ("optout/selectors/calendar.py", "closure-confirmation"),  # a calendar UID, likewise
+}
+VALUES = {
+    member.value
+    for enum in (
+        vocabulary.Route,
+        vocabulary.CaseStatus,
+        vocabulary.StepKind,
+        vocabulary.ReminderKind,
+        vocabulary.ReminderStatus,
+        vocabulary.Relation,
+        vocabulary.Channel,
+        vocabulary.CallOutcome,
+        vocabulary.EventKind,
+        vocabulary.Situation,
+    )
+    for member in enum
+} - ALSO_PLAIN_WORDS
+
+
+def string_literals(path: Path):
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+    for token in tokens:
+        if token.type == tokenize.STRING:
+            body = token.string.lstrip("rbuRBU")
+            if body[:1] in "\"'" and body[1:-1] in VALUES and body[0] == body[-1]:
+                yield token.start[0], body[1:-1]
+
+
+def test_no_bare_vocabulary_literal_outside_the_vocabulary_module():
+    found = []
+    for folder in CHECKED:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" in path.parts or path.name == "vocabulary.py":
+                continue
+            name = str(path.relative_to(ROOT))
+            found += [
+                f"{name}:{line}: {value!r}" for line, value in string_literals(path) if (name, value) not in ELSEWHERE
+            ]
+    assert found == []
+
+
+def test_the_check_finds_a_bare_literal(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('if case.status == "closing":\n    pass\n')
+    assert list(string_literals(sample)) == [(1, "closing")]
