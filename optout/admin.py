@@ -16,12 +16,12 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ["id", "person", "route", "status", "act_by", "window_missed_on", "created_at"]
+    list_display = ["id", "person", "route", "status", "legal_deadline", "window_missed_on", "created_at"]
     list_filter = ["route", "status"]
     search_fields = ["person__owner__email"]
     raw_id_fields = ["person", "letter"]
     # Steps and calls carry people's own notes: not shown here.
-    readonly_fields = ["act_by", "legal_deadline", "window_missed_on", "status_changed_at", "created_at"]
+    readonly_fields = ["legal_deadline", "window_missed_on", "status_changed_at", "created_at"]
 
 
 @admin.register(Reminder)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from optout.deadlines import Deadlines
+from optout.deadlines import Deadlines, Phase
 from optout.vocabulary import CallOutcome, Route
 
 NO_LETTER = "no-letter"
@@ -15,6 +15,7 @@ WINDOW_PASSED = "window-passed"
 LATE_BUT_LEGAL = "late-but-legal"
 CODE_IN_HAND = "code-in-hand"
 NO_CODE = "no-code"
+CODE_UNKNOWN = "code-unknown"
 
 REASONS = {
     NO_LETTER: _(
@@ -22,13 +23,14 @@ REASONS = {
         "Vous pouvez le faire à tout moment."
     ),
     WINDOW_PASSED: _(
-        "Le délai pour s'opposer est passé : l'espace s'est ouvert six semaines après l'envoi du courrier. "
-        "Vous pouvez le clôturer à tout moment."
+        "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
+        "Vous pouvez le clôturer à tout moment et demander la suppression de ses données."
     ),
     LATE_BUT_LEGAL: _(
         "La date la plus sûre est passée, mais le délai légal de six semaines après l'envoi court encore. "
-        "Appelez le 3422 au plus vite : c'est le plus rapide. Si l'espace s'ouvre quand même, vous pourrez "
-        "le clôturer."
+        "Appelez le 3422 dès que possible : c'est le plus rapide, et il ne demande normalement pas de code. "
+        "Avec le code provisoire en main, vous pouvez aussi refuser en ligne. Si l'espace s'ouvre quand même, "
+        "vous pourrez le clôturer."
     ),
     CODE_IN_HAND: _(
         "Vous avez le code provisoire : vous pouvez refuser en ligne à toute heure, et vous obtenez une "
@@ -38,6 +40,10 @@ REASONS = {
     NO_CODE: _(
         "Vous n'avez pas de code provisoire : le téléphone ne vous en demande normalement pas. "
         "C'est le plus simple dans votre cas."
+    ),
+    CODE_UNKNOWN: _(
+        "Le téléphone est le plus simple : le 3422 ne demande normalement pas de code provisoire. "
+        "Si le courrier contenait un code, vous pouvez aussi refuser en ligne, à toute heure."
     ),
 }
 
@@ -59,13 +65,17 @@ class Recommendation:
         return [Route.PHONE, Route.ONLINE, Route.CLOSURE]
 
 
-def recommend_route(*, deadlines: Deadlines | None, had_code: bool, today: date) -> Recommendation:
+def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, today: date) -> Recommendation:
+    """`had_code` is None when nobody asked (the calculator): the advice then claims nothing about it."""
     if deadlines is None:
         return Recommendation(Route.CLOSURE, NO_LETTER)
-    if not deadlines.still_legal(today):
+    phase = deadlines.phase(today)
+    if phase == Phase.MISSED:
         return Recommendation(Route.CLOSURE, WINDOW_PASSED)
-    if not deadlines.window_open(today):
+    if phase == Phase.LATE:
         return Recommendation(Route.PHONE, LATE_BUT_LEGAL)
+    if had_code is None:
+        return Recommendation(Route.PHONE, CODE_UNKNOWN)
     if had_code:
         return Recommendation(Route.ONLINE, CODE_IN_HAND)
     return Recommendation(Route.PHONE, NO_CODE)

@@ -36,11 +36,21 @@ def uid(*parts: object) -> str:
 
 
 def deadline_events(
-    deadlines: Deadlines, *, uid_base: str, who: str = "", alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS
+    deadlines: Deadlines,
+    *,
+    uid_base: str,
+    today: date,
+    who: str = "",
+    alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS,
 ) -> list[CalendarEvent]:
-    """The dates a letter gives, as events. Call in the reader's language."""
+    """The dates still to come that a letter gives on `today`, as events. Call in the reader's language.
+
+    The "last day to call" event keeps its UID when it moves from the safe phase's
+    day to the late phase's: a calendar app moves the event instead of adding one.
+    """
     suffix = f" ({who})" if who else ""
     alarms = tuple(sorted(set(alarm_days), reverse=True))
+    standing = deadlines.on(today)
     events = [
         CalendarEvent(
             uid(uid_base, "act-by"),
@@ -50,21 +60,25 @@ def deadline_events(
             alarms,
         ),
         CalendarEvent(
-            uid(uid_base, "last-call"),
-            deadlines.last_call_day,
-            _("Dernier jour où le 3422 répond avant la date limite") + suffix,
-            _("Le 3422 répond du lundi au vendredi, de 8 h 30 à 17 h 30, sauf jours fériés. Appelez avant 17 h."),
-            alarms,
-        ),
-        CalendarEvent(
             uid(uid_base, "legal-deadline"),
             deadlines.legal_deadline,
             _("Délai légal : six semaines après l'envoi du courrier") + suffix,
             _("Article R1111-28 du Code de la santé publique. Sans opposition, l'espace s'ouvre le lendemain."),
-            (),
+            alarms if standing.is_late else (),
         ),
     ]
-    return events
+    if standing.call_by is not None:
+        events.insert(
+            1,
+            CalendarEvent(
+                uid(uid_base, "last-call"),
+                standing.call_by,
+                _("Dernier jour pour appeler le 3422") + suffix,
+                _("Le 3422 répond du lundi au vendredi, de 8 h 30 à 17 h 30, sauf jours fériés. Appelez avant 17 h."),
+                alarms,
+            ),
+        )
+    return [event for event in events if event.day >= today]
 
 
 def to_ical(events: Iterable[CalendarEvent], *, name: str, now: datetime) -> bytes:

@@ -11,6 +11,10 @@ every rule can be tested with a table of dates. Sources are in
   within three months on express request).
 - The 3422 line answers Monday to Friday, 8:30 to 17:30 Paris time, except
   public holidays (with the regional ones: Alsace-Moselle, overseas).
+
+Where a letter stands on a given day (its phase): "safe" up to and including
+act-by, "late" up to and including the legal deadline (an opposition is still
+in time, by phone now), "missed" after it (the space opens the next day).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from functools import lru_cache
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -55,6 +61,12 @@ HOLIDAY_SUBDIVISIONS = {
 RULE_RECEIPT = "receipt"  # one calendar month after the letter arrived
 RULE_SENDING = "sending"  # six weeks after the date printed on the letter
 RULE_BOTH = "both"  # the two rules give the same day
+
+
+class Phase(StrEnum):
+    SAFE = "safe"  # on or before act-by: any route, reminders lead up to act-by
+    LATE = "late"  # after act-by, on or before the legal deadline: call now
+    MISSED = "missed"  # after the legal deadline: the space opens; close it
 
 
 def add_months(day: date, months: int) -> date:
@@ -137,6 +149,61 @@ def next_line_opening(at: datetime, departement: str | None = None) -> datetime:
     return datetime.combine(day, LINE_OPENS, tzinfo=PARIS)
 
 
+def phase_on(sent_on: date | None, received_on: date, today: date) -> Phase:
+    """Where the letter stands on `today`. Without a printed date, it counts as sent on arrival."""
+    if today <= act_by(sent_on, received_on):
+        return Phase.SAFE
+    if today <= legal_deadline(sent_on or received_on):
+        return Phase.LATE
+    return Phase.MISSED
+
+
+def call_by(sent_on: date | None, received_on: date, today: date, departement: str | None = None) -> date | None:
+    """The last day to call the 3422 that is still to come, or None.
+
+    The last day the line answers on or before act-by, if that day is today or later;
+    else the last such day on or before the legal deadline, if today or later.
+    """
+    for limit in (act_by(sent_on, received_on), legal_deadline(sent_on or received_on)):
+        day = last_call_day(limit, departement)
+        if day >= today:
+            return day
+    return None
+
+
+def line_days_before(day: date, count: int, departement: str | None = None) -> date:
+    """The day the line answers `count` of its days before `day` (itself not counted)."""
+    for _ in range(count):
+        day -= timedelta(days=1)
+        while not is_line_open_day(day, departement):
+            day -= timedelta(days=1)
+    return day
+
+
+def next_line_day(day: date, departement: str | None = None) -> date:
+    """`day` if the line answers then, else the next day it does."""
+    while not is_line_open_day(day, departement):
+        day += timedelta(days=1)
+    return day
+
+
+#: A letter usually arrives within days of its printed date: a longer gap is worth a second look.
+SLOW_DELIVERY_DAYS = 21
+#: Odd dates that are still possible: the person is asked to check them, nothing is refused.
+ODD_SLOW, ODD_OLD = "slow", "old"
+
+
+def odd_dates(sent_on: date | None, received_on: date, today: date) -> list[str]:
+    """What looks odd about a letter's dates: ODD_SLOW (arrived over three weeks after its
+    printed date), ODD_OLD (arrived over a year ago: a typo in the year?)."""
+    odd = []
+    if sent_on is not None and (received_on - sent_on).days > SLOW_DELIVERY_DAYS:
+        odd.append(ODD_SLOW)
+    if received_on < add_months(today, -12):
+        odd.append(ODD_OLD)
+    return odd
+
+
 def days_left(until: date, today: date) -> int:
     """Whole days from `today` to `until`: 0 on the day itself, negative after it."""
     return (until - today).days
@@ -158,6 +225,41 @@ def local_today(now: datetime, time_zone: str) -> date:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Where a letter stands on one day: what every page, email and calendar says that day."""
+
+    phase: Phase
+    today: date
+    #: The date to act by now: act-by (safe), the legal deadline (late), None (missed).
+    deadline: date | None
+    #: The last day to call the 3422 still to come (see `call_by`), or None.
+    call_by: date | None
+    #: The day the space opens without an opposition.
+    opens_on: date
+
+    @property
+    def days_left(self) -> int | None:
+        """Whole days until `deadline`: 0 on the day itself; None once it has passed."""
+        return None if self.deadline is None else days_left(self.deadline, self.today)
+
+    @property
+    def call_days_left(self) -> int | None:
+        return None if self.call_by is None else days_left(self.call_by, self.today)
+
+    @property
+    def is_safe(self) -> bool:
+        return self.phase == Phase.SAFE
+
+    @property
+    def is_late(self) -> bool:
+        return self.phase == Phase.LATE
+
+    @property
+    def is_missed(self) -> bool:
+        return self.phase == Phase.MISSED
+
+
+@dataclass(frozen=True)
 class Deadlines:
     """Every date a letter gives, for the pages and the reminders."""
 
@@ -168,10 +270,19 @@ class Deadlines:
     legal_deadline: date
     by_receipt: date
     opens_on: date
+    #: The last day the 3422 answers on or before act-by.
     last_call_day: date
+    #: The last day the 3422 answers on or before the legal deadline.
+    last_legal_call_day: date
     sent_assumed: bool
+    departement: str | None = None
+
+    # The rules' names, for templates: `d.rule == d.BY_RECEIPT`.
+    BY_RECEIPT: ClassVar[str] = RULE_RECEIPT
+    BY_SENDING: ClassVar[str] = RULE_SENDING
 
     def days_left(self, today: date) -> int:
+        """Whole days until act-by (the safe phase's countdown)."""
         return days_left(self.act_by, today)
 
     def window_open(self, today: date) -> bool:
@@ -181,6 +292,26 @@ class Deadlines:
     def still_legal(self, today: date) -> bool:
         """On or before the legal deadline: an opposition may still be accepted."""
         return today <= self.legal_deadline
+
+    def phase(self, today: date) -> Phase:
+        return phase_on(self.sent_on, self.received_on, today)
+
+    def on(self, today: date) -> Standing:
+        """Where the letter stands on `today`."""
+        phase = self.phase(today)
+        deadline = {Phase.SAFE: self.act_by, Phase.LATE: self.legal_deadline}.get(phase)
+        return Standing(
+            phase=phase,
+            today=today,
+            deadline=deadline,
+            call_by=call_by(self.sent_on, self.received_on, today, self.departement),
+            opens_on=self.opens_on,
+        )
+
+    @property
+    def late_starts_on(self) -> date | None:
+        """The first day of the late phase, or None when act-by is the legal deadline itself."""
+        return self.act_by + timedelta(days=1) if self.act_by < self.legal_deadline else None
 
 
 def of_letter(letter, departement: str | None = None) -> Deadlines | None:
@@ -200,5 +331,7 @@ def deadlines_for(sent_on: date | None, received_on: date, departement: str | No
         by_receipt=add_months(received_on, 1),
         opens_on=opens_on(base),
         last_call_day=last_call_day(safe_day, departement),
+        last_legal_call_day=last_call_day(legal_deadline(base), departement),
         sent_assumed=sent_on is None,
+        departement=departement or None,
     )

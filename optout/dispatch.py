@@ -163,6 +163,7 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
     rows = list(
         Reminder.objects.filter(id__in=ids)
         .select_related("case__person__owner", "case__letter")
+        .prefetch_related("case__steps")
         .order_by("due_at", "id")
     )
     unreachable: list[smtp.Result] = []

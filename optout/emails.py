@@ -18,12 +18,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext
 
 from optout import deadlines, links, routes
+from optout.context_processors import VOCABULARY
 from optout.models import Reminder
 from optout.state import dates_of
-from optout.vocabulary import CaseStatus, Relation, ReminderKind, Route, StepKind, lead_days_of
+from optout.vocabulary import CaseStatus, ReminderKind, Route, StepKind, lead_days_of
+from optout.wording import Who
 
 
 def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
@@ -46,7 +47,7 @@ def build_email(
     headers: dict | None = None,
     connection=None,
 ) -> EmailMultiAlternatives:
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    context = {**VOCABULARY, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject, text, html = render_templates(name, language, time_zone, context)
     message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {}, connection=connection)
     message.attach_alternative(html, "text/html")
@@ -74,12 +75,6 @@ def message_id(reminder: Reminder) -> str:
     return f"<reminder.{reminder.pk}.{reminder.kind}@{links.site_domain()}>"
 
 
-def _space_of(person) -> str:
-    if person.relation == Relation.SELF:
-        return gettext("votre espace")
-    return gettext("l'espace de %(label)s") % {"label": person.label}
-
-
 @dataclass(frozen=True)
 class Shape:
     """Everything that decides a reminder's words, and nothing personal or unique.
@@ -94,7 +89,9 @@ class Shape:
     time_zone: str
     kind: str
     route: str
+    relation: str
     case_open: bool
+    code_received: bool
     deadlines: deadlines.Deadlines | None
     today: date
     has_step: bool
@@ -103,39 +100,54 @@ class Shape:
 WHITESPACE = re.compile(r"\s+")
 
 #: The personal or unique parts of a reminder: a placeholder in the cached rendering.
-PERSONAL = ("space", "space_cap", "for_whom", "label", "done_url", "case_url", "unsubscribe_url")
+PERSONAL = ("label", "done_url", "case_url", "unsubscribe_url")
 
 
 def _mark(name: str) -> str:
     return f"\ue000{name}\ue001"  # private-use characters: never in our text, never escaped
 
 
+#: Reminders about calling the 3422 whatever the route: they carry the phone script and hours.
+_ABOUT_CALLING = (ReminderKind.LATE_START, ReminderKind.LATE_LEAD, ReminderKind.LATE_LAST_CALL)
+
+
 def _context(shape: Shape, personal: dict) -> dict:
     route = routes.ROUTES[shape.route]
     step_route = routes.ROUTES[Route.CLOSURE if shape.kind == ReminderKind.MISSED else shape.route]
     step_kind = reminder_step(shape.kind, shape.route)
-    case_deadlines = shape.deadlines
+    step = step_route.step(step_kind) if shape.has_step else None
+    who = Who(relation=shape.relation, label=personal["label"])
+    phone, closure = routes.ROUTES[Route.PHONE], routes.ROUTES[Route.CLOSURE]
+    about_calling = shape.kind in _ABOUT_CALLING
     return {
+        **VOCABULARY,
         **personal,
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "who": who,
         "route": route,
-        "deadlines": case_deadlines,
+        "deadlines": shape.deadlines,
+        "standing": shape.deadlines.on(shape.today) if shape.deadlines else None,
         "today": shape.today,
-        "days_left": case_deadlines.days_left(shape.today) if case_deadlines else None,
         "lead_days": lead_days_of(shape.kind),
-        "step": step_route.step(step_kind) if shape.has_step else None,
+        "step": step,
+        "step_help": step.help_for(who) if step else "",
+        "ready": (phone if about_calling else route).have_ready_for(who),
+        "call_help": phone.step(StepKind.CALL).help_for(who),
+        "closure_steps": [(item.title, item.help_for(who)) for item in closure.steps],
+        "closure_ready": closure.have_ready_for(who),
+        "has_code": shape.code_received,
         "preferences_url": settings.SITE_URL + reverse("account"),
         "export_url": settings.SITE_URL + reverse("account_export"),
-        "closure_route": routes.ROUTES[Route.CLOSURE],
         "case_open": shape.case_open,
-        "show_phone_hours": shape.route == Route.PHONE
-        or shape.kind in (ReminderKind.CODE_AWAITED, ReminderKind.MISSED),
+        "show_phone_hours": shape.route == Route.PHONE or about_calling or shape.kind == ReminderKind.CODE_AWAITED,
     }
 
 
 def _render(shape: Shape, personal: dict) -> tuple[str, str, str]:
-    return render_templates(shape.template, shape.language, shape.time_zone, _context(shape, personal))
+    with translation.override(shape.language):  # the context holds texts already in words
+        context = _context(shape, personal)
+    return render_templates(shape.template, shape.language, shape.time_zone, context)
 
 
 @lru_cache(maxsize=512)
@@ -168,17 +180,14 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         time_zone=owner.time_zone,
         kind=reminder.kind,
         route=case.route,
+        relation=case.person.relation,
         case_open=case.status == CaseStatus.OPEN,
+        code_received=any(step.kind == StepKind.CODE_RECEIVED and step.is_done for step in case.steps.all()),
         deadlines=case_deadlines,
         today=deadlines.local_today(timezone.now(), owner.time_zone),
         has_step=step_kind is not None,
     )
-    with translation.override(owner.language):
-        space = _space_of(case.person)
     personal = {
-        "space": space,
-        "space_cap": space[:1].upper() + space[1:],
-        "for_whom": "" if case.person.relation == Relation.SELF else f" ({case.person.label})",
         "label": case.person.label,
         "done_url": links.step_done_url(case.pk, step_kind) if step_kind else "",
         "case_url": _case_url_pattern(settings.SITE_URL).format(case.pk),

@@ -77,11 +77,11 @@ class Case(models.Model):
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, null=True, blank=True, related_name="case")
     route = models.CharField(_("démarche"), max_length=8, choices=Route.choices)
     status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    # Copied from the letter by the services, so that periodic jobs can find
-    # the cases whose window has passed with one indexed query.
-    act_by = models.DateField(null=True, blank=True)
+    #: Copied from the letter (optout.state.dates_of is the source) so that the periodic
+    #: job finds the cases whose legal deadline has passed with one indexed query.
     legal_deadline = models.DateField(null=True, blank=True)
-    #: Set when the last safe day passed without an opposition marked done.
+    #: The day the case moved to closure because its legal deadline passed with no
+    #: opposition marked done (the space opened).
     window_missed_on = models.DateField(null=True, blank=True)
     status_changed_at = models.DateTimeField()
     # Set by the services from the `now` they are given (reminders are never
@@ -91,7 +91,9 @@ class Case(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
-            models.Index(fields=["act_by"], condition=Q(status=CaseStatus.OPEN), name="case_open_act_by"),
+            models.Index(
+                fields=["legal_deadline"], condition=Q(status=CaseStatus.OPEN), name="case_open_legal_deadline"
+            ),
         ]
 
     def __str__(self):

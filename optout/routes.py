@@ -3,7 +3,8 @@
 Pages, emails and services read this module; nothing here touches the
 database. Step kinds are stable identifiers stored in Step.kind: a kind that
 two routes share (the provisional code) carries over when a case changes
-route.
+route. Texts that name the person are `Said` (optout/wording.py): read them
+with `have_ready_for(who)` and `help_for(who)`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from optout.vocabulary import CaseStatus, Route, StepKind
+from optout.wording import Said, Who
 
 
 @dataclass(frozen=True)
 class StepSpec:
     kind: str
     title: str
-    help: str
+    help: Said
     #: The case status reached when this step is marked done, if any.
     completes: str | None = None
+
+    def help_for(self, who: Who) -> str:
+        return self.help.to(who)
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,12 @@ class RouteSpec:
     key: str
     name: str
     summary: str
-    have_ready: list[str]
+    have_ready: list[Said]
     steps: list[StepSpec]
     source_keys: tuple[str, ...] = field(default=())
+
+    def have_ready_for(self, who: Who) -> list[str]:
+        return [item.to(who) for item in self.have_ready]
 
     def step(self, kind: str) -> StepSpec | None:
         return next((s for s in self.steps if s.kind == kind), None)
@@ -44,10 +52,17 @@ class RouteSpec:
 CODE_STEP = StepSpec(
     StepKind.CODE_RECEIVED,
     _("Avoir un code provisoire"),
-    _(
-        "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. "
-        "Si vous ne l'avez pas ou plus, demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422."
+    Said(
+        _(
+            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. "
+            "Si vous ne l'avez pas ou plus, demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422."
+        )
     ),
+)
+
+NIR = Said(
+    _("Votre numéro de sécurité sociale (15 caractères, sur la carte Vitale)"),
+    _("Le numéro de sécurité sociale indiqué sur le courrier de %(name)s (15 caractères)"),
 )
 
 ROUTES = {
@@ -61,31 +76,50 @@ ROUTES = {
                 "de 8 h 30 à 17 h 30, sauf les jours fériés. Appelez de préférence avant 17 h."
             ),
             have_ready=[
-                _("Votre numéro de sécurité sociale (15 caractères, sur la carte Vitale)"),
-                _("Le nom et le prénom de la personne concernée"),
-                _("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale"),
-                _("Le courrier ou le courriel de l'Assurance Maladie"),
+                NIR,
+                Said(_("Vos nom et prénom"), _("Le nom et le prénom de %(name)s")),
+                Said(_("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale")),
+                Said(_("Le courrier ou le courriel de l'Assurance Maladie")),
             ],
             steps=[
                 StepSpec(
                     StepKind.PREPARE_CALL,
                     _("Préparer l'appel"),
-                    _("Rassemblez les numéros ci-dessus. Nous ne vous les demandons pas : gardez-les pour l'appel."),
+                    Said(
+                        _(
+                            "Rassemblez ce qui figure dans « À avoir sous la main ». "
+                            "Nous ne vous le demandons pas : gardez-le pour l'appel."
+                        )
+                    ),
                 ),
                 StepSpec(
                     StepKind.CALL,
                     _("Appeler le 3422 et demander l'opposition"),
-                    _(
-                        "Dites que vous vous opposez à la création de Mon espace santé. Quatre plateformes "
-                        "régionales répondent : si l'une vous demande un code que vous n'avez jamais reçu, "
-                        "raccrochez poliment et rappelez."
+                    Said(
+                        _(
+                            "Dites que vous vous opposez à la création de votre espace Mon espace santé. "
+                            "Quatre plateformes régionales répondent : si l'une vous demande un code que vous "
+                            "n'avez jamais reçu, raccrochez poliment et rappelez."
+                        ),
+                        _(
+                            "Dites que vous appelez pour votre enfant, %(name)s, et que vous vous opposez à la "
+                            "création de son espace Mon espace santé. Quatre plateformes régionales répondent : "
+                            "si l'une vous demande un code que vous n'avez jamais reçu, raccrochez poliment et "
+                            "rappelez."
+                        ),
+                        _(
+                            "Dites que vous représentez légalement %(name)s et que vous vous opposez, en son nom, "
+                            "à la création de son espace Mon espace santé. Quatre plateformes régionales "
+                            "répondent : si l'une vous demande un code que vous n'avez jamais reçu, raccrochez "
+                            "poliment et rappelez."
+                        ),
                     ),
                     completes=CaseStatus.OPPOSED,
                 ),
                 StepSpec(
                     StepKind.CONFIRMATION_EMAIL,
                     _("Recevoir le courriel de confirmation"),
-                    _("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le."),
+                    Said(_("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le.")),
                 ),
             ],
             source_keys=("R1111-28", "F36151"),
@@ -98,38 +132,65 @@ ROUTES = {
                 "Une attestation de refus en PDF vous est remise."
             ),
             have_ready=[
-                _("Le code provisoire du courrier (12 caractères selon les guides)"),
-                _("Votre numéro de sécurité sociale (15 caractères)"),
-                _("Votre date de naissance"),
-                _(
-                    "Le type de votre carte Vitale et son numéro de série : sur une carte avec photo, "
-                    "les 11 derniers chiffres du numéro imprimé à droite de la photo ; sur une carte "
-                    "sans photo, 8 ou 13 chiffres au dos, en haut à gauche"
+                Said(
+                    _("Le code provisoire du courrier (12 caractères selon les guides)"),
+                    _("Le code provisoire du courrier de %(name)s (12 caractères selon les guides)"),
+                ),
+                Said(
+                    _("Votre numéro de sécurité sociale (15 caractères)"),
+                    _("Le numéro de sécurité sociale indiqué sur le courrier de %(name)s (15 caractères)"),
+                ),
+                Said(_("Votre date de naissance"), _("La date de naissance de %(name)s")),
+                Said(
+                    _(
+                        "Le type de votre carte Vitale et son numéro de série : sur une carte avec photo, "
+                        "les 11 derniers chiffres du numéro imprimé à droite de la photo ; sur une carte "
+                        "sans photo, 8 ou 13 chiffres au dos, en haut à gauche"
+                    ),
+                    _(
+                        "Le type et le numéro de série de la carte Vitale de %(name)s, ou de la vôtre si "
+                        "%(name)s y figure : sur une carte avec photo, les 11 derniers chiffres du numéro "
+                        "imprimé à droite de la photo ; sur une carte sans photo, 8 ou 13 chiffres au dos, "
+                        "en haut à gauche"
+                    ),
+                    _(
+                        "Le type de la carte Vitale de %(name)s et son numéro de série : sur une carte avec "
+                        "photo, les 11 derniers chiffres du numéro imprimé à droite de la photo ; sur une carte "
+                        "sans photo, 8 ou 13 chiffres au dos, en haut à gauche"
+                    ),
                 ),
             ],
             steps=[
                 CODE_STEP,
                 StepSpec(
                     StepKind.PREPARE_ONLINE,
-                    _("Préparer vos numéros"),
-                    _(
-                        "Ayez sous la main les éléments ci-dessus. Si vous utilisez l'application carte Vitale, "
-                        "qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
+                    _("Préparer les numéros"),
+                    Said(
+                        _(
+                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Avec l'application "
+                            "carte Vitale, qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
+                        )
                     ),
                 ),
                 StepSpec(
                     StepKind.OBJECT_ONLINE,
                     _("Refuser sur monespacesante.fr"),
-                    _(
-                        "Sur monespacesante.fr, saisissez le code provisoire et vos informations, "
-                        "puis choisissez de refuser la création de votre espace."
+                    Said(
+                        _(
+                            "Sur monespacesante.fr, saisissez le code provisoire et vos informations, "
+                            "puis choisissez de refuser la création de votre espace."
+                        ),
+                        _(
+                            "Sur monespacesante.fr, saisissez le code provisoire et les informations de %(name)s, "
+                            "puis choisissez de refuser la création de son espace."
+                        ),
                     ),
                     completes=CaseStatus.OPPOSED,
                 ),
                 StepSpec(
                     StepKind.KEEP_PROOF,
                     _("Enregistrer l'attestation de refus"),
-                    _("Le site vous remet une attestation en PDF. Enregistrez-la et gardez-la."),
+                    Said(_("Le site remet une attestation en PDF. Enregistrez-la et gardez-la : c'est la preuve.")),
                 ),
             ],
             source_keys=("R1111-28", "F36151", "monespacesante"),
@@ -142,33 +203,54 @@ ROUTES = {
                 "données : sans elle, elles sont archivées dix ans."
             ),
             have_ready=[
-                _("Un code provisoire (vous pouvez en redemander un sur le site)"),
-                _("Votre carte Vitale"),
-                _("Votre numéro de sécurité sociale"),
+                Said(_("Un code provisoire : vous pouvez en redemander un sur monespacesante.fr")),
+                Said(
+                    _("Votre carte Vitale"),
+                    _("Votre carte Vitale : l'espace d'un enfant se gère depuis le profil du parent"),
+                    _("La carte Vitale de %(name)s"),
+                ),
+                Said(_("Votre numéro de sécurité sociale"), _("Le numéro de sécurité sociale de %(name)s")),
             ],
             steps=[
                 CODE_STEP,
                 StepSpec(
                     StepKind.CLOSE_SPACE,
                     _("Clôturer l'espace et demander la suppression"),
-                    _(
-                        "Connectez-vous à monespacesante.fr, ouvrez votre profil (en haut à droite), puis "
-                        "« Paramètres » et « Clôturer Mon espace santé ». Cochez la case qui demande la "
-                        "suppression définitive des données."
+                    Said(
+                        _(
+                            "Sur monespacesante.fr, si vous n'avez jamais créé d'identifiants, activez d'abord "
+                            "votre espace avec le code provisoire et la carte Vitale. Puis ouvrez votre profil "
+                            "(en haut à droite), « Paramètres » et « Clôturer Mon espace santé ». Cochez la case "
+                            "qui demande la suppression définitive des données."
+                        ),
+                        _(
+                            "Sur monespacesante.fr, connectez-vous avec vos propres identifiants : l'espace d'un enfant "
+                            "se gère depuis le profil du parent. Passez au profil de %(name)s, puis « Paramètres » et "
+                            "« Clôturer Mon espace santé ». Cochez la case qui demande la suppression définitive "
+                            "des données. Clôturez les espaces des enfants avant le vôtre."
+                        ),
+                        _(
+                            "Sur monespacesante.fr, connectez-vous à l'espace de %(name)s ; s'il n'a jamais été "
+                            "activé, activez-le d'abord avec son code provisoire et sa carte Vitale. Puis ouvrez le "
+                            "profil (en haut à droite), « Paramètres » et « Clôturer Mon espace santé ». Cochez la "
+                            "case qui demande la suppression définitive des données."
+                        ),
                     ),
                     completes=CaseStatus.CLOSURE_REQUESTED,
                 ),
                 StepSpec(
                     StepKind.CLOSURE_CONFIRMED,
                     _("Recevoir la confirmation de suppression"),
-                    _(
-                        "La suppression est faite dans les trois mois suivant la demande, et l'Assurance Maladie "
-                        "vous en informe. Si rien n'arrive, appelez le 3422."
+                    Said(
+                        _(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
+                        )
                     ),
                     completes=CaseStatus.CLOSED,
                 ),
             ],
-            source_keys=("R1111-33", "R1111-36", "senat-2022"),
+            source_keys=("R1111-36", "senat-2022"),
         ),
     ]
 }

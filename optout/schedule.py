@@ -2,7 +2,23 @@
 
 The dispatcher never decides what to send: the services turn this schedule
 into Reminder rows (optout.services.reminders_sync), in the same transaction
-as the change that caused it.
+as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
+
+- safe phase: `lead-N` N days before act-by, and `last-call` the morning of the
+  last day the 3422 answers on or before act-by;
+- late phase (act-by passed, the legal deadline still runs): `late-start` the
+  morning it starts (right away, at a time the line answers, for a case opened
+  late), `late-lead` two line days before the last day to call, `late-last-call`
+  that morning;
+- `missed` the morning the space opens, for a case still to oppose or to close;
+- `code-awaited` (online route) ten days after choosing it, never later than two
+  line days before the last day to call;
+- `closure-confirmation` three months after a closure request;
+- `retention-warning` two weeks before a finished case is deleted.
+
+A reminder about calling arrives while the line answers, with at least an hour
+left; two reminders of one case never fall within the same hour (the less
+urgent one goes); none is due before the case existed.
 """
 
 from __future__ import annotations
@@ -12,17 +28,38 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
-from optout.deadlines import Deadlines
-from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_kind
+from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS, Deadlines
+from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
 LEAD_DAY_CHOICES = (14, 10, 7, 5, 3, 2, 1)
 DEFAULT_SEND_HOUR = 9
 CODE_AWAITED_DAYS = 10
+#: The code-awaited reminder comes at the latest this many line days before the last day to call.
+CODE_AWAITED_MARGIN = 2
+#: The late phase's second reminder: this many line days before its last day to call.
+LATE_LEAD_LINE_DAYS = 2
+#: A reminder about calling leaves at least this long before the time we tell people to call by.
+CALL_TIME_LEFT = timedelta(hours=1)
+#: Two reminders of one case closer than this: only the more urgent one is sent.
+MERGE_WINDOW = timedelta(hours=1)
+#: "Right away" for a case opened late: the next dispatch.
+RIGHT_AWAY = timedelta(minutes=1)
 
 #: A finished case is deleted after a year; its owner is told two weeks before.
 RETENTION_DAYS = 365
 RETENTION_NOTICE_DAYS = 14
+
+#: Most urgent first: of two reminders within MERGE_WINDOW, the one earlier here stays.
+#: Lead reminders come after these, the fewest days first, then the rest.
+_URGENT_FIRST = (
+    ReminderKind.LATE_LAST_CALL,
+    ReminderKind.LAST_CALL,
+    ReminderKind.CODE_AWAITED,
+    ReminderKind.LATE_LEAD,
+    ReminderKind.LATE_START,
+)
+_LAST = (ReminderKind.MISSED, ReminderKind.CLOSURE_CONFIRMATION, ReminderKind.RETENTION_WARNING)
 
 
 @dataclass(frozen=True)
@@ -31,7 +68,6 @@ class Preferences:
     lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
     send_hour: int = DEFAULT_SEND_HOUR
     time_zone: str = "Europe/Paris"
-    departement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,9 +78,9 @@ class CaseState:
     status: str
     created_at: datetime
     finished_at: datetime | None = None
-    #: The letter's dates (optout.deadlines), or None for a space already open.
+    #: The letter's dates (optout.deadlines), or None for a space already open. They carry the
+    #: département whose public holidays decide the days the 3422 answers.
     deadlines: Deadlines | None = None
-    window_missed_on: date | None = None
     code_received: bool = False
     closure_requested_on: date | None = None
 
@@ -54,12 +90,94 @@ def _at(day: date, prefs: Preferences) -> datetime:
     return datetime.combine(day, time(prefs.send_hour), tzinfo=ZoneInfo(prefs.time_zone))
 
 
-def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
-    """Every reminder the case should have, by kind, with its due time.
+def _opening(day: date) -> datetime:
+    return datetime.combine(day, LINE_OPENS, tzinfo=PARIS)
 
-    Reminders about the opposition window exist while the opposition is to do;
-    none is scheduled before the case existed (no "J-7" for a case opened at J-5).
-    """
+
+def _latest_call_reminder(day: date) -> datetime:
+    return datetime.combine(day, CALL_BEFORE, tzinfo=PARIS) - CALL_TIME_LEFT
+
+
+def call_time(day: date, prefs: Preferences) -> datetime:
+    """For a reminder about calling on `day` (a day the line answers): the person's hour
+    if the line answers then with time left, else the line's opening that morning."""
+    wanted = _at(day, prefs)
+    if _opening(day) <= wanted <= _latest_call_reminder(day):
+        return wanted
+    return _opening(day)
+
+
+def first_call_time(moment: datetime, departement: str | None) -> datetime:
+    """The first moment from `moment` when the line answers with time left (for "right away")."""
+    day = moment.astimezone(PARIS).date()
+    if deadlines.is_line_open_day(day, departement) and moment + RIGHT_AWAY <= _latest_call_reminder(day):
+        return max(moment + RIGHT_AWAY, _opening(day))
+    return _opening(deadlines.next_line_day(day + timedelta(days=1), departement))
+
+
+def _safe_phase(dates: Deadlines, route: str, prefs: Preferences) -> dict[str, datetime]:
+    wanted = {}
+    for days in sorted(set(prefs.lead_days), reverse=True):
+        day = dates.act_by - timedelta(days=days)
+        if route == Route.PHONE:
+            # Meant for a phone call: on a day, and at a time, the 3422 line answers.
+            wanted[lead_kind(days)] = call_time(deadlines.last_call_day(day, dates.departement), prefs)
+        else:
+            wanted[lead_kind(days)] = _at(day, prefs)
+    wanted[ReminderKind.LAST_CALL] = call_time(dates.last_call_day, prefs)
+    return wanted
+
+
+def _late_phase(dates: Deadlines, created_at: datetime, prefs: Preferences) -> dict[str, datetime]:
+    last_day = dates.last_legal_call_day
+    if dates.late_starts_on is None or last_day <= dates.last_call_day:
+        return {}  # no day the line answers in the late phase
+    created_on = created_at.astimezone(PARIS).date()
+    if created_on >= dates.late_starts_on:
+        start = first_call_time(created_at, dates.departement)  # opened late: right away
+    else:
+        start = call_time(deadlines.next_line_day(dates.late_starts_on, dates.departement), prefs)
+    if start.astimezone(PARIS).date() > last_day:
+        return {}
+    wanted = {ReminderKind.LATE_START: start, ReminderKind.LATE_LAST_CALL: call_time(last_day, prefs)}
+    lead_day = deadlines.line_days_before(last_day, LATE_LEAD_LINE_DAYS, dates.departement)
+    if lead_day > start.astimezone(PARIS).date():
+        wanted[ReminderKind.LATE_LEAD] = call_time(lead_day, prefs)
+    return wanted
+
+
+def _code_awaited(dates: Deadlines, created_at: datetime, prefs: Preferences) -> dict[str, datetime]:
+    created_on = created_at.astimezone(ZoneInfo(prefs.time_zone)).date()
+    last_day = dates.on(created_on).call_by
+    if last_day is None:
+        return {}
+    latest = deadlines.line_days_before(last_day, CODE_AWAITED_MARGIN, dates.departement)
+    day = deadlines.last_call_day(min(created_on + timedelta(days=CODE_AWAITED_DAYS), latest), dates.departement)
+    if day <= created_on:
+        return {}  # too little time to wait for a code: the other reminders say to call
+    return {ReminderKind.CODE_AWAITED: call_time(day, prefs)}
+
+
+def _urgency(kind: str) -> tuple[int, int]:
+    if kind in _URGENT_FIRST:
+        return 0, _URGENT_FIRST.index(kind)
+    days = lead_days_of(kind)
+    if days is not None:
+        return 1, days
+    return 2, _LAST.index(kind) if kind in _LAST else len(_LAST)
+
+
+def merge(wanted: dict[str, datetime]) -> dict[str, datetime]:
+    """Of reminders within MERGE_WINDOW of each other, keep only the most urgent."""
+    kept: dict[str, datetime] = {}
+    for kind in sorted(wanted, key=_urgency):
+        if all(abs(wanted[kind] - due) >= MERGE_WINDOW for due in kept.values()):
+            kept[kind] = wanted[kind]
+    return kept
+
+
+def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
+    """Every reminder the case should have, by kind, with its due time."""
     wanted: dict[str, datetime] = {}
     if state.finished_at is not None:
         # Not a reminder but a notice about the person's data: sent even when reminders are paused.
@@ -69,33 +187,18 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
         )
     if not prefs.enabled:
         return wanted
-    created = state.created_at
-    created_on = created.astimezone(ZoneInfo(prefs.time_zone)).date()
-
-    act_by = state.deadlines.act_by if state.deadlines else None
-    if state.status == CaseStatus.OPEN and act_by is not None:
-        for days in sorted(set(prefs.lead_days), reverse=True):
-            day = act_by - timedelta(days=days)
-            if state.route == Route.PHONE:
-                # Meant for a phone call: on a day the 3422 line answers.
-                day = deadlines.last_call_day(day, prefs.departement)
-            wanted[lead_kind(days)] = _at(day, prefs)
-        wanted[ReminderKind.LAST_CALL] = _at(deadlines.last_call_day(act_by, prefs.departement), prefs)
-        if state.window_missed_on is None:
-            wanted[ReminderKind.MISSED] = _at(act_by + timedelta(days=1), prefs)
-        wanted = {kind: due for kind, due in wanted.items() if due > created}
-
-    moved_by_us = state.window_missed_on is not None and act_by is not None and created_on <= act_by
-    if state.status == CaseStatus.CLOSING and moved_by_us:
-        # Moved to closure after the safe day passed: say so, and what to do now.
-        wanted[ReminderKind.MISSED] = _at(act_by + timedelta(days=1), prefs)
-
-    if state.route == Route.ONLINE and state.status == CaseStatus.OPEN and not state.code_received:
-        wanted[ReminderKind.CODE_AWAITED] = _at(created_on + timedelta(days=CODE_AWAITED_DAYS), prefs)
-
+    dates, created = state.deadlines, state.created_at
+    if state.status == CaseStatus.OPEN and dates is not None:
+        wanted |= _safe_phase(dates, state.route, prefs)
+        wanted |= _late_phase(dates, created, prefs)
+        if state.route == Route.ONLINE and not state.code_received:
+            wanted |= _code_awaited(dates, created, prefs)
+    if state.status in (CaseStatus.OPEN, CaseStatus.CLOSING) and dates is not None:
+        # The space opens: how to close it. Only for a case that existed before.
+        wanted[ReminderKind.MISSED] = _at(dates.opens_on, prefs)
     if state.status == CaseStatus.CLOSURE_REQUESTED and state.closure_requested_on is not None:
         wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
             deadlines.closure_confirmation_due(state.closure_requested_on), prefs
         )
-
-    return wanted
+    # None is due before the case existed (no "J-7" for a case opened at J-5).
+    return merge({kind: due for kind, due in wanted.items() if due > created})

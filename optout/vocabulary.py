@@ -44,8 +44,11 @@ class StepKind(models.TextChoices):
 class ReminderKind(models.TextChoices):
     """Reminders with a fixed kind. Lead reminders are `lead-<days>` (see `lead_kind`)."""
 
-    LAST_CALL = "last-call"
-    MISSED = "missed"
+    LAST_CALL = "last-call"  # the morning of the last day the 3422 answers before act-by
+    LATE_START = "late-start"  # act-by has passed, the legal deadline still runs: call now
+    LATE_LEAD = "late-lead"  # two line days before the last day to call before the legal deadline
+    LATE_LAST_CALL = "late-last-call"  # the morning of that last day
+    MISSED = "missed"  # the morning the space opens: how to close it
     CODE_AWAITED = "code-awaited"
     CLOSURE_CONFIRMATION = "closure-confirmation"
     RETENTION_WARNING = "retention-warning"
@@ -64,13 +67,15 @@ def lead_days_of(kind: str) -> int | None:
 
 
 class Situation(models.TextChoices):
-    """Where a case stands, for the words and colours of its pages."""
+    """Where a case stands today, from its status and its letter's phase: the words and colours of its pages."""
 
-    WINDOW_OPEN = "window_open"
-    LATE_BUT_LEGAL = "late_but_legal"
-    WINDOW_MISSED = "window_missed"
-    SPACE_OPEN = "space_open"
-    DONE = "done"
+    SAFE = "safe"  # to oppose, on or before act-by
+    LATE = "late"  # to oppose, act-by passed, the legal deadline still runs
+    NOT_OPEN_YET = "not-open-yet"  # closure chosen, the space is not open yet
+    SPACE_OPEN = "space-open"  # to close: the space is open (deadline passed, or no letter)
+    CLOSURE_REQUESTED = "closure-requested"  # waiting for the deletion's confirmation
+    OPPOSED = "opposed"
+    CLOSED = "closed"
 
 
 class ReminderStatus(models.TextChoices):

@@ -14,11 +14,6 @@ from optout.selectors.account import (
 )
 from optout.selectors.calendar import calendar_events_for, calendar_feed_owner
 from optout.selectors.cases import (
-    DONE,
-    LATE_BUT_LEGAL,
-    SPACE_OPEN,
-    WINDOW_MISSED,
-    WINDOW_OPEN,
     CaseDetail,
     CaseRow,
     Dashboard,
@@ -32,11 +27,6 @@ from optout.selectors.cases import (
 )
 
 __all__ = [
-    "DONE",
-    "LATE_BUT_LEGAL",
-    "SPACE_OPEN",
-    "WINDOW_MISSED",
-    "WINDOW_OPEN",
     "CaseDetail",
     "CaseRow",
     "Dashboard",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,18 +19,21 @@ def calendar_feed_owner(*, token: str) -> User | None:
     return feed.user if feed else None
 
 
-def calendar_events_for(*, user: User):
-    """Every case's dates for the user's private calendar. Call in the user's language."""
+def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
+    """Every case's dates still to come, for the user's private calendar. Call in the user's language."""
     events = []
+    today = deadlines.local_today(now, user.time_zone)
     cases = Case.objects.filter(person__owner=user).select_related("letter", "person").prefetch_related("steps")
     for case in cases:
         case.person.owner = user
-        [row] = case_rows(
-            [case], steps_by_case(case.steps.all()), deadlines.local_today(case.created_at, user.time_zone)
-        )
+        [row] = case_rows([case], steps_by_case(case.steps.all()), today)
         if case.status == CaseStatus.OPEN and row.deadlines:
             events += deadline_events(
-                row.deadlines, uid_base=f"case-{case.pk}", who=case.person.label, alarm_days=user.reminder_lead_days
+                row.deadlines,
+                uid_base=f"case-{case.pk}",
+                today=today,
+                who=case.person.label,
+                alarm_days=user.reminder_lead_days,
             )
         requested = row.closure_requested_on
         if case.status == CaseStatus.CLOSURE_REQUESTED and requested:

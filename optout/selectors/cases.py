@@ -10,23 +10,19 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from optout import deadlines, routes
 from optout.advice import Recommendation, recommend_route
-from optout.deadlines import Deadlines
+from optout.deadlines import Deadlines, Standing
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step
-from optout.state import dates_of
+from optout.state import dates_of, situation_of, who_of
 from optout.vocabulary import CaseStatus as Status
 from optout.vocabulary import Relation, Route, Situation, StepKind
-
-WINDOW_OPEN = Situation.WINDOW_OPEN
-LATE_BUT_LEGAL = Situation.LATE_BUT_LEGAL
-WINDOW_MISSED = Situation.WINDOW_MISSED
-SPACE_OPEN = Situation.SPACE_OPEN
-DONE = Situation.DONE
+from optout.wording import Who
 
 
 @dataclass
 class StepRow:
     spec: routes.StepSpec
     step: Step
+    help: str
 
     @property
     def kind(self) -> str:
@@ -39,6 +35,8 @@ class StepRow:
 
 @dataclass
 class CaseRow:
+    """A case as its pages show it on `today`: every date, phase and word comes from optout/state.py."""
+
     case: Case
     deadlines: Deadlines | None
     today: date
@@ -49,12 +47,30 @@ class CaseRow:
         return self.case.person
 
     @property
+    def who(self) -> Who:
+        return who_of(self.case)
+
+    @property
     def route(self) -> routes.RouteSpec:
         return self.case.route_spec
 
     @property
+    def have_ready(self) -> list[str]:
+        return self.route.have_ready_for(self.who)
+
+    @property
+    def standing(self) -> Standing | None:
+        return None if self.deadlines is None else self.deadlines.on(self.today)
+
+    @property
+    def situation(self) -> Situation:
+        return situation_of(self.case.status, self.standing)
+
+    @property
     def days_left(self) -> int | None:
-        return None if self.deadlines is None else self.deadlines.days_left(self.today)
+        """Days until the date to act by now (act-by when safe, the legal deadline when late)."""
+        standing = self.standing
+        return None if standing is None else standing.days_left
 
     @property
     def done_count(self) -> int:
@@ -62,29 +78,23 @@ class CaseRow:
 
     @property
     def next_step(self) -> StepRow | None:
-        return next((row for row in self.steps if not row.done), None)
-
-    @property
-    def situation(self) -> str:
-        case = self.case
-        if case.status in (Status.OPPOSED, Status.CLOSED):
-            return DONE
-        if case.status == Status.OPEN:
-            return WINDOW_OPEN if self.deadlines.window_open(self.today) else LATE_BUT_LEGAL
-        if case.window_missed_on:
-            return WINDOW_MISSED
-        return SPACE_OPEN
+        """The first step not done after the last one done (or the first step not done)."""
+        last_done = max((i for i, row in enumerate(self.steps) if row.done), default=-1)
+        return next((row for row in self.steps[last_done + 1 :] if not row.done), None)
 
     @property
     def shows_countdown(self) -> bool:
-        return self.case.status == Status.OPEN
+        return self.situation in (Situation.SAFE, Situation.LATE)
+
+    @property
+    def takes_calls(self) -> bool:
+        """The 3422 call log belongs to opposing: never on a closure."""
+        return self.case.route != Route.CLOSURE
 
     @property
     def can_still_object(self) -> bool:
-        """The space is being closed after a missed window, but the legal deadline still runs."""
-        return (
-            self.case.status == Status.CLOSING and self.deadlines is not None and self.deadlines.still_legal(self.today)
-        )
+        """Closure was chosen but the space is not open yet: an opposition is still in time."""
+        return self.situation == Situation.NOT_OPEN_YET
 
     @property
     def closure_requested_on(self) -> date | None:
@@ -97,6 +107,11 @@ class CaseRow:
     def closure_confirmation_due(self) -> date | None:
         requested = self.closure_requested_on
         return deadlines.closure_confirmation_due(requested) if requested else None
+
+    @property
+    def closure_confirmation_overdue(self) -> bool:
+        due = self.closure_confirmation_due
+        return due is not None and self.today > due
 
     @property
     def archive_deleted_on(self) -> date | None:
@@ -135,7 +150,12 @@ def case_rows(cases, steps_by_case: dict[int, list[Step]], today: date) -> list[
     for case in cases:
         case_deadlines = dates_of(case)
         by_kind = {step.kind: step for step in steps_by_case.get(case.pk, [])}
-        steps = [StepRow(spec, by_kind[spec.kind]) for spec in case.route_spec.steps if spec.kind in by_kind]
+        who = who_of(case)
+        steps = [
+            StepRow(spec, by_kind[spec.kind], spec.help_for(who))
+            for spec in case.route_spec.steps
+            if spec.kind in by_kind
+        ]
         rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))
     return rows
 

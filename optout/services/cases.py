@@ -99,10 +99,8 @@ def case_open(*, person: Person, route: str, letter: LetterData | None, now: dat
         case.letter = letter_row
     case.status = CaseStatus.CLOSING if route == Route.CLOSURE else CaseStatus.OPEN
     if letter_deadlines is not None:
-        # Copies kept only so that the periodic job finds due cases with one indexed query.
-        case.act_by, case.legal_deadline = letter_deadlines.act_by, letter_deadlines.legal_deadline
-        # Opened after the safe day: the person knows, nothing to move later.
-        case.window_missed_on = None if letter_deadlines.window_open(today) else today
+        # A copy kept only so that the periodic job finds due cases with one indexed query.
+        case.legal_deadline = letter_deadlines.legal_deadline
     case.save()
     _sync_steps(case)
     if letter is not None and letter.had_code:
@@ -203,23 +201,22 @@ def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttem
 
 
 def cases_move_missed_windows(*, now: datetime) -> int:
-    """Cases whose safe day passed with no opposition marked done move to closure.
+    """Cases still to oppose whose legal deadline has passed move to closure: their space opens.
 
-    Runs every few minutes from beat; each case is handled once (window_missed_on).
-    Also catches a late opposition still open after the legal deadline.
+    Runs every few minutes from beat; a case moves on the morning its space opens
+    (`opens_on`, the day after the legal deadline) in its owner's time zone. Between
+    act-by and the legal deadline an opposition is still in time: nothing moves then.
     """
     # The latest calendar day anywhere on Earth: a superset, refined per owner below.
     latest_day = (now + timedelta(hours=14)).date()
     candidates = (
-        Case.objects.filter(status=CaseStatus.OPEN, act_by__lt=latest_day)
+        Case.objects.filter(status=CaseStatus.OPEN, legal_deadline__lt=latest_day)
         .select_related("person__owner")
-        .only("id", "act_by", "legal_deadline", "window_missed_on", "person__owner__time_zone")
+        .only("id", "legal_deadline", "person__owner__time_zone")
     )
     moved = 0
     for candidate in candidates.iterator():
-        today = today_of(candidate, now)
-        missed = candidate.window_missed_on is None and today > candidate.act_by
-        if missed or today > candidate.legal_deadline:
+        if today_of(candidate, now) > candidate.legal_deadline:
             moved += _move_to_closure(case_id=candidate.pk, now=now)
     return moved
 
@@ -232,9 +229,9 @@ def _move_to_closure(*, case_id: int, now: datetime) -> int:
     previous = case.route
     case.route = Route.CLOSURE
     set_status(case, CaseStatus.CLOSING, now)
-    case.window_missed_on = case.window_missed_on or today_of(case, now)
+    case.window_missed_on = today_of(case, now)
     case.save(update_fields=["route", "status", "status_changed_at", "window_missed_on"])
     _sync_steps(case)
-    event(case, EventKind.WINDOW_MISSED, now, previous=previous, act_by=case.act_by.isoformat())
+    event(case, EventKind.WINDOW_MISSED, now, previous=previous, legal_deadline=case.legal_deadline.isoformat())
     reminders_sync(case=case, now=now)
     return 1

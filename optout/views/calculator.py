@@ -9,6 +9,7 @@ from optout import deadlines, routes
 from optout.advice import recommend_route
 from optout.calendar import deadline_events, ics_response, to_ical
 from optout.forms import CalculatorForm
+from optout.vocabulary import Route
 
 
 def _with_format_ics(request) -> str:
@@ -27,17 +28,19 @@ def calculator(request):
     if submitted and form.is_valid():
         data = form.cleaned_data
         result = deadlines.deadlines_for(data["sent_on"], data["received_on"], data["departement"] or None)
-        if request.GET.get("format") == "ics":
-            # The same dates give the same UIDs: a second import updates the events.
-            base = f"calc-{data['sent_on'] or 'none'}-{data['received_on']}-{data['departement'] or 'fr'}"
-            events = deadline_events(result, uid_base=base)
+        # The same dates give the same UIDs: a second import updates the events.
+        base = f"calc-{data['sent_on'] or 'none'}-{data['received_on']}-{data['departement'] or 'fr'}"
+        events = deadline_events(result, uid_base=base, today=today)
+        if request.GET.get("format") == "ics" and events:
             return ics_response(to_ical(events, name=settings.SITE_NAME, now=now), "mon-espace-sante-dates.ics")
-        advice = recommend_route(deadlines=result, had_code=False, today=today)
+        advice = recommend_route(deadlines=result, had_code=None, today=today)  # the calculator never asks
         context.update(
             result=result,
-            days_left=result.days_left(today),
+            standing=result.on(today),
+            odd=deadlines.odd_dates(data["sent_on"], data["received_on"], today),
             advice=advice,
             route=routes.ROUTES[advice.route],
-            ics_url=_with_format_ics(request),
+            closure_route=routes.ROUTES[Route.CLOSURE],
+            ics_url=_with_format_ics(request) if events else None,
         )
     return render(request, "pages/calculator.html", context)

@@ -22,7 +22,7 @@ def calendar_feed(request, token):
     if user is None:
         raise Http404
     with translation.override(user.language):
-        events = selectors.calendar_events_for(user=user)
+        events = selectors.calendar_events_for(user=user, now=timezone.now())
         name = _("%(site)s — mes dates") % {"site": settings.SITE_NAME}
         body = to_ical(events, name=name, now=timezone.now())
     return ics_response(body, "a-temps.ics")

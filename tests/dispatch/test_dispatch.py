@@ -50,6 +50,9 @@ def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(smt
         "lead-7": "sent",
         "lead-2": "cancelled",
         "last-call": "cancelled",
+        "late-start": "cancelled",
+        "late-lead": "cancelled",
+        "late-last-call": "cancelled",
         "missed": "cancelled",
         "retention-warning": "pending",  # the case is finished: deleted in a year, with notice
     }
@@ -170,7 +173,15 @@ def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(s
     assert response.status_code == 200
     case.person.owner.refresh_from_db()
     assert case.person.owner.reminders_enabled is False
-    assert statuses() == {"lead-7": "sent", "lead-2": "cancelled", "last-call": "cancelled", "missed": "cancelled"}
+    assert statuses() == {
+        "lead-7": "sent",
+        "lead-2": "cancelled",
+        "last-call": "cancelled",
+        "late-start": "cancelled",
+        "late-lead": "cancelled",
+        "late-last-call": "cancelled",
+        "missed": "cancelled",
+    }
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from optout.models import Case
+from optout.state import dates_of
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,8 +60,8 @@ def test_a_parent_follows_their_case_and_their_childs_and_ticks_steps(page, live
     page.get_by_role("link", name="Mon suivi").first.click()
     main = page.locator("main").inner_text()
     mine, leas = Case.objects.order_by("pk")
-    assert f"J-{(mine.act_by - today).days}" in main
-    assert f"J-{(leas.act_by - today).days}" in main
+    assert f"J-{(dates_of(mine).act_by - today).days}" in main
+    assert f"J-{(dates_of(leas).act_by - today).days}" in main
     assert "1 étape faite sur 3" in main and "1 étape faite sur 4" in main
     assert_accessible(page)
 

@@ -2,14 +2,14 @@
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import icalendar
 import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from optout import dispatch, services
+from optout import deadlines, dispatch, services
 from optout.models import Case, Reminder
 from optout.services import LetterData
 from tests.factories import PASSWORD, PersonFactory, UserFactory
@@ -156,23 +156,26 @@ def test_the_language_switch_changes_the_whole_page(page):
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_calculator_and_its_ics_download(page, phone_page, assert_accessible, viewport):
     page = phone_page if viewport == "phone" else page
+    received = timezone.localdate()  # a letter that arrived today: every date is still to come
+    sent = received - timedelta(days=3)
+    letter = deadlines.deadlines_for(sent, received)
     page.goto("/")
     page.get_by_role("link", name="Calculer ma date limite, sans compte").click()
-    page.get_by_label("Date imprimée sur le courrier ou le courriel").fill("2022-01-03")
-    page.get_by_label("Date à laquelle vous l'avez reçu").fill("2022-01-05")
+    page.get_by_label("Date imprimée sur le courrier ou le courriel").fill(sent.isoformat())
+    page.get_by_label("Date à laquelle vous l'avez reçu").fill(received.isoformat())
     page.get_by_role("button", name="Calculer").click()
 
     main = page.locator("main").inner_text()
-    assert "samedi 5 février 2022" in main
-    assert "Un mois après la réception du courrier (reçu le 5 janvier 2022)" in main
+    assert f"J-{(letter.act_by - received).days}" in main
+    assert "Opposez-vous au plus tard le" in main
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_accessible(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Ajouter ces dates à mon agenda (.ics)").click()
+        page.get_by_role("link", name="Ajouter les dates à venir à mon agenda (.ics)").click()
     calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
     act_by = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).endswith("-act-by@testserver"))
-    assert act_by["DTSTART"].dt == date(2022, 2, 5)
+    assert act_by["DTSTART"].dt == letter.act_by
 
 
 def focus_ring(page):

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from optout import dispatch, emails
 from optout.models import Reminder
@@ -62,27 +63,46 @@ def test_an_english_speaker_gets_english(smtp_server):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("label", ["Léa", "<b>Tom & « Jo »</b>", "O'Brien\\n"])
 @pytest.mark.parametrize(
-    ("route", "kind"),
+    ("label", "relation"), [("Moi", "self"), ("<b>Tom & « Jo »</b>", "child"), ("O'Brien\\n", "represented")]
+)
+@pytest.mark.parametrize(
+    ("route", "kind", "due"),
     [
-        ("phone", "lead-7"),
-        ("phone", "lead-2"),
-        ("online", "last-call"),
-        ("phone", "missed"),
-        ("online", "code-awaited"),
-        ("closure", "closure-confirmation"),
-        ("phone", "retention-warning"),
+        ("phone", "lead-7", LEAD_7),
+        ("phone", "lead-2", datetime(2026, 3, 20, 9, tzinfo=PARIS)),
+        ("online", "last-call", datetime(2026, 3, 24, 9, tzinfo=PARIS)),
+        ("phone", "late-start", datetime(2026, 3, 25, 9, tzinfo=PARIS)),
+        ("online", "late-lead", datetime(2026, 4, 1, 9, tzinfo=PARIS)),
+        ("phone", "late-last-call", datetime(2026, 4, 3, 9, tzinfo=PARIS)),
+        ("phone", "missed", datetime(2026, 4, 4, 9, tzinfo=PARIS)),
+        ("online", "code-awaited", datetime(2026, 3, 12, 9, tzinfo=PARIS)),
+        ("closure", "closure-confirmation", LEAD_7),
+        ("phone", "retention-warning", LEAD_7),
     ],
 )
-def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_full(language, label, route, kind):
+def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_full(
+    language, label, relation, route, kind, due
+):
     user = UserFactory(language=language)
-    case = open_case(user=user, route=route, label=label, relation="child")
-    reminder = Reminder(case=case, kind=kind, due_at=LEAD_7)
+    case = open_case(user=user, route=route, label=label, relation=relation)
+    reminder = Reminder(case=case, kind=kind, due_at=due)
 
-    with time_machine.travel(LEAD_7, tick=False):
+    with time_machine.travel(due, tick=False):
         shape, personal = emails.reminder_parts(reminder)
         fast = emails.render_reminder(shape, personal)
         full = emails._render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
 
     assert fast == full
+
+
+@pytest.mark.django_db
+def test_every_word_of_a_reminder_is_in_its_readers_language_whatever_language_is_active():
+    case = open_case(user=UserFactory(language="fr"))
+    reminder = Reminder(case=case, kind="lead-7", due_at=LEAD_7)
+
+    with time_machine.travel(LEAD_7, tick=False), translation.override("en"):  # a worker serving English first
+        _subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+
+    assert "Votre numéro de sécurité sociale" in text and "Dites que vous vous opposez" in text
+    assert "Your social security number" not in text + html and "Say that you object" not in text + html

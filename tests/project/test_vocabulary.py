@@ -5,6 +5,7 @@ to mean different things by one word; this test finds them.
 """
 
 import io
+import re
 import tokenize
 from pathlib import Path
 
@@ -17,11 +18,14 @@ ALSO_PLAIN_WORDS = {
     "email",  # Channel.EMAIL, and the email field of every account form
     "sent",  # ReminderStatus.SENT, and the count of sent emails a task returns
     "failed",  # ReminderStatus.FAILED, and an SMTP result or a task's count
-    "done",  # Situation.DONE, and a page's "it is done" flag
 }
 #: The same letters meaning something else in one place, and why.
 ELSEWHERE = {
     ("optout/deadlines.py", "sending"),  # RULE_SENDING: which rule set act-by (deadlines imports no Django)
+    # Phase: defined once, in the pure deadline rules, which import no Django.
+    ("optout/deadlines.py", "safe"),
+    ("optout/deadlines.py", "late"),
+    ("optout/deadlines.py", "missed"),
     ("optout/services/common.py", "self"),  # select_for_update(of=("self",)): Django's word for the row itself
     ("optout/calendar.py", "last-call"),  # calendar UIDs: stable forever, whatever the reminder kinds become
     ("optout/selectors/calendar.py", "closure-confirmation"),  # a calendar UID, likewise
@@ -70,3 +74,16 @@ def test_the_check_finds_a_bare_literal(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('if case.status == "closing":\n    pass\n')
     assert list(string_literals(sample)) == [(1, "closing")]
+
+
+COMPARED = re.compile(r"""(?:==|!=|\bin)\s*["']([\w-]+)["']""")
+
+
+def test_templates_compare_with_named_constants_not_bare_strings():
+    found = []
+    for path in sorted((ROOT / "templates").rglob("*.*")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            found += [
+                f"{path.relative_to(ROOT)}:{number}: {value!r}" for value in COMPARED.findall(line) if value in VALUES
+            ]
+    assert found == []

@@ -1,153 +1,284 @@
-"""The schedule is pure: a case's state and a person's preferences in, due times out."""
+"""The schedule is pure: a case's state and a person's preferences in, due times out.
 
-from datetime import date, datetime, timedelta
+Expected times below were worked out by hand from ../shared/DOMAIN.md ("Reminders"):
+weekdays checked with datetime, French public holidays from the calendar.
+The letters used:
+- A: sent Friday 20 February 2026, received Tuesday 24 February → act by Tuesday 24 March
+  (one month after receipt), legal deadline Friday 3 April (Good Friday: a holiday in
+  Alsace-Moselle only), the space opens Saturday 4 April.
+- B (the issue's): sent Tuesday 27 October 2026, received Wednesday 28 October → act by
+  Saturday 28 November, legal deadline Tuesday 8 December, opens Wednesday 9 December.
+- C: sent 1 October 2026, received 5 November → act by = legal deadline = Thursday
+  12 November (it arrived late): no late phase.
+"""
+
+import itertools
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optout import deadlines
-from optout.deadlines import PARIS
-from optout.schedule import CaseState, Preferences, schedule_for
+from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS
+from optout.schedule import MERGE_WINDOW, CaseState, Preferences, schedule_for
 
-CREATED = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
-
-
-def dates(act_by):
-    """A letter whose safe day is `act_by` (sent six weeks before, arrived that day)."""
-    return deadlines.deadlines_for(act_by - timedelta(days=42), act_by)
+A = deadlines.deadlines_for(date(2026, 2, 20), date(2026, 2, 24))
+B = deadlines.deadlines_for(date(2026, 10, 27), date(2026, 10, 28))
+C = deadlines.deadlines_for(date(2026, 10, 1), date(2026, 11, 5))
+CAYENNE = ZoneInfo("America/Cayenne")
 
 
-def at(day, hour=9, zone=PARIS):
-    return datetime.combine(day, datetime.min.time().replace(hour=hour), tzinfo=zone)
+def at(iso: str, hour: int = 9, minute: int = 0, zone=PARIS) -> datetime:
+    return datetime.combine(date.fromisoformat(iso), time(hour, minute), tzinfo=zone)
 
 
-def phone(act_by=date(2026, 3, 24), **kwargs):
-    return CaseState(route="phone", status="open", created_at=CREATED, deadlines=dates(act_by), **kwargs)
+OPENED = at("2026-03-02", 10)  # Monday 2 March 2026
 
 
-def test_it_plans_7_and_2_days_before_the_last_call_day_and_the_day_after():
-    plan = schedule_for(phone(), Preferences())
-
-    assert plan == {
-        "lead-7": at(date(2026, 3, 17)),
-        "lead-2": at(date(2026, 3, 20)),  # Sunday 22 → Friday 20: the line is closed on Sundays
-        "last-call": at(date(2026, 3, 24)),
-        "missed": at(date(2026, 3, 25)),
-    }
+def state(letter=A, route="phone", status="open", created=OPENED, **kwargs) -> CaseState:
+    return CaseState(route=route, status=status, created_at=created, deadlines=letter, **kwargs)
 
 
-def test_online_reminders_are_not_moved_to_a_phone_day_but_the_last_call_is():
-    state = CaseState(
-        route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 4, 6))
-    )  # Easter Monday
-
-    plan = schedule_for(state, Preferences())
-
-    assert plan["lead-2"] == at(date(2026, 4, 4))  # a Saturday is fine for an email about an online step
-    assert plan["last-call"] == at(date(2026, 4, 3))  # Good Friday is open outside Alsace-Moselle
-    assert schedule_for(state, Preferences(departement="57"))["last-call"] == at(date(2026, 4, 2))
-
-
-def test_the_code_awaited_reminder_comes_ten_days_after_choosing_online_until_the_code_is_marked():
-    state = CaseState(route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 3, 24)))
-
-    assert schedule_for(state, Preferences())["code-awaited"] == at(date(2026, 3, 12))
-    received = CaseState(
-        route="online", status="open", created_at=CREATED, deadlines=dates(date(2026, 3, 24)), code_received=True
+def test_the_issue_letter_has_the_phases_and_dates_the_pages_show():
+    assert (B.act_by, B.legal_deadline, B.opens_on) == (date(2026, 11, 28), date(2026, 12, 8), date(2026, 12, 9))
+    standing = B.on(date(2026, 11, 29))
+    assert (standing.phase, standing.deadline, standing.call_by, standing.days_left) == (
+        "late",
+        date(2026, 12, 8),
+        date(2026, 12, 8),
+        9,
     )
-    assert "code-awaited" not in schedule_for(received, Preferences())
 
 
-def test_nothing_about_the_window_once_the_opposition_is_done():
-    assert (
-        schedule_for(
-            CaseState(route="phone", status="opposed", created_at=CREATED, deadlines=dates(date(2026, 3, 24))),
+@pytest.mark.parametrize(
+    ("name", "case", "prefs", "expected"),
+    [
+        pytest.param(
+            "phone",
+            state(),
             Preferences(),
-        )
-        == {}
-    )
-
-
-def test_after_a_missed_window_only_the_missed_email_remains():
-    state = CaseState(
-        route="closure",
-        status="closing",
-        created_at=CREATED,
-        deadlines=dates(date(2026, 3, 24)),
-        window_missed_on=date(2026, 3, 25),
-    )
-
-    assert schedule_for(state, Preferences()) == {"missed": at(date(2026, 3, 25))}
-
-
-def test_a_case_opened_after_its_safe_day_gets_no_missed_email():
-    late = datetime(2026, 3, 26, 10, tzinfo=PARIS)
-    state = CaseState(
-        route="closure",
-        status="closing",
-        created_at=late,
-        deadlines=dates(date(2026, 3, 24)),
-        window_missed_on=date(2026, 3, 26),
-    )
-
-    assert schedule_for(state, Preferences()) == {}
-
-
-def test_the_closure_confirmation_is_awaited_three_months_after_the_request():
-    state = CaseState(
-        route="closure", status="closure_requested", created_at=CREATED, closure_requested_on=date(2026, 3, 31)
-    )
-
-    assert schedule_for(state, Preferences()) == {"closure-confirmation": at(date(2026, 6, 30))}
-
-
-def test_no_reminder_is_planned_before_the_case_existed():
-    opened_at_j5 = datetime(2026, 3, 19, 12, tzinfo=PARIS)
-
-    state = CaseState(route="phone", status="open", created_at=opened_at_j5, deadlines=dates(date(2026, 3, 24)))
-
-    plan = schedule_for(state, Preferences())
-
-    assert set(plan) == {"lead-2", "last-call", "missed"}
-
-
-def test_paused_reminders_plan_nothing():
-    assert schedule_for(phone(), Preferences(enabled=False)) == {}
-
-
-def test_lead_times_send_hour_and_time_zone_follow_the_preferences():
-    cayenne = ZoneInfo("America/Cayenne")
-
-    plan = schedule_for(phone(), Preferences(lead_days=(10, 3, 1), send_hour=18, time_zone="America/Cayenne"))
-
-    assert plan["lead-10"] == at(date(2026, 3, 13), 18, cayenne)
-    assert plan["lead-3"] == at(date(2026, 3, 20), 18, cayenne)  # Saturday 21 → Friday 20
-    assert plan["lead-1"] == at(date(2026, 3, 23), 18, cayenne)
-    assert "lead-7" not in plan
-
-
-@given(
-    act_by=st.dates(min_value=date(2022, 1, 1), max_value=date(2035, 12, 31)),
-    departement=st.sampled_from([None, "75", "57", "67", "68", "974"]),
-    leads=st.sets(st.sampled_from([14, 10, 7, 5, 3, 2, 1]), min_size=1),
+            {
+                "lead-7": at("2026-03-17"),
+                "lead-2": at("2026-03-20"),  # Sunday 22 → Friday 20: the line answers
+                "last-call": at("2026-03-24"),
+                "late-start": at("2026-03-25"),  # the morning the late phase starts
+                "late-lead": at("2026-04-01"),  # two line days before Friday 3 April
+                "late-last-call": at("2026-04-03"),
+                "missed": at("2026-04-04"),  # the morning the space opens
+            },
+            id="phone-safe",
+        ),
+        pytest.param(
+            "phone in Alsace",
+            state(deadlines.deadlines_for(date(2026, 2, 20), date(2026, 2, 24), "67")),
+            Preferences(),
+            {
+                "lead-7": at("2026-03-17"),
+                "lead-2": at("2026-03-20"),
+                "last-call": at("2026-03-24"),
+                "late-start": at("2026-03-25"),
+                "late-lead": at("2026-03-31"),  # two line days before Thursday 2 April
+                "late-last-call": at("2026-04-02"),  # Good Friday 3 April: the line is closed there
+                "missed": at("2026-04-04"),
+            },
+            id="phone-alsace-good-friday",
+        ),
+        pytest.param(
+            "online",
+            state(route="online"),
+            Preferences(),
+            {
+                "lead-7": at("2026-03-17"),
+                "lead-2": at("2026-03-22"),  # online: the exact day, a Sunday
+                "code-awaited": at("2026-03-12"),  # ten days after choosing online
+                "last-call": at("2026-03-24"),
+                "late-start": at("2026-03-25"),
+                "late-lead": at("2026-04-01"),
+                "late-last-call": at("2026-04-03"),
+                "missed": at("2026-04-04"),
+            },
+            id="online-no-code",
+        ),
+        pytest.param(
+            "online with the code",
+            state(route="online", code_received=True),
+            Preferences(),
+            {
+                "lead-7": at("2026-03-17"),
+                "lead-2": at("2026-03-22"),
+                "last-call": at("2026-03-24"),
+                "late-start": at("2026-03-25"),
+                "late-lead": at("2026-04-01"),
+                "late-last-call": at("2026-04-03"),
+                "missed": at("2026-04-04"),
+            },
+            id="online-code-in-hand",
+        ),
+        pytest.param(
+            "20:00, act by a Saturday",
+            state(B, created=at("2026-11-10", 10)),
+            Preferences(lead_days=(7, 2, 1), send_hour=20),
+            {
+                # 20:00 is after the line closes: reminders about calling come at its opening.
+                "lead-7": at("2026-11-20", 8, 30),  # Saturday 21 → Friday 20
+                "lead-2": at("2026-11-26", 8, 30),
+                # lead-1 (Friday 27, 8:30) would come in the same minute as last-call: merged into it.
+                "last-call": at("2026-11-27", 8, 30),  # act-by is a Saturday
+                "late-start": at("2026-11-30", 8, 30),  # the late phase starts on Sunday 29
+                "late-lead": at("2026-12-04", 8, 30),  # two line days before Tuesday 8 December
+                "late-last-call": at("2026-12-08", 8, 30),
+                "missed": at("2026-12-09", 20),  # not about calling: the person's hour
+            },
+            id="evening-hour-merged",
+        ),
+        pytest.param(
+            "opened late on a Sunday",
+            state(B, created=at("2026-11-29", 11)),
+            Preferences(),
+            {
+                "late-start": at("2026-11-30", 8, 30),  # right away: as soon as the line answers
+                "late-lead": at("2026-12-04"),
+                "late-last-call": at("2026-12-08"),
+                "missed": at("2026-12-09"),
+            },
+            id="opened-late-weekend",
+        ),
+        pytest.param(
+            "opened late while the line answers",
+            state(B, created=at("2026-11-30", 10)),
+            Preferences(),
+            {
+                "late-start": at("2026-11-30", 10, 1),  # right away
+                "late-lead": at("2026-12-04"),
+                "late-last-call": at("2026-12-08"),
+                "missed": at("2026-12-09"),
+            },
+            id="opened-late-line-open",
+        ),
+        pytest.param(
+            "opened late with less than an hour to call",
+            state(B, created=at("2026-11-30", 16, 30)),
+            Preferences(),
+            {
+                "late-start": at("2026-12-01", 8, 30),
+                "late-lead": at("2026-12-04"),
+                "late-last-call": at("2026-12-08"),
+                "missed": at("2026-12-09"),
+            },
+            id="opened-late-line-closing",
+        ),
+        pytest.param(
+            "no late phase",
+            state(C, created=at("2026-11-05", 10)),
+            Preferences(),
+            {
+                "lead-2": at("2026-11-10"),  # lead-7 (5 November, 9:00) was before the case existed
+                "last-call": at("2026-11-12"),
+                "missed": at("2026-11-13"),
+            },
+            id="arrived-late-no-late-phase",
+        ),
+        pytest.param(
+            "closure chosen before the space opens",
+            state(route="closure", status="closing"),
+            Preferences(),
+            {"missed": at("2026-04-04")},
+            id="closure-before-opening",
+        ),
+        pytest.param(
+            "a space already open",
+            state(None, route="closure", status="closing"),
+            Preferences(),
+            {},
+            id="closure-no-letter",
+        ),
+        pytest.param(
+            "closure confirmation",
+            state(None, route="closure", status="closure_requested", closure_requested_on=date(2026, 3, 31)),
+            Preferences(),
+            {"closure-confirmation": at("2026-06-30")},
+            id="closure-requested",
+        ),
+    ],
 )
-def test_a_reminder_meant_for_a_phone_call_never_falls_on_a_day_the_line_is_closed(act_by, departement, leads):
-    state = CaseState(
-        route="phone", status="open", created_at=datetime(2021, 9, 1, tzinfo=PARIS), deadlines=dates(act_by)
-    )
+def test_each_case_gets_its_reminders_at_the_times_worked_out_by_hand(name, case, prefs, expected):
+    assert schedule_for(case, prefs) == expected
 
-    plan = schedule_for(state, Preferences(lead_days=tuple(leads), departement=departement))
 
-    for kind, due in plan.items():
-        if kind != "missed":
-            assert deadlines.is_line_open_day(due.date(), departement), kind
-            assert due.date() <= act_by
-    assert plan["last-call"].date() == deadlines.last_call_day(act_by, departement)
+def test_the_code_awaited_reminder_never_comes_after_the_last_useful_day():
+    two_line_days_before_act_by = at("2026-03-20")  # Monday 23 is one, Friday 20 is two
+    opened_late_in_the_window = state(route="online", created=at("2026-03-18", 10))
+    too_late_to_wait = state(route="online", created=at("2026-03-20", 10))
+
+    assert schedule_for(opened_late_in_the_window, Preferences())["code-awaited"] == two_line_days_before_act_by
+    assert "code-awaited" not in schedule_for(too_late_to_wait, Preferences())
+
+
+def test_paused_reminders_plan_nothing_but_a_finished_case_still_gets_its_retention_notice():
+    assert schedule_for(state(), Preferences(enabled=False)) == {}
+    finished = state(status="opposed", finished_at=at("2026-03-10", 15))
+    assert schedule_for(finished, Preferences(enabled=False)) == {"retention-warning": at("2027-02-24")}
 
 
 @pytest.mark.parametrize("status", ["opposed", "closed"])
-def test_finished_cases_have_no_reminder(status):
-    state = CaseState(route="closure", status=status, created_at=CREATED, deadlines=dates(date(2026, 3, 24)))
-    assert schedule_for(state, Preferences()) == {}
+def test_finished_cases_have_no_reminder_but_the_retention_notice(status):
+    finished = state(route="closure", status=status, finished_at=at("2026-03-10", 15))
+    assert schedule_for(finished, Preferences()) == {"retention-warning": at("2027-02-24")}
+
+
+def test_lead_reminders_follow_the_persons_time_zone_and_calls_the_lines_hours():
+    plan = schedule_for(state(route="online"), Preferences(lead_days=(10, 3), send_hour=9, time_zone="America/Cayenne"))
+
+    assert plan["lead-10"] == at("2026-03-14", 9, zone=CAYENNE)  # online: the person's hour, their zone
+    # 9:00 in Cayenne is 13:00 in Paris: the line answers, with time left.
+    assert plan["last-call"] == at("2026-03-24", 9, zone=CAYENNE)
+
+
+ABOUT_CALLING = {"last-call", "late-start", "late-lead", "late-last-call", "code-awaited"}
+
+
+def is_about_calling(kind: str, route: str) -> bool:
+    return kind in ABOUT_CALLING or (route == "phone" and kind.startswith("lead-"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sent=st.dates(min_value=date(2022, 1, 1), max_value=date(2035, 12, 31)),
+    transit=st.integers(min_value=0, max_value=60),
+    opened_after=st.integers(min_value=0, max_value=50),
+    opened_at=st.times(),
+    route=st.sampled_from(["phone", "online"]),
+    code=st.booleans(),
+    departement=st.sampled_from([None, "75", "57", "67", "68", "974"]),
+    leads=st.sets(st.sampled_from([14, 10, 7, 5, 3, 2, 1]), min_size=0),
+    hour=st.integers(min_value=6, max_value=21),
+    zone=st.sampled_from(["Europe/Paris", "America/Cayenne", "Indian/Reunion"]),
+)
+def test_reminders_respect_the_line_the_hour_and_each_other(
+    sent, transit, opened_after, opened_at, route, code, departement, leads, hour, zone
+):
+    received = sent + timedelta(days=transit)
+    letter = deadlines.deadlines_for(sent, received, departement)
+    created = datetime.combine(received + timedelta(days=opened_after), opened_at, tzinfo=PARIS)
+    if created.date() > letter.legal_deadline:
+        return  # no opposition route is possible any more
+    prefs = Preferences(lead_days=tuple(leads), send_hour=hour, time_zone=zone)
+
+    plan = schedule_for(state(letter, route=route, created=created, code_received=code), prefs)
+
+    for kind, due in plan.items():
+        assert due > created, kind
+        if is_about_calling(kind, route):
+            local = due.astimezone(PARIS)
+            assert deadlines.is_line_open_day(local.date(), departement), kind
+            assert time(LINE_OPENS.hour, LINE_OPENS.minute) <= local.time(), kind
+            assert local.time() <= (datetime.combine(local.date(), CALL_BEFORE) - timedelta(hours=1)).time(), kind
+            assert local.date() <= letter.legal_deadline, kind
+    if "missed" in plan:
+        assert plan["missed"].astimezone(ZoneInfo(zone)).date() == letter.opens_on
+    times = sorted(plan.values())
+    assert all(later - earlier >= MERGE_WINDOW for earlier, later in itertools.pairwise(times))
+    if "late-last-call" in plan:
+        assert plan["late-last-call"].astimezone(PARIS).date() == letter.last_legal_call_day

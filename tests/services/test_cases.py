@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from optout import services
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step
+from optout.state import dates_of
 from tests.factories import PersonFactory, UserFactory
 from tests.helpers import NOW, PARIS, letter, open_case
 
@@ -19,8 +20,8 @@ def test_opening_a_phone_case_stores_the_dates_and_the_checklist():
     case = open_case()
 
     assert case.status == Case.Status.OPEN
-    assert case.act_by == date(2026, 3, 24)  # received 24 Feb + 1 month, before sent + 42 (3 April)
-    assert case.legal_deadline == date(2026, 4, 3)
+    assert dates_of(case).act_by == date(2026, 3, 24)  # received 24 Feb + 1 month, before sent + 42 (3 April)
+    assert case.legal_deadline == dates_of(case).legal_deadline == date(2026, 4, 3)
     assert kinds(case) == ["call", "confirmation_email", "prepare_call"]
     assert case.events.get().kind == CaseEvent.Kind.OPENED
 
@@ -36,7 +37,7 @@ def test_a_closure_without_a_letter_starts_in_closing():
     case = open_case(route="closure")
 
     assert case.status == Case.Status.CLOSING
-    assert case.letter is None and case.act_by is None
+    assert case.letter is None and dates_of(case) is None and case.legal_deadline is None
     assert kinds(case) == ["close_space", "closure_confirmed", "code_received"]
 
 
@@ -161,27 +162,33 @@ def test_a_failed_call_changes_nothing_but_the_log():
     assert list(case.events.values_list("kind", flat=True)) == ["opened", "call_logged"]
 
 
-def test_a_missed_window_moves_the_case_to_closure_once_the_day_after_act_by():
-    case = open_case()  # act_by 24 March 2026
-    last_evening = datetime(2026, 3, 24, 23, 59, tzinfo=PARIS)
-    next_morning = datetime(2026, 3, 25, 0, 1, tzinfo=PARIS)
+def test_a_case_still_to_oppose_moves_to_closure_the_morning_its_space_opens_not_before():
+    case = open_case()  # act_by 24 March 2026, legal deadline 3 April, the space opens 4 April
+    day_after_act_by = datetime(2026, 3, 25, 0, 1, tzinfo=PARIS)
+    legal_evening = datetime(2026, 4, 3, 23, 59, tzinfo=PARIS)
+    opening_morning = datetime(2026, 4, 4, 0, 1, tzinfo=PARIS)
 
-    assert services.cases_move_missed_windows(now=last_evening) == 0
-    assert services.cases_move_missed_windows(now=next_morning) == 1
-    assert services.cases_move_missed_windows(now=next_morning) == 0
+    assert services.cases_move_missed_windows(now=day_after_act_by) == 0  # late, but still in time
+    assert services.cases_move_missed_windows(now=legal_evening) == 0
+    assert services.cases_move_missed_windows(now=opening_morning) == 1
+    assert services.cases_move_missed_windows(now=opening_morning) == 0
 
     case.refresh_from_db()
-    assert (case.route, case.status, case.window_missed_on) == ("closure", "closing", date(2026, 3, 25))
-    assert case.events.last().kind == CaseEvent.Kind.WINDOW_MISSED
+    assert (case.route, case.status, case.window_missed_on) == ("closure", "closing", date(2026, 4, 4))
+    event = case.events.last()
+    assert (event.kind, event.data) == (
+        CaseEvent.Kind.WINDOW_MISSED,
+        {"previous": "phone", "legal_deadline": "2026-04-03"},
+    )
 
 
 def test_the_missed_window_follows_the_owners_time_zone():
     owner = UserFactory(time_zone="America/Cayenne")  # UTC-3
     case = open_case(person=PersonFactory(owner=owner))
-    paris_midnight = datetime(2026, 3, 25, 0, 30, tzinfo=PARIS)  # still 24 March in Cayenne
+    paris_midnight = datetime(2026, 4, 4, 0, 30, tzinfo=PARIS)  # still 3 April in Cayenne
 
     assert services.cases_move_missed_windows(now=paris_midnight) == 0
-    assert services.cases_move_missed_windows(now=datetime(2026, 3, 25, 4, 0, tzinfo=PARIS)) == 1
+    assert services.cases_move_missed_windows(now=datetime(2026, 4, 4, 6, 0, tzinfo=PARIS)) == 1  # 1:00 in Cayenne
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSING
 
@@ -193,27 +200,26 @@ def test_an_opposed_case_is_never_moved():
     assert services.cases_move_missed_windows(now=datetime(2026, 5, 1, 12, tzinfo=PARIS)) == 0
 
 
-def test_after_a_missed_window_the_phone_can_still_be_tried_until_the_legal_deadline():
+def test_a_closure_chosen_before_the_space_opens_can_go_back_to_the_phone_until_the_legal_deadline():
     case = open_case()
-    services.cases_move_missed_windows(now=datetime(2026, 3, 25, 8, tzinfo=PARIS))
+    services.case_change_route(case=case, route="closure", now=datetime(2026, 3, 25, 9, tzinfo=PARIS))
 
-    services.case_change_route(case=case, route="phone", now=datetime(2026, 3, 25, 9, tzinfo=PARIS))
+    services.case_change_route(case=case, route="phone", now=datetime(2026, 3, 30, 9, tzinfo=PARIS))
     case.refresh_from_db()
     assert (case.route, case.status) == ("phone", "open")
-    # Not moved back on the next tick: the person chose to try; only the legal deadline moves it.
-    assert services.cases_move_missed_windows(now=datetime(2026, 3, 26, 9, tzinfo=PARIS)) == 0
     assert services.cases_move_missed_windows(now=datetime(2026, 4, 4, 9, tzinfo=PARIS)) == 1
 
     with pytest.raises(ValidationError, match="délai légal est passé"):
         services.case_change_route(case=case, route="phone", now=datetime(2026, 4, 4, 10, tzinfo=PARIS))
 
 
-def test_a_case_opened_after_the_safe_day_is_not_moved_behind_the_persons_back():
+def test_a_case_opened_in_the_late_phase_stays_to_oppose_until_its_space_opens():
     late = datetime(2026, 3, 26, 10, tzinfo=PARIS)  # act_by was 24 March, legal deadline 3 April
     case = open_case(now=late)
 
-    assert case.window_missed_on == date(2026, 3, 26)
-    assert services.cases_move_missed_windows(now=late) == 0
+    assert (case.status, case.window_missed_on) == ("open", None)
+    assert services.cases_move_missed_windows(now=datetime(2026, 4, 3, 18, tzinfo=PARIS)) == 0
+    assert services.cases_move_missed_windows(now=datetime(2026, 4, 4, 8, tzinfo=PARIS)) == 1
 
 
 def test_only_one_myself_per_account():

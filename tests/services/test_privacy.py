@@ -64,7 +64,15 @@ def test_the_export_holds_everything_of_the_account_and_nothing_of_anyone_else(c
     }
     assert {s["kind"]: s["note"] for s in first["steps"]}["prepare_call"] == "note secrète d'Ana"
     assert first["calls"][0]["outcome"] == "asked_for_code"
-    assert {r["kind"] for r in first["reminders"]} == {"lead-7", "lead-2", "last-call", "missed"}
+    assert {r["kind"] for r in first["reminders"]} == {
+        "lead-7",
+        "lead-2",
+        "last-call",
+        "late-start",
+        "late-lead",
+        "late-last-call",
+        "missed",
+    }
     assert [e["kind"] for e in first["timeline"]] == ["opened", "step_done", "call_logged"]
     for foreign in ["bob@example.org", "Tom", "note secrète de Bob"]:
         assert foreign not in dump

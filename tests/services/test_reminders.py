@@ -20,11 +20,15 @@ def rows(case):
 def test_opening_a_case_plans_its_reminders():
     case = open_case()
 
+    # Sent 20 February, received 24 February: act by Tuesday 24 March; legal deadline Friday 3 April.
     assert rows(case) == {
         "lead-7": ("pending", "2026-03-17 09:00"),
-        "lead-2": ("pending", "2026-03-20 09:00"),
+        "lead-2": ("pending", "2026-03-20 09:00"),  # Sunday 22 → Friday 20: the line answers
         "last-call": ("pending", "2026-03-24 09:00"),
-        "missed": ("pending", "2026-03-25 09:00"),
+        "late-start": ("pending", "2026-03-25 09:00"),  # act-by passed, the legal deadline still runs
+        "late-lead": ("pending", "2026-04-01 09:00"),  # two line days before 3 April
+        "late-last-call": ("pending", "2026-04-03 09:00"),
+        "missed": ("pending", "2026-04-04 09:00"),  # the space opens
     }
 
 
@@ -67,13 +71,17 @@ def test_changing_lead_times_and_hour_moves_the_pending_rows():
 
     user_update_preferences(user=user, now=OPENED, reminder_lead_days=[10, 3], reminder_hour=18)
 
+    # 18:00 is after the line closes: reminders about calling come when it opens that morning.
     assert rows(case) == {
         "lead-7": ("cancelled", "2026-03-17 09:00"),
         "lead-2": ("cancelled", "2026-03-20 09:00"),
-        "lead-10": ("pending", "2026-03-13 18:00"),
-        "lead-3": ("pending", "2026-03-20 18:00"),
-        "last-call": ("pending", "2026-03-24 18:00"),
-        "missed": ("pending", "2026-03-25 18:00"),
+        "lead-10": ("pending", "2026-03-13 08:30"),
+        "lead-3": ("pending", "2026-03-20 08:30"),
+        "last-call": ("pending", "2026-03-24 08:30"),
+        "late-start": ("pending", "2026-03-25 08:30"),
+        "late-lead": ("pending", "2026-04-01 08:30"),
+        "late-last-call": ("pending", "2026-04-03 08:30"),
+        "missed": ("pending", "2026-04-04 18:00"),
     }
 
 
@@ -84,15 +92,17 @@ def test_pausing_reminders_cancels_every_pending_one_for_every_case():
     user_update_preferences(user=first.person.owner, now=OPENED, reminders_enabled=False)
 
     assert set(Reminder.objects.values_list("status", flat=True)) == {"cancelled"}
-    assert second.reminders.count() == 4
+    assert second.reminders.count() == 7
 
 
-def test_the_missed_window_job_keeps_the_missed_email_and_drops_the_rest():
+def test_the_missed_window_job_keeps_the_space_opening_email_and_drops_nothing_sent():
     case = open_case()
+    case.reminders.exclude(kind="missed").update(status="sent")
 
-    services.cases_move_missed_windows(now=datetime(2026, 3, 25, 0, 5, tzinfo=PARIS))
+    services.cases_move_missed_windows(now=datetime(2026, 4, 4, 0, 5, tzinfo=PARIS))
 
-    assert rows(case)["missed"] == ("pending", "2026-03-25 09:00")
+    assert rows(case)["missed"] == ("pending", "2026-04-04 09:00")
+    assert {status for kind, (status, _) in rows(case).items() if kind != "missed"} == {"sent"}
 
 
 def test_the_bulk_resync_gives_the_same_rows_as_syncing_one_case_at_a_time():

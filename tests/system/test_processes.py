@@ -289,7 +289,8 @@ def test_someone_signs_up_confirms_opens_a_case_and_gets_a_reminder(stack):
 
     # The case has its reminders; bring the first one to now.
     kinds = {kind for (kind,) in sql(stack, "SELECT kind FROM optout_reminder WHERE case_id = %s", case_id)}
-    assert {"lead-7", "lead-2", "last-call", "missed"} <= kinds
+    # Which lead reminders exist depends on the calendar (two on one day are merged): the first and the last do.
+    assert {"lead-7", "last-call", "missed"} <= kinds
     sql(stack, "UPDATE optout_reminder SET due_at = now() WHERE case_id = %s AND kind = 'lead-7' RETURNING id", case_id)
 
     wait_for(lambda: len(sink.to(address)) == 2, 30, "the reminder email")

@@ -1,17 +1,23 @@
 """The anonymous calculator, its .ics, and each user's private calendar feed."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
+import time_machine
 from django.urls import reverse
 
 from optout import services
 from optout.models import CalendarFeed
 from tests.factories import UserFactory
-from tests.helpers import NOW, open_case, text
+from tests.helpers import NOW, PARIS, open_case, text
 
 pytestmark = pytest.mark.django_db
+
+
+def on(day: str):
+    """Travel to noon, Paris time, on `day` (an ISO date)."""
+    return time_machine.travel(datetime.combine(date.fromisoformat(day), time(12), tzinfo=PARIS), tick=False)
 
 
 def ics(client, **params):
@@ -54,7 +60,8 @@ def day_of(event):
 def test_the_ics_holds_each_date_as_an_all_day_event_with_alarms(
     client, sent_on, received_on, departement, act_by, last_call, legal
 ):
-    calendar = ics(client, sent_on=sent_on, received_on=received_on, departement=departement)
+    with on(received_on):  # the day the letter arrived: every date is still to come
+        calendar = ics(client, sent_on=sent_on, received_on=received_on, departement=departement)
 
     assert str(calendar["PRODID"]).startswith("-//À temps//")
     assert str(calendar["VERSION"]) == "2.0"
@@ -73,13 +80,15 @@ def test_the_ics_holds_each_date_as_an_all_day_event_with_alarms(
     assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-2, hours=9)]
 
 
-def test_the_readme_example_answers_an_act_by_event_on_5_february_2022(client):
-    calendar = ics(client, sent_on="2022-01-03", received_on="2022-01-05")
+def test_a_letter_just_arrived_gives_an_act_by_event(client):
+    with on("2022-01-05"):
+        calendar = ics(client, sent_on="2022-01-03", received_on="2022-01-05")
 
     summaries = by_summary(calendar)
     assert day_of(summaries["Date limite pour refuser Mon espace santé"]) == date(2022, 2, 5)
 
 
+@on("2022-01-05")
 def test_the_same_dates_keep_the_same_uids_across_downloads(client):
     first = sorted(str(e["UID"]) for e in ics(client, sent_on="2022-01-03", received_on="2022-01-05").walk("VEVENT"))
     second = sorted(str(e["UID"]) for e in ics(client, sent_on="2022-01-03", received_on="2022-01-05").walk("VEVENT"))
@@ -98,10 +107,59 @@ def test_the_calculator_page_shows_the_deadline_the_rule_the_route_and_a_sign_up
     assert "vendredi 3 avril 2026" in html and "mardi 24 mars 2026" in html
     assert "Notre conseil : Par téléphone, au 3422" in html
     assert "Votre numéro de sécurité sociale" in html
-    assert "Créer un compte gratuit" in html
+    assert "Créer un compte gratuit" in html and "7 jours et 2 jours avant" in html
     assert "format=ics" in html
+    # It never asked about a provisional code: it claims nothing about one.
+    assert "Vous n'avez pas de code provisoire" not in html
+    assert "Si le courrier contenait un code, vous pouvez aussi refuser en ligne" in html
 
 
+@on("2026-11-29")
+def test_in_the_late_phase_the_calculator_shows_the_legal_deadline_and_the_last_day_to_call(client):
+    params = {"sent_on": "2026-10-27", "received_on": "2026-10-28"}
+    html = text(client.get(reverse("calculator"), params))
+
+    assert "Délai légal : <strong>mardi 8 décembre 2026</strong>" in html
+    assert "J-9" in html
+    assert "Appelez le 3422 au plus tard le mardi 8 décembre 2026" in html
+    assert "Dernier jour pour appeler le 3422" in html
+    assert "vendredi 27 novembre 2026" not in html  # the safe phase's last call day, already past
+    assert "La date la plus sûre, le 28 novembre 2026, est passée" in html
+    assert "7 jours et 2 jours avant" not in html
+    assert "dès que le 3422 répond" in html
+    events = {kind: day_of(e) for kind, e in by_kind(ics(client, **params)).items()}
+    assert events == {"last-call": date(2026, 12, 8), "legal-deadline": date(2026, 12, 8)}  # nothing past
+
+
+@on("2026-11-29")
+def test_after_the_legal_deadline_the_calculator_offers_closure_and_no_calendar_of_past_dates(client):
+    params = {"sent_on": "2026-09-01", "received_on": "2026-09-03"}
+    response = client.get(reverse("calculator"), params)
+    html = text(response)
+
+    assert "Le délai pour s'opposer est passé" in html
+    assert "Clôturer l'espace" in html and "Cochez la case qui demande la suppression définitive" in html
+    assert "format=ics" not in html
+    assert "7 jours et 2 jours avant" not in html and "Suivre la clôture ?" in html
+    as_ics = client.get(reverse("calculator"), {**params, "format": "ics"})
+    assert as_ics["Content-Type"].startswith("text/html")
+
+
+@on("2026-11-29")
+@pytest.mark.parametrize(
+    ("params", "warning"),
+    [
+        ({"sent_on": "2026-10-20", "received_on": "2026-11-20"}, "plus de trois semaines après la date imprimée"),
+        ({"received_on": "2025-10-20"}, "il y a plus d'un an"),
+    ],
+)
+def test_odd_dates_are_shown_back_with_a_request_to_check_them(client, params, warning):
+    html = text(client.get(reverse("calculator"), params))
+
+    assert "Vérifiez ces dates" in html and warning in html
+
+
+@on("2022-01-05")
 def test_the_same_result_in_french_and_in_english(client):
     params = {"sent_on": "2022-01-03", "received_on": "2022-01-05", "departement": "67"}
     french = text(client.get(reverse("calculator"), params))
@@ -169,7 +227,7 @@ def test_the_private_feed_holds_only_its_owners_cases_in_their_language(client):
     summaries = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
     assert summaries == [
         "Deadline to object to Mon espace santé (Lea)",
-        "Last day 3422 answers before the deadline (Lea)",
+        "Last day to call 3422 (Lea)",
         "Legal deadline: six weeks after the letter was sent (Lea)",
     ]
     act_by = next(e for e in calendar.walk("VEVENT") if "Deadline" in str(e["SUMMARY"]))

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from optout import services
 from optout.models import Case
-from tests.helpers import PARIS, open_case, text
+from tests.helpers import NOW, PARIS, open_case, text
 
 pytestmark = pytest.mark.django_db
 
@@ -114,20 +114,37 @@ def test_changing_the_route_from_the_case_page(user_client, user):
     assert Case.objects.get().route == "closure"
 
 
-def test_after_the_window_the_case_page_explains_what_happened_and_what_to_do(user_client, user):
-    case = open_case(user)
+def test_after_act_by_the_pages_headline_the_legal_deadline_and_the_last_day_to_call(user_client, user):
+    case = open_case(user)  # act by Tuesday 24 March 2026; legal deadline Friday 3 April
     later = datetime(2026, 3, 25, 9, 0, tzinfo=PARIS)
-    services.cases_move_missed_windows(now=later)
 
     with time_machine.travel(later, tick=False):
-        user_client.force_login(user)  # three weeks later: a new session
+        assert services.cases_move_missed_windows(now=later) == 0  # still in time: nothing moves
+        user_client.force_login(user)
         html = text(user_client.get(reverse("case_detail", args=[case.pk])))
         dashboard = text(user_client.get(reverse("dashboard")))
 
-    assert "La date limite du 24 mars 2026 est passée" in html
+    assert "J-9" in html and "Délai légal : <strong>vendredi 3 avril 2026</strong>" in html
+    assert "La date la plus sûre, le 24 mars 2026, est passée" in html
+    assert "Appelez le 3422 au plus tard le vendredi 3 avril 2026" in html
+    assert 'countdown__days">passé' not in dashboard  # never "passé" while an opposition is still in time
+    assert "délai légal : <strong>3 avril 2026</strong>" in dashboard and "J-9" in dashboard
+
+
+def test_once_the_space_opens_the_pages_explain_how_to_close_it(user_client, user):
+    case = open_case(user)
+    opened = datetime(2026, 4, 4, 9, 0, tzinfo=PARIS)
+    assert services.cases_move_missed_windows(now=opened) == 1
+
+    with time_machine.travel(opened, tick=False):
+        user_client.force_login(user)
+        html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+        dashboard = text(user_client.get(reverse("dashboard")))
+
+    assert "Le délai légal a pris fin le 3 avril 2026 : sans opposition enregistrée, votre espace s'est ouvert" in html
     assert "Clôturer l'espace et demander la suppression" in html
-    assert "Tenter l'opposition par téléphone" in html  # the legal deadline (3 April) still runs
-    assert "la démarche est passée à la clôture" in dashboard
+    assert "Le 3422 et vos appels" not in html  # closure tools only
+    assert "Le délai légal a pris fin le 3 avril 2026 : l'espace s'est ouvert le 4 avril 2026" in dashboard
 
 
 def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user):
@@ -160,3 +177,29 @@ def test_adding_yourself_twice_is_refused_with_a_message(user_client, user):
 
     assert "Vous figurez déjà dans votre suivi" in text(response)
     assert user.people.count() == 1
+
+
+def test_the_next_step_is_the_first_not_done_after_the_last_one_done(user_client, user):
+    case = open_case(user, route="online")  # code, prepare, object online, keep the proof
+    services.step_mark_done(case=case, kind="object_online", now=NOW)
+
+    dashboard = text(user_client.get(reverse("dashboard")))
+
+    assert "Étape suivante : Enregistrer l'attestation de refus" in dashboard
+    assert "Étape suivante : Avoir un code provisoire" not in dashboard
+
+
+def test_a_requested_closure_says_when_the_deletion_is_due_and_what_happens_to_the_archive(user_client, user):
+    case = open_case(user, route="closure", received_on=None)
+    services.step_mark_done(case=case, kind="close_space", now=NOW)
+
+    html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+    dashboard = text(user_client.get(reverse("dashboard")))
+
+    assert (
+        "Clôture demandée le 2 mars 2026. L'Assurance Maladie doit supprimer les données au plus tard le "
+        "<strong>mardi 2 juin 2026</strong>" in html
+    )
+    assert "elles restent archivées dix ans, jusqu'au 2 mars 2036" in html
+    assert "Suppression attendue au plus tard le 2 juin 2026." in dashboard
+    assert "Le 3422 et vos appels" not in html and "l'opposition est enregistrée" not in html

@@ -122,7 +122,7 @@ def test_a_letter_received_over_a_year_ago_is_accepted_and_closure_is_advised(us
         )
     )
 
-    assert "Le délai pour s'opposer est passé" in html
+    assert "Le délai légal pour s'opposer est passé" in html
     assert 'value="closure"' in html and 'value="phone"' not in html
 
 

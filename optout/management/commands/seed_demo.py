@@ -72,7 +72,6 @@ class Command(BaseCommand):
                     person=p,
                     letter=letter,
                     route=Route.PHONE,
-                    act_by=case_deadlines.act_by,
                     legal_deadline=case_deadlines.legal_deadline,
                     status_changed_at=created_at,
                     created_at=created_at,

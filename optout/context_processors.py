@@ -1,0 +1,16 @@
+"""The vocabulary in every template, so that templates compare with names, never bare strings."""
+
+from optout.vocabulary import CallOutcome, CaseStatus, Channel, Relation, Route, Situation
+
+VOCABULARY = {
+    "CallOutcome": CallOutcome,
+    "CaseStatus": CaseStatus,
+    "Channel": Channel,
+    "Relation": Relation,
+    "Route": Route,
+    "Situation": Situation,
+}
+
+
+def vocabulary(request):
+    return VOCABULARY

@@ -1,0 +1,73 @@
+"""Whose case it is: the words that name the person, true for yourself, a child or a represented adult.
+
+Pages and emails say « votre espace » to someone about their own space, and
+« l'espace de Léa » about a child's or a represented adult's, with who does the
+steps (« c'est vous, son parent, qui faites la démarche »). Texts that name the
+person come in variants (`Said`); `Who` picks the right one in the current
+language. Emails build `Who` with a placeholder for the name, filled in later
+(optout/emails.py), so a name is never part of a cached rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from optout.vocabulary import Relation
+
+
+@dataclass(frozen=True)
+class Said:
+    """One text, as said to the person about themself and about someone else (with %(name)s)."""
+
+    self: str
+    child: str | None = None
+    #: Defaults to the child's text.
+    represented: str | None = None
+
+    def to(self, who: Who) -> str:
+        if who.is_self or self.child is None:
+            return str(self.self)
+        text = self.represented if who.relation == Relation.REPRESENTED and self.represented else self.child
+        return str(text) % {"name": who.label}
+
+
+@dataclass(frozen=True)
+class Who:
+    relation: str
+    label: str
+
+    @property
+    def is_self(self) -> bool:
+        return self.relation == Relation.SELF
+
+    @property
+    def is_child(self) -> bool:
+        return self.relation == Relation.CHILD
+
+    @property
+    def space(self) -> str:
+        """« votre espace » / « l'espace de Léa »."""
+        if self.is_self:
+            return _("votre espace")
+        return _("l'espace de %(name)s") % {"name": self.label}
+
+    @property
+    def space_cap(self) -> str:
+        space = self.space
+        return space[:1].upper() + space[1:]
+
+    @property
+    def acting(self) -> str:
+        """Who does the steps, when it is not the person themself; else empty."""
+        if self.is_self:
+            return ""
+        if self.is_child:
+            return _("C'est vous, son parent, qui faites la démarche pour %(name)s.") % {"name": self.label}
+        return _("C'est vous, son représentant légal, qui faites la démarche pour %(name)s.") % {"name": self.label}
+
+    @property
+    def for_whom(self) -> str:
+        """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
+        return "" if self.is_self else f" ({self.label})"

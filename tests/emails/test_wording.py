@@ -1,0 +1,89 @@
+"""Every reminder is true for the person it names: you, your child, a represented adult.
+
+Each email is rendered on the day it is due, for each person kind, in both languages.
+"""
+
+from datetime import datetime
+from html import unescape
+
+import pytest
+import time_machine
+
+from optout import emails
+from optout.models import Reminder
+from optout.services import step_mark_done
+from tests.factories import UserFactory
+from tests.helpers import PARIS, open_case
+
+# The default letter: act by Tuesday 24 March 2026, legal deadline Friday 3 April, opens Saturday 4 April.
+DUE = {
+    "lead-7": datetime(2026, 3, 17, 9, tzinfo=PARIS),
+    "last-call": datetime(2026, 3, 24, 9, tzinfo=PARIS),
+    "late-start": datetime(2026, 3, 25, 9, tzinfo=PARIS),
+    "late-lead": datetime(2026, 4, 1, 9, tzinfo=PARIS),
+    "late-last-call": datetime(2026, 4, 3, 9, tzinfo=PARIS),
+    "missed": datetime(2026, 4, 4, 9, tzinfo=PARIS),
+    "code-awaited": datetime(2026, 3, 12, 9, tzinfo=PARIS),
+    "closure-confirmation": datetime(2026, 6, 30, 9, tzinfo=PARIS),
+    "retention-warning": datetime(2027, 2, 16, 9, tzinfo=PARIS),
+}
+ROUTE = {"code-awaited": "online", "closure-confirmation": "closure"}
+
+SELF = {"fr": ["votre espace"], "en": ["your space"]}
+CHILD = {
+    "fr": ["l'espace de Léa", "C'est vous, son parent, qui faites la démarche pour Léa."],
+    "en": ["Léa's space", "You, as the parent, take the steps for Léa."],
+}
+REPRESENTED = {
+    "fr": ["l'espace de Léa", "C'est vous, son représentant légal, qui faites la démarche pour Léa."],
+    "en": ["Léa's space", "You, as the legal representative, take the steps for Léa."],
+}
+#: Kinds whose email speaks about the space (the retention notice speaks about our data).
+NAMES_THE_SPACE = set(DUE) - {"retention-warning"}
+#: Kinds whose email says who takes the steps.
+SAYS_WHO_ACTS = {"lead-7", "last-call", "late-start", "late-lead", "late-last-call"}
+
+
+def rendered(kind: str, relation: str, language: str) -> str:
+    user = UserFactory(language=language)
+    label = "Moi" if relation == "self" else "Léa"
+    route = ROUTE.get(kind, "phone")
+    case = open_case(user, route=route, label=label, relation=relation)
+    if kind == "closure-confirmation":
+        step_mark_done(case=case, kind="close_space", now=datetime(2026, 3, 31, 10, tzinfo=PARIS))
+    if kind == "retention-warning":
+        step_mark_done(case=case, kind="call", now=datetime(2026, 3, 2, 11, tzinfo=PARIS))
+    reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
+    with time_machine.travel(DUE[kind], tick=False):
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+    return "\n".join([subject, text, unescape(html)])  # both parts say the same
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("kind", sorted(DUE))
+def test_an_email_about_yourself_says_your_space_and_never_names_you_in_the_third_person(kind, language):
+    text = rendered(kind, "self", language)
+
+    if kind in NAMES_THE_SPACE:
+        assert any(phrase in text for phrase in SELF[language]), text
+    assert "Moi" not in text  # the label people give themselves is never used as a name
+    assert "son parent" not in text and "as the parent" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("relation", ["child", "represented"])
+@pytest.mark.parametrize("kind", sorted(DUE))
+def test_an_email_about_someone_else_names_them_and_never_says_your_own(kind, relation, language):
+    text = rendered(kind, relation, language)
+    phrases = (CHILD if relation == "child" else REPRESENTED)[language]
+
+    if kind in NAMES_THE_SPACE:
+        assert phrases[0] in text, text
+    if kind in SAYS_WHO_ACTS:
+        assert phrases[1] in text, text
+    for wrong in ("votre espace", "votre numéro de sécurité sociale", "Votre numéro de sécurité sociale"):
+        assert wrong not in text
+    for wrong in ("your space", "Your social security number", "your social security number"):
+        assert wrong not in text
