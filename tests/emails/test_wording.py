@@ -87,3 +87,21 @@ def test_an_email_about_someone_else_names_them_and_never_says_your_own(kind, re
         assert wrong not in text
     for wrong in ("your space", "Your social security number", "your social security number"):
         assert wrong not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["lead-7", "last-call"])
+def test_without_a_code_the_online_route_points_to_the_phone_instead_of_the_website(kind):
+    text = rendered_online(kind, code=False)
+    with_code = rendered_online(kind, code=True)
+
+    assert "Le 3422 ne demande normalement pas de code" in text or "il ne demande normalement pas de code" in text
+    assert "ne demande normalement pas de code" not in with_code
+
+
+def rendered_online(kind: str, code: bool) -> str:
+    case = open_case(UserFactory(), route="online", had_code=code)
+    reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
+    with time_machine.travel(DUE[kind], tick=False):
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+    return "\n".join([subject, text, unescape(html)])

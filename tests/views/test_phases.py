@@ -178,6 +178,8 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
     assert "Appelez le 3422 dès que possible, au plus tard le mardi 8 décembre 2026" in late_start.body
     assert "Dites que vous appelez pour votre enfant, Léa" in late_start.body
     assert "Le numéro de sécurité sociale indiqué sur le courrier de Léa" in late_start.body
+    last_day = next(m for m in mailoutbox if m.subject.startswith("Aujourd'hui, dernier jour"))
+    assert "Aujourd'hui, mardi 8 décembre 2026, est le dernier jour du délai légal" in last_day.body
     missed = mailoutbox[-1]
     assert "l'espace s'ouvre aujourd'hui, mercredi 9 décembre 2026" in missed.body
     assert "Passez au profil de Léa" in missed.body
