@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "anymail",
     "accounts",
     "optout",
 ]
@@ -238,6 +239,42 @@ else:
     # Development: every email is printed and kept as a file under var/mail/.
     EMAIL_BACKEND = "config.mail.ConsoleAndFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# A mail provider's HTTP API instead of SMTP (django-anymail), with the settings each one needs.
+# Amazon SES takes its credentials and region from boto3's own AWS_* variables.
+EMAIL_PROVIDERS = {
+    "brevo": ("anymail.backends.brevo.EmailBackend", ["BREVO_API_KEY"]),
+    "mailjet": ("anymail.backends.mailjet.EmailBackend", ["MAILJET_API_KEY", "MAILJET_SECRET_KEY"]),
+    "scaleway": ("anymail.backends.scaleway.EmailBackend", ["SCALEWAY_SECRET_KEY", "SCALEWAY_PROJECT_ID"]),
+    "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", []),
+    "postmark": ("anymail.backends.postmark.EmailBackend", ["POSTMARK_SERVER_TOKEN"]),
+    "postal": ("anymail.backends.postal.EmailBackend", ["POSTAL_API_KEY", "POSTAL_API_URL"]),
+}
+EMAIL_PROVIDER = env_choice("EMAIL_PROVIDER", ["smtp", *EMAIL_PROVIDERS], "smtp")
+_anymail = {
+    "BREVO_API_KEY": env_str("BREVO_API_KEY"),
+    "MAILJET_API_KEY": env_str("MAILJET_API_KEY"),
+    "MAILJET_SECRET_KEY": env_str("MAILJET_SECRET_KEY"),
+    "SCALEWAY_SECRET_KEY": env_str("SCALEWAY_SECRET_KEY"),
+    "SCALEWAY_PROJECT_ID": env_str("SCALEWAY_PROJECT_ID"),
+    "SCALEWAY_REGION": env_str("SCALEWAY_REGION"),
+    "POSTMARK_SERVER_TOKEN": env_str("POSTMARK_SERVER_TOKEN"),
+    "POSTAL_API_KEY": env_str("POSTAL_API_KEY"),
+    "POSTAL_API_URL": env_str("POSTAL_API_URL"),
+    # Postal signs its webhooks: its public key, to check them.
+    "POSTAL_WEBHOOK_KEY": env_str("POSTAL_WEBHOOK_KEY"),
+    # "user:password" in the webhook URLs given to the provider (several, comma-separated, while rotating).
+    "WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET", []),
+}
+ANYMAIL = {name: value for name, value in _anymail.items() if value}
+if any(":" not in secret.strip(":") for secret in ANYMAIL.get("WEBHOOK_SECRET", [])):
+    raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET must be user:password (comma-separated for several).")
+if EMAIL_PROVIDER != "smtp":
+    if _email:
+        raise ImproperlyConfigured("Set EMAIL_URL (SMTP) or EMAIL_PROVIDER (an HTTP API), not both.")
+    EMAIL_BACKEND, _needed = EMAIL_PROVIDERS[EMAIL_PROVIDER]
+    if _missing := [name for name in _needed if name not in ANYMAIL]:
+        raise ImproperlyConfigured(f"EMAIL_PROVIDER={EMAIL_PROVIDER} needs {', '.join(_missing)} (see .env.example).")
 
 # Celery -------------------------------------------------------------------
 

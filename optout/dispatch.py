@@ -22,6 +22,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
@@ -82,6 +83,8 @@ def _describe(error: Exception) -> str:
         return f"SMTPRecipientsRefused {codes}"
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{type(error).__name__} {error.smtp_code}"
+    if isinstance(error, AnymailError):  # a provider's answer may quote the recipient
+        return f"{type(error).__name__} {error.status_code or ''}".strip()
     return f"{type(error).__name__}: {error}"[:200]
 
 

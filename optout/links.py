@@ -40,6 +40,11 @@ def site_domain() -> str:
     return _domain_of(settings.SITE_URL)
 
 
+def list_id() -> str:
+    """The List-Id of our reminders (RFC 2919): lets mail clients and providers file and filter them."""
+    return f"Rappels <rappels.{site_domain()}>"
+
+
 def step_done_token(case_id: int, kind: str) -> str:
     return signing.dumps({"c": case_id, "k": kind}, salt=STEP_DONE_SALT)
 
