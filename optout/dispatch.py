@@ -7,8 +7,9 @@
 2. Render each email and send it outside the transaction, through the SMTP
    pipeline (optout/smtp.py: one reused connection, a second thread), marking
    each row "sent" as soon as the server has accepted it.
-3. A failed send goes back to "pending" later (backoff), or to "failed"
-   after MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
+3. A failed send goes back to "pending" later (backoff) — or "held" if the
+   address was reported undeliverable meanwhile — or to "failed" after
+   MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
 
 When a worker is killed, at most the message in flight and the one whose mark was
 on its way can be sent twice; none is lost.
@@ -26,13 +27,16 @@ from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
+from accounts.models import User
 from optout import smtp, sql
+from optout.catch_up import catch_up_email
 from optout.emails import message_id, reminder_email
 from optout.models import Reminder
 from optout.vocabulary import ReminderStatus as Status
+from optout.vocabulary import is_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +126,18 @@ def _commits_without_waiting_for_disk():
             cursor.execute("RESET synchronous_commit")
 
 
+def _waiting_again():
+    """Pending again — or held, if the owner's address was reported undeliverable while it was out."""
+    undeliverable = User.objects.filter(
+        people__cases__reminders=OuterRef("pk"), email_undeliverable_since__isnull=False
+    )
+    return Case(When(Exists(undeliverable), then=Value(Status.HELD)), default=Value(Status.PENDING))
+
+
+def email_for(reminder: Reminder):
+    return catch_up_email(reminder) if is_catch_up(reminder.kind) else reminder_email(reminder)
+
+
 def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
     """Back to pending after a pause, or failed for good. True if it will be retried."""
     summary = _describe(error)
@@ -133,7 +149,7 @@ def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
         return False
     pause = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
     Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-        status=Status.PENDING, due_at=now + pause, lease_expires_at=None, last_error=summary
+        status=_waiting_again(), due_at=now + pause, lease_expires_at=None, last_error=summary
     )
     logger.warning("reminder %s not sent (attempt %s), retry in %s: %s", reminder.pk, reminder.attempts, pause, summary)
     return True
@@ -189,7 +205,7 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
     try:
         for reminder in rows:
             reminder.message_id = reminder.message_id or message_id(reminder)
-            record(pipeline.put(reminder, reminder_email(reminder)))
+            record(pipeline.put(reminder, email_for(reminder)))
     finally:
         for result in pipeline.finish():
             record([result])  # each one as it comes: nothing waits to be marked

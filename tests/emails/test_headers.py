@@ -8,7 +8,7 @@ from email.utils import parseaddr
 import pytest
 import time_machine
 
-from optout import dispatch
+from optout import dispatch, services
 from optout.models import Reminder
 from tests.helpers import PARIS, open_case
 
@@ -50,3 +50,18 @@ def test_a_reminder_carries_auto_submitted_list_id_and_one_click_unsubscribe(wir
     assert message["Message-ID"] == f"<reminder.{row.pk}.lead-7@testserver>"
     assert parseaddr(str(message["From"])) == ("À temps", "no-reply@localhost")
     assert message.get_content_type() == "multipart/alternative"
+
+
+@pytest.mark.django_db
+def test_a_catch_up_email_carries_the_same_headers(wire):
+    case = open_case()
+    services.address_hold(user=case.person.owner, reason="bounced", now=LEAD_7 - timedelta(days=1))
+    catch_up = services.address_release(user=case.person.owner, now=LEAD_7 + timedelta(hours=1))
+    with time_machine.travel(LEAD_7 + timedelta(hours=1, seconds=5), tick=False):
+        dispatch.dispatch_due()
+
+    message = headers_of(wire[0])
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["List-Id"] == "Rappels <rappels.testserver>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Message-ID"] == f"<reminder.{catch_up.pk}.{catch_up.kind}@testserver>"
