@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
+    "optout.monitoring.MetricsMiddleware",
     "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -304,6 +305,11 @@ HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=5)
 # with its worker before another may take it (a worker killed mid-batch).
 DISPATCH_INTERVAL_SECONDS = env_int("DISPATCH_INTERVAL_SECONDS", 60, minimum=1)
 DISPATCH_LEASE_SECONDS = env_int("DISPATCH_LEASE_SECONDS", 600, minimum=1)
+# /healthz answers "degraded" when a reminder has waited this long past its time, or when
+# the dispatcher has not been woken for this long (a stopped worker or beat).
+DISPATCH_ALARM_SECONDS = env_int("DISPATCH_ALARM_SECONDS", 600, minimum=60)
+if DISPATCH_ALARM_SECONDS <= DISPATCH_INTERVAL_SECONDS:
+    raise ImproperlyConfigured("DISPATCH_ALARM_SECONDS must be longer than DISPATCH_INTERVAL_SECONDS.")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     # The database holds what is due; these only wake the workers up.
@@ -358,6 +364,16 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), interest-cohort=()"
 )
 LANGUAGE_COOKIE_HTTPONLY = True
+
+# Monitoring ---------------------------------------------------------------
+
+# /healthz's checks beyond the database and the broker: name → a function returning "ok" or
+# what is wrong. Named here so that config/ imports nothing of the domain.
+HEALTH_CHECKS = {"dispatch": "optout.monitoring.dispatch_health"}
+# The token Prometheus sends (Authorization: Bearer …) to read /metrics. Empty: no /metrics at all.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 20 random characters.")
 
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"

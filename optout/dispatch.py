@@ -11,6 +11,9 @@
    address was reported undeliverable meanwhile — or to "failed" after
    MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
 
+Each batch first records the time in the `dispatch` Tick: /healthz and /metrics
+read it to tell a stopped beat or worker (optout/monitoring.py).
+
 When a worker is killed, at most the message in flight and the one whose mark was
 on its way can be sent twice; none is lost.
 """
@@ -34,7 +37,7 @@ from accounts.models import User
 from optout import smtp, sql
 from optout.catch_up import catch_up_email
 from optout.emails import message_id, reminder_email
-from optout.models import Reminder
+from optout.models import Reminder, Tick
 from optout.vocabulary import ReminderStatus as Status
 from optout.vocabulary import is_catch_up
 
@@ -124,6 +127,13 @@ def _commits_without_waiting_for_disk():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
+
+
+def record_tick(now: datetime) -> None:
+    """The dispatcher is awake: one upsert per batch, read by /healthz and /metrics."""
+    Tick.objects.bulk_create(
+        [Tick(name=Tick.DISPATCH, at=now)], update_conflicts=True, unique_fields=["name"], update_fields=["at"]
+    )
 
 
 def _waiting_again():
@@ -225,6 +235,7 @@ def dispatch_due(
     with _commits_without_waiting_for_disk():
         while max_batches is None or batches < max_batches:
             moment = now or timezone.now()
+            record_tick(moment)
             ids = claim(now=moment, limit=batch_size)
             if not ids:
                 break
