@@ -19,7 +19,7 @@ from optout import dispatch, services
 from tests.accounts.test_login import login
 from tests.delivery import payloads
 from tests.delivery.test_webhooks import BANNER, readable
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 from tests.helpers import NOW, PARIS, open_case
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +258,15 @@ def test_the_export_says_since_when_and_why_the_address_is_held(user_client, use
 
     assert datetime.fromisoformat(account["email_undeliverable_since"]) == NOW
     assert account["email_undeliverable_reason"] == "bounced"
+
+
+def test_staff_see_since_when_and_why_in_the_admin(client):
+    case = open_case()
+    hold(case)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(reverse("admin:accounts_user_change", args=[case.person.owner.pk]))
+    listing = client.get(reverse("admin:accounts_user_changelist"), {"email_undeliverable_reason": "bounced"})
+
+    assert "les messages envoyés à cette adresse nous sont revenus sans être remis" in readable(page)
+    assert case.person.owner.email in readable(listing)
