@@ -17,7 +17,7 @@ process (each web and worker process would have its own, and lose it on restart)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +25,7 @@ from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.dateparse import parse_datetime
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import choose_encoder
 
@@ -35,6 +36,14 @@ from optout.vocabulary import ReminderStatus
 METRICS_PATH = "/metrics"
 
 
+def _moment(value) -> datetime | None:
+    """A raw query's timestamp: PostgreSQL gives an aware datetime, SQLite (development) a string in UTC."""
+    if value is None or (isinstance(value, datetime) and timezone.is_aware(value)):
+        return value
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+
+
 def _oldest_pending_and_tick() -> tuple[datetime | None, datetime | None]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -42,7 +51,8 @@ def _oldest_pending_and_tick() -> tuple[datetime | None, datetime | None]:
             f"(SELECT at FROM {Tick._meta.db_table} WHERE name = %s)",
             [ReminderStatus.PENDING, Tick.DISPATCH],
         )
-        return cursor.fetchone()
+        oldest, tick = cursor.fetchone()
+    return _moment(oldest), _moment(tick)
 
 
 def dispatch_health() -> str:

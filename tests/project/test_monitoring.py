@@ -167,3 +167,14 @@ def test_held_reminders_do_not_count_as_late():
     services.address_hold(user=case.person.owner, reason="bounced", now=LEAD_7 - timedelta(days=1))
 
     assert health_at(LEAD_7 + timedelta(hours=2))[0] == 200
+
+
+def test_the_alarm_reads_sqlites_timestamps_too():
+    """`make run` uses SQLite, whose raw queries give timestamps as strings (in UTC)."""
+    from datetime import UTC
+
+    from optout.monitoring import _moment
+
+    assert _moment("2026-03-17 08:00:00") == datetime(2026, 3, 17, 8, 0, tzinfo=UTC)
+    assert _moment(LEAD_7) == LEAD_7
+    assert _moment(None) is None
