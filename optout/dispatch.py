@@ -169,7 +169,7 @@ def _release(ids: list[int], error: Exception, now: datetime) -> None:
     """The mail server is unreachable: not the messages' fault, so no attempt is counted."""
     summary = _describe(error)
     Reminder.objects.filter(id__in=ids, status=Status.SENDING).update(
-        status=Status.PENDING,
+        status=_waiting_again(),
         due_at=now + OUTAGE_PAUSE,
         lease_expires_at=None,
         attempts=F("attempts") - 1,
