@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
 from optout.schedule import DEFAULT_LEAD_DAYS
+from optout.vocabulary import Undeliverable
 
 
 def default_lead_days():
@@ -78,6 +79,15 @@ class User(AbstractUser):
         _("heure d'envoi des rappels"),
         default=9,
         validators=[MinValueValidator(6), MaxValueValidator(21)],
+    )
+
+    #: Set when a mail provider (or the operator) reports that this address no longer gets
+    #: our emails; cleared when the address is changed or confirmed again. Reminders are
+    #: held meanwhile (optout.services.delivery). Here, on the account, because there is one
+    #: address per account and every reader (the re-sync, the pages) already has this row.
+    email_undeliverable_since = models.DateTimeField(null=True, blank=True, editable=False)
+    email_undeliverable_reason = models.CharField(
+        max_length=16, blank=True, editable=False, choices=Undeliverable.choices
     )
 
     #: Bumped by every service that changes what this person's pages show: cached

@@ -97,9 +97,10 @@ def fill_reminders(stack: Stack, total: int, due: int = 500) -> None:
     users = max(cases // 10, 1)
     stack.sql(
         "INSERT INTO accounts_user (password, is_superuser, email, is_staff, is_active, date_joined, language, "
-        "time_zone, departement, reminders_enabled, reminder_lead_days, reminder_hour, data_version) "
+        "time_zone, departement, reminders_enabled, reminder_lead_days, reminder_hour, data_version, "
+        "email_undeliverable_reason) "
         "SELECT '!', false, 'b' || g || '@example.org', false, true, now(), 'fr', 'Europe/Paris', '', true, "
-        "'[7, 2]', 9, 0 FROM generate_series(1, %s) g",
+        "'[7, 2]', 9, 0, '' FROM generate_series(1, %s) g",
         users,
     )
     stack.sql(

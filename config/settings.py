@@ -71,12 +71,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "anymail",
     "accounts",
     "optout",
 ]
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
+    "optout.monitoring.MetricsMiddleware",
     "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,6 +242,42 @@ else:
     EMAIL_BACKEND = "config.mail.ConsoleAndFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# A mail provider's HTTP API instead of SMTP (django-anymail), with the settings each one needs.
+# Amazon SES takes its credentials and region from boto3's own AWS_* variables.
+EMAIL_PROVIDERS = {
+    "brevo": ("anymail.backends.brevo.EmailBackend", ["BREVO_API_KEY"]),
+    "mailjet": ("anymail.backends.mailjet.EmailBackend", ["MAILJET_API_KEY", "MAILJET_SECRET_KEY"]),
+    "scaleway": ("anymail.backends.scaleway.EmailBackend", ["SCALEWAY_SECRET_KEY", "SCALEWAY_PROJECT_ID"]),
+    "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", []),
+    "postmark": ("anymail.backends.postmark.EmailBackend", ["POSTMARK_SERVER_TOKEN"]),
+    "postal": ("anymail.backends.postal.EmailBackend", ["POSTAL_API_KEY", "POSTAL_API_URL"]),
+}
+EMAIL_PROVIDER = env_choice("EMAIL_PROVIDER", ["smtp", *EMAIL_PROVIDERS], "smtp")
+_anymail = {
+    "BREVO_API_KEY": env_str("BREVO_API_KEY"),
+    "MAILJET_API_KEY": env_str("MAILJET_API_KEY"),
+    "MAILJET_SECRET_KEY": env_str("MAILJET_SECRET_KEY"),
+    "SCALEWAY_SECRET_KEY": env_str("SCALEWAY_SECRET_KEY"),
+    "SCALEWAY_PROJECT_ID": env_str("SCALEWAY_PROJECT_ID"),
+    "SCALEWAY_REGION": env_str("SCALEWAY_REGION"),
+    "POSTMARK_SERVER_TOKEN": env_str("POSTMARK_SERVER_TOKEN"),
+    "POSTAL_API_KEY": env_str("POSTAL_API_KEY"),
+    "POSTAL_API_URL": env_str("POSTAL_API_URL"),
+    # Postal signs its webhooks: its public key, to check them.
+    "POSTAL_WEBHOOK_KEY": env_str("POSTAL_WEBHOOK_KEY"),
+    # "user:password" in the webhook URLs given to the provider (several, comma-separated, while rotating).
+    "WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET", []),
+}
+ANYMAIL = {name: value for name, value in _anymail.items() if value}
+if any(":" not in secret.strip(":") for secret in ANYMAIL.get("WEBHOOK_SECRET", [])):
+    raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET must be user:password (comma-separated for several).")
+if EMAIL_PROVIDER != "smtp":
+    if _email:
+        raise ImproperlyConfigured("Set EMAIL_URL (SMTP) or EMAIL_PROVIDER (an HTTP API), not both.")
+    EMAIL_BACKEND, _needed = EMAIL_PROVIDERS[EMAIL_PROVIDER]
+    if _missing := [name for name in _needed if name not in ANYMAIL]:
+        raise ImproperlyConfigured(f"EMAIL_PROVIDER={EMAIL_PROVIDER} needs {', '.join(_missing)} (see .env.example).")
+
 # Celery -------------------------------------------------------------------
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
@@ -268,6 +306,11 @@ HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=5)
 # with its worker before another may take it (a worker killed mid-batch).
 DISPATCH_INTERVAL_SECONDS = env_int("DISPATCH_INTERVAL_SECONDS", 60, minimum=1)
 DISPATCH_LEASE_SECONDS = env_int("DISPATCH_LEASE_SECONDS", 600, minimum=1)
+# /healthz answers "degraded" when a reminder has waited this long past its time, or when
+# the dispatcher has not been woken for this long (a stopped worker or beat).
+DISPATCH_ALARM_SECONDS = env_int("DISPATCH_ALARM_SECONDS", 600, minimum=60)
+if DISPATCH_ALARM_SECONDS <= DISPATCH_INTERVAL_SECONDS:
+    raise ImproperlyConfigured("DISPATCH_ALARM_SECONDS must be longer than DISPATCH_INTERVAL_SECONDS.")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     # The database holds what is due; these only wake the workers up.
@@ -322,6 +365,16 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), interest-cohort=()"
 )
 LANGUAGE_COOKIE_HTTPONLY = True
+
+# Monitoring ---------------------------------------------------------------
+
+# /healthz's checks beyond the database and the broker: name → a function returning "ok" or
+# what is wrong. Named here so that config/ imports nothing of the domain.
+HEALTH_CHECKS = {"dispatch": "optout.monitoring.dispatch_health"}
+# The token Prometheus sends (Authorization: Bearer …) to read /metrics. Empty: no /metrics at all.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 20 random characters.")
 
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"

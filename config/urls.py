@@ -14,6 +14,8 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("compte/preferences/", include("accounts.urls")),
     path("langue/", account_views.set_language, name="set_language"),
+    # Mail providers post bounces and complaints here (optout/webhooks.py, docs/operations.md).
+    path("webhooks/", include("optout.webhooks")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OptoutConfig(AppConfig):
     name = "optout"
     verbose_name = _("Démarches")
+
+    def ready(self):
+        from optout import receivers  # noqa: F401 - connects the signal receivers

@@ -7,8 +7,12 @@
 2. Render each email and send it outside the transaction, through the SMTP
    pipeline (optout/smtp.py: one reused connection, a second thread), marking
    each row "sent" as soon as the server has accepted it.
-3. A failed send goes back to "pending" later (backoff), or to "failed"
-   after MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
+3. A failed send goes back to "pending" later (backoff) — or "held" if the
+   address was reported undeliverable meanwhile — or to "failed" after
+   MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
+
+Each batch first records the time in the `dispatch` Tick: /healthz and /metrics
+read it to tell a stopped beat or worker (optout/monitoring.py).
 
 When a worker is killed, at most the message in flight and the one whose mark was
 on its way can be sent twice; none is lost.
@@ -22,16 +26,20 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
+from accounts.models import User
 from optout import smtp, sql
+from optout.catch_up import catch_up_email
 from optout.emails import message_id, reminder_email
-from optout.models import Reminder
+from optout.models import Reminder, Tick
 from optout.vocabulary import ReminderStatus as Status
+from optout.vocabulary import is_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +90,8 @@ def _describe(error: Exception) -> str:
         return f"SMTPRecipientsRefused {codes}"
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{type(error).__name__} {error.smtp_code}"
+    if isinstance(error, AnymailError):  # a provider's answer may quote the recipient
+        return f"{type(error).__name__} {error.status_code or ''}".strip()
     return f"{type(error).__name__}: {error}"[:200]
 
 
@@ -119,6 +129,25 @@ def _commits_without_waiting_for_disk():
             cursor.execute("RESET synchronous_commit")
 
 
+def record_tick(now: datetime) -> None:
+    """The dispatcher is awake: one upsert per batch, read by /healthz and /metrics."""
+    Tick.objects.bulk_create(
+        [Tick(name=Tick.DISPATCH, at=now)], update_conflicts=True, unique_fields=["name"], update_fields=["at"]
+    )
+
+
+def _waiting_again():
+    """Pending again — or held, if the owner's address was reported undeliverable while it was out."""
+    undeliverable = User.objects.filter(
+        people__cases__reminders=OuterRef("pk"), email_undeliverable_since__isnull=False
+    )
+    return Case(When(Exists(undeliverable), then=Value(Status.HELD)), default=Value(Status.PENDING))
+
+
+def email_for(reminder: Reminder):
+    return catch_up_email(reminder) if is_catch_up(reminder.kind) else reminder_email(reminder)
+
+
 def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
     """Back to pending after a pause, or failed for good. True if it will be retried."""
     summary = _describe(error)
@@ -130,7 +159,7 @@ def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
         return False
     pause = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
     Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
-        status=Status.PENDING, due_at=now + pause, lease_expires_at=None, last_error=summary
+        status=_waiting_again(), due_at=now + pause, lease_expires_at=None, last_error=summary
     )
     logger.warning("reminder %s not sent (attempt %s), retry in %s: %s", reminder.pk, reminder.attempts, pause, summary)
     return True
@@ -140,7 +169,7 @@ def _release(ids: list[int], error: Exception, now: datetime) -> None:
     """The mail server is unreachable: not the messages' fault, so no attempt is counted."""
     summary = _describe(error)
     Reminder.objects.filter(id__in=ids, status=Status.SENDING).update(
-        status=Status.PENDING,
+        status=_waiting_again(),
         due_at=now + OUTAGE_PAUSE,
         lease_expires_at=None,
         attempts=F("attempts") - 1,
@@ -187,7 +216,7 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
     try:
         for reminder in rows:
             reminder.message_id = reminder.message_id or message_id(reminder)
-            record(pipeline.put(reminder, reminder_email(reminder)))
+            record(pipeline.put(reminder, email_for(reminder)))
     finally:
         for result in pipeline.finish():
             record([result])  # each one as it comes: nothing waits to be marked
@@ -207,6 +236,7 @@ def dispatch_due(
     with _commits_without_waiting_for_disk():
         while max_batches is None or batches < max_batches:
             moment = now or timezone.now()
+            record_tick(moment)
             ids = claim(now=moment, limit=batch_size)
             if not ids:
                 break

@@ -217,6 +217,7 @@ def reminder_email(reminder: Reminder, *, connection=None) -> EmailMultiAlternat
         "List-Unsubscribe": f"<{personal['unsubscribe_url']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
+        "List-Id": links.list_id(),
     }
     message = EmailMultiAlternatives(
         subject,

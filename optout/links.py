@@ -16,8 +16,10 @@ from django.urls import reverse
 
 STEP_DONE_SALT = "optout.links.step-done"
 UNSUBSCRIBE_SALT = "optout.links.unsubscribe"
+ADDRESS_SALT = "optout.links.address-works"
 STEP_DONE_MAX_AGE = timedelta(days=45)
 UNSUBSCRIBE_MAX_AGE = timedelta(days=400)
+ADDRESS_MAX_AGE = timedelta(days=7)
 
 
 class BadLink(Exception):
@@ -38,6 +40,11 @@ def _domain_of(site: str) -> str:
 def site_domain() -> str:
     """The host name of SITE_URL, for Message-IDs and calendar UIDs."""
     return _domain_of(settings.SITE_URL)
+
+
+def list_id() -> str:
+    """The List-Id of our reminders (RFC 2919): lets mail clients and providers file and filter them."""
+    return f"Rappels <rappels.{site_domain()}>"
 
 
 def step_done_token(case_id: int, kind: str) -> str:
@@ -73,5 +80,25 @@ def unsubscribe_url(user_id: int) -> str:
 def read_unsubscribe(token: str) -> int:
     try:
         return int(signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise BadLink from error
+
+
+@dataclass(frozen=True)
+class AddressWorks:
+    user_id: int
+    email: str
+
+
+def address_works_url(user_id: int, email: str) -> str:
+    """The link that proves an address gets our emails again; only for that address."""
+    token = signing.dumps({"u": user_id, "e": email.lower()}, salt=ADDRESS_SALT)
+    return _url_pattern("address_works_link", settings.SITE_URL).format(token)
+
+
+def read_address_works(token: str) -> AddressWorks:
+    try:
+        data = signing.loads(token, salt=ADDRESS_SALT, max_age=ADDRESS_MAX_AGE)
+        return AddressWorks(user_id=int(data["u"]), email=str(data["e"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise BadLink from error

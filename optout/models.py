@@ -176,6 +176,8 @@ class Reminder(models.Model):
     message_id = models.CharField(max_length=200, blank=True)
     #: The last sending error, short and without the message body.
     last_error = models.CharField(max_length=200, blank=True)
+    #: For a reminder held past its time: the catch-up email that told the person instead.
+    caught_up_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="reminder_once_per_case_kind")]
@@ -199,3 +201,34 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of user {self.user_id}"
+
+
+class Tick(models.Model):
+    """When a periodic job last ran, by name. Read by /healthz and /metrics.
+
+    In the database rather than in Redis: it must survive a Redis restart (which
+    would otherwise look like a stopped dispatcher) and be read in the same query
+    as the oldest due reminder.
+    """
+
+    DISPATCH = "dispatch"
+
+    name = models.CharField(max_length=32, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.at}"
+
+
+class WebhookEventCount(models.Model):
+    """How many tracking events each mail provider has posted, by kind. Nothing personal."""
+
+    provider = models.CharField(max_length=32)
+    kind = models.CharField(max_length=32)
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "kind"], name="webhook_event_count_once")]
+
+    def __str__(self):
+        return f"{self.provider} {self.kind}: {self.count}"

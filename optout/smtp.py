@@ -5,6 +5,11 @@ thread prepares the next message (with Django's SMTP backend, serializes it to
 bytes) and handles the last result while the server answers. Results come back
 in order, each tagged with the key the caller gave.
 
+With a mail provider's HTTP API (django-anymail) the same thread calls the
+backend once per message: no pipelining of the protocol, but the same results.
+A provider that does not answer, answers 5xx or 429 is UNREACHABLE (the service,
+not the message); a refusal of this message (4xx, recipients refused) is FAILED.
+
     pipeline = Pipeline(get_connection(fail_silently=False))
     try:
         for key, message in work:
@@ -26,11 +31,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from anymail.exceptions import AnymailError, AnymailRequestsAPIError
 from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 
-SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
+SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout, AnymailError)
 
 SENT, FAILED, UNREACHABLE = "sent", "failed", "unreachable"
 
@@ -52,6 +58,13 @@ def wire(message) -> tuple[str, list[str], bytes]:
     encoding = message.encoding or settings.DEFAULT_CHARSET
     recipients = [sanitize_address(address, encoding) for address in message.recipients()]
     return sanitize_address(message.from_email, encoding), recipients, message.message().as_bytes(linesep="\r\n")
+
+
+def is_outage(error: Exception) -> bool:
+    """A mail provider's API that did not answer, failed (5xx) or asks us to slow down (429)."""
+    if not isinstance(error, AnymailRequestsAPIError):
+        return False
+    return error.status_code is None or error.status_code >= 500 or error.status_code == 429
 
 
 def close_quietly(connection) -> None:
@@ -131,8 +144,12 @@ class Pipeline:
                     mail.connection.sendmail(*prepared)  # already serialized by the caller's thread
                 else:
                     mail.send_messages([message])
-            except SEND_ERRORS as error:
-                self._results.put(Result(key, FAILED, error))
+            except Exception as error:  # whatever it is, this thread must answer for every message
+                if is_outage(error):
+                    reachable = False
+                    self._results.put(Result(key, UNREACHABLE, error))
+                else:
+                    self._results.put(Result(key, FAILED, error))
                 close_quietly(mail)  # the connection may be broken: a fresh one for the next message
                 opened = False
                 continue

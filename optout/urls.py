@@ -22,7 +22,9 @@ urlpatterns = [
     path("compte/mes-donnees/", account.account_export, name="account_export"),
     path("compte/supprimer/", account.account_delete, name="account_delete"),
     path("compte/agenda/", calendar.calendar_settings, name="calendar_settings"),
+    path("compte/adresse/verifier/", account.address_check, name="address_check"),
     path("calendrier/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("fait/<str:token>/", links.step_done_link, name="step_done_link"),
     path("rappels/arret/<str:token>/", links.unsubscribe, name="unsubscribe"),
+    path("adresse/confirmer/<str:token>/", links.address_works_link, name="address_works_link"),
 ]

@@ -84,6 +84,32 @@ class ReminderStatus(models.TextChoices):
     SENT = "sent"
     CANCELLED = "cancelled"
     FAILED = "failed"
+    #: Waiting for the owner's address to work again: re-synced like pending, never claimed.
+    HELD = "held"
+    #: Was held past its time, then replaced by one catch-up email (see `caught_up_by`).
+    CAUGHT_UP = "caught_up"
+
+
+#: The one email that replaces the reminders an undeliverable address missed: `catch-up-<when>`,
+#: one per release, never part of a case's schedule.
+CATCH_UP_PREFIX = "catch-up-"
+
+
+def catch_up_kind(at) -> str:
+    return f"{CATCH_UP_PREFIX}{at:%Y%m%d%H%M%S}"
+
+
+def is_catch_up(kind: str) -> bool:
+    return kind.startswith(CATCH_UP_PREFIX)
+
+
+class Undeliverable(models.TextChoices):
+    """Why an address no longer gets our emails: a mail provider's word (anymail's event types)."""
+
+    BOUNCED = "bounced", _("les messages envoyés à cette adresse nous sont revenus sans être remis")
+    REJECTED = "rejected", _("notre service d'envoi refuse désormais d'écrire à cette adresse")
+    COMPLAINED = "complained", _("un de nos messages a été signalé comme indésirable depuis cette boîte")
+    UNSUBSCRIBED = "unsubscribed", _("une désinscription a été demandée auprès de notre service d'envoi")
 
 
 class Relation(models.TextChoices):

@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from django.core.cache import cache
 
@@ -48,3 +50,29 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+WEBHOOK_SECRET = "hooks:k3Jx9q2Lm7Vw0Zr5Tn8B"
+
+
+def basic_auth(secret: str) -> str:
+    return "Basic " + base64.b64encode(secret.encode()).decode()
+
+
+@pytest.fixture
+def webhook_secret(settings):
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": [WEBHOOK_SECRET]}
+    return WEBHOOK_SECRET
+
+
+@pytest.fixture
+def post_event(client, webhook_secret):
+    """Post a mail provider's payload to our webhook URL as the provider would: (body, headers), the secret."""
+
+    def post(provider, payload, *, auth=WEBHOOK_SECRET):
+        body, headers = payload
+        if auth is not None:
+            headers = {**headers, "HTTP_AUTHORIZATION": basic_auth(auth)}
+        return client.post(f"/webhooks/{provider}/", body, content_type="application/json", **headers)
+
+    return post

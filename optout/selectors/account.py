@@ -48,6 +48,8 @@ def export_for(*, user: User) -> dict:
             "reminders_enabled": user.reminders_enabled,
             "reminder_lead_days": user.reminder_lead_days,
             "reminder_hour": user.reminder_hour,
+            "email_undeliverable_since": when(user.email_undeliverable_since),
+            "email_undeliverable_reason": user.email_undeliverable_reason,
             "email_addresses": [
                 {"email": a.email, "verified": a.verified, "primary": a.primary}
                 for a in EmailAddress.objects.filter(user=user)

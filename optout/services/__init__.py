@@ -4,6 +4,7 @@
 - cases.py — open a case, change its route, tick its steps, log calls, missed windows
 - reminders.py — keep Reminder rows equal to the schedule; pause them
 - privacy.py — delete a case or an account; retention
+- delivery.py — an address that bounces: hold its reminders, release them, count providers' events
 - calendar.py — the private calendar address
 
 Callers import from here (`from optout import services; services.case_open(...)`).
@@ -20,6 +21,13 @@ from optout.services.cases import (
     step_mark_done,
     step_undo,
 )
+from optout.services.delivery import (
+    address_check_send,
+    address_confirmed,
+    address_hold,
+    address_release,
+    tracking_event_record,
+)
 from optout.services.people import person_create, person_delete, person_update
 from optout.services.privacy import account_delete, case_delete, retention_apply
 from optout.services.reminders import (
@@ -33,6 +41,10 @@ from optout.services.reminders import (
 __all__ = [
     "LetterData",
     "account_delete",
+    "address_check_send",
+    "address_confirmed",
+    "address_hold",
+    "address_release",
     "calendar_feed_regenerate",
     "call_log",
     "case_change_route",
@@ -51,4 +63,5 @@ __all__ = [
     "retention_apply",
     "step_mark_done",
     "step_undo",
+    "tracking_event_record",
 ]

@@ -2,6 +2,8 @@
 
 Every service that changes a case calls `reminders_sync` inside its own
 transaction. Sent, sending and failed rows are history: never touched.
+Held rows (the owner's address does not work) are planned like pending ones;
+catch-up rows are not part of any schedule (optout.services.delivery).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from optout import schedule, sql
 from optout.models import Case, Reminder
 from optout.services.common import touch
 from optout.state import case_state_of, preferences_of
-from optout.vocabulary import ReminderStatus
+from optout.vocabulary import ReminderStatus, is_catch_up
 
 #: Columns written by a re-sync, the primary key first, with their SQL types.
 _SYNC_COLUMNS = {"id": "bigint", "status": "varchar", "due_at": "timestamptz", "attempts": "smallint"}
@@ -23,31 +25,41 @@ _SYNC_COLUMNS = {"id": "bigint", "status": "varchar", "due_at": "timestamptz", "
 
 def cancel_pending(reminders) -> None:
     """First of every deletion: no reminder about data we are deleting may still go out."""
-    reminders.filter(status=ReminderStatus.PENDING).update(status=ReminderStatus.CANCELLED)
+    reminders.filter(status__in=WAITING).update(status=ReminderStatus.CANCELLED)
+
+
+#: Rows still to send, now or once the address works again.
+WAITING = (ReminderStatus.PENDING, ReminderStatus.HELD)
 
 
 def reminders_plan(
-    *, wanted: dict[str, datetime], existing: dict[str, Reminder], case: Case, now: datetime
+    *, wanted: dict[str, datetime], existing: dict[str, Reminder], case: Case, now: datetime, held: bool = False
 ) -> tuple[list[Reminder], list[Reminder]]:
     """What to create and what to update so the rows match the schedule.
 
     Sent, sending and failed rows are never touched. A reminder whose time has
     already passed is not created nor revived: it would arrive late and wrong.
+    With `held` (the owner's address does not work), waiting rows are held; without,
+    held rows still to come are pending again — those already due wait for the
+    release of the address, which replaces them with one catch-up email.
     """
+    waiting = ReminderStatus.HELD if held else ReminderStatus.PENDING
     to_create, to_update = [], []
     for kind, due in wanted.items():
         row = existing.get(kind)
         if row is None:
             if due > now:
-                to_create.append(Reminder(case=case, kind=kind, due_at=due))
-        elif row.status == ReminderStatus.PENDING and row.due_at != due:
-            row.due_at = due
+                to_create.append(Reminder(case=case, kind=kind, due_at=due, status=waiting))
+        elif row.status in WAITING and (row.due_at != due or row.status != waiting):
+            if row.status == ReminderStatus.HELD and not held and due <= now:
+                continue
+            row.status, row.due_at = waiting, due
             to_update.append(row)
         elif row.status == ReminderStatus.CANCELLED and due > now:
-            row.status, row.due_at, row.attempts = ReminderStatus.PENDING, due, 0
+            row.status, row.due_at, row.attempts = waiting, due, 0
             to_update.append(row)
     for kind, row in existing.items():
-        if kind not in wanted and row.status == ReminderStatus.PENDING:
+        if kind not in wanted and row.status in WAITING and not is_catch_up(kind):
             row.status = ReminderStatus.CANCELLED
             to_update.append(row)
     return to_create, to_update
@@ -57,7 +69,8 @@ def _plan_case(case: Case, now: datetime) -> tuple[list[Reminder], list[Reminder
     """The plan for one case whose steps and reminders are loaded (or loadable)."""
     wanted = schedule.schedule_for(case_state_of(case, list(case.steps.all())), preferences_of(case.person.owner))
     existing = {row.kind: row for row in case.reminders.all()}
-    return reminders_plan(wanted=wanted, existing=existing, case=case, now=now)
+    held = case.person.owner.email_undeliverable_since is not None
+    return reminders_plan(wanted=wanted, existing=existing, case=case, now=now, held=held)
 
 
 def _write(to_create: list[Reminder], to_update: list[Reminder]) -> None:

@@ -1,4 +1,4 @@
-"""The account's data: download it, or delete the account."""
+"""The account's data: download it, or delete the account; check that its address works again."""
 
 import json
 
@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from optout import selectors, services
 from optout.forms import DeleteAccountForm
@@ -38,3 +38,21 @@ def account_delete(request):
         messages.success(request, _("Votre compte et toutes ses données sont supprimés."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@require_POST
+def address_check(request):
+    """The banner's button: a link to the account's address, which proves it works again."""
+    if services.address_check_send(user=request.user):
+        messages.success(
+            request,
+            _("Nous venons d'écrire à %(email)s. Ouvrez le lien de ce courriel : vos rappels reprendront.")
+            % {"email": request.user.email},
+        )
+    else:
+        messages.info(
+            request,
+            _("Un courriel de confirmation vient de partir. Attendez quelques minutes avant d'en demander un autre."),
+        )
+    return redirect("account")

@@ -50,3 +50,18 @@ def unsubscribe(request, token):
         services.reminders_pause(user=user, now=timezone.now())
         done = True
     return render(request, "optout/link_unsubscribe.html", {"done": done, "token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def address_works_link(request, token):
+    """The link of the address-check email: its POST releases the account's held reminders."""
+    try:
+        target = links.read_address_works(token)
+    except links.BadLink:
+        return _bad_link(request)
+    done = False
+    if request.method == "POST":
+        if services.address_confirmed(user_id=target.user_id, email=target.email, now=timezone.now()) is None:
+            return _bad_link(request)  # the account changed its address since, or is gone
+        done = True
+    return render(request, "optout/link_address_works.html", {"done": done, "token": token})

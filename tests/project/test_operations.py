@@ -21,7 +21,7 @@ def test_healthz_answers_200_in_json_when_the_database_and_the_broker_answer():
     response = Client().get("/healthz", HTTP_HOST="10.1.2.3")  # any host: load balancers call it by IP
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "dispatch": "ok"}
 
 
 def test_healthz_answers_503_and_names_the_database_when_it_is_unreachable():
@@ -31,7 +31,12 @@ def test_healthz_answers_503_and_names_the_database_when_it_is_unreachable():
 
     status, body = result.stdout.strip().split(" ", 1)
     assert status == "503", result.stderr
-    assert json.loads(body) == {"status": "unavailable", "database": "down: OperationalError", "broker": "ok"}
+    assert json.loads(body) == {
+        "status": "unavailable",
+        "database": "down: OperationalError",
+        "broker": "ok",
+        "dispatch": "unknown",
+    }
 
 
 def test_healthz_answers_503_and_names_the_broker_when_redis_is_down():

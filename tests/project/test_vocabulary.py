@@ -27,6 +27,7 @@ ELSEWHERE = {
     ("optout/deadlines.py", "late"),
     ("optout/deadlines.py", "missed"),
     ("optout/services/common.py", "self"),  # select_for_update(of=("self",)): Django's word for the row itself
+    ("optout/models.py", "self"),  # ForeignKey("self"): a reminder pointing at its catch-up
     ("optout/calendar.py", "last-call"),  # calendar UIDs: stable forever, whatever the reminder kinds become
     ("optout/selectors/calendar.py", "closure-confirmation"),  # a calendar UID, likewise
 }
@@ -43,6 +44,7 @@ VALUES = {
         vocabulary.CallOutcome,
         vocabulary.EventKind,
         vocabulary.Situation,
+        vocabulary.Undeliverable,
     )
     for member in enum
 } - ALSO_PLAIN_WORDS

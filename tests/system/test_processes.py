@@ -250,7 +250,7 @@ def sql(stack, query, *params):
 def test_health_answers_in_json(stack):
     status, _, body = stack["browser"].get("/healthz")
     assert status == 200
-    assert body == '{"status": "ok", "database": "ok", "broker": "ok"}'
+    assert body == '{"status": "ok", "database": "ok", "broker": "ok", "dispatch": "ok"}'
 
 
 def test_someone_signs_up_confirms_opens_a_case_and_gets_a_reminder(stack):

@@ -87,6 +87,9 @@ def test_csrf_is_enforced_on_every_post_except_the_one_click_unsubscribe(user, c
         response = client.post(url, {"action": "done", "route": "closure", "language": "en"})
         if pattern.name == "unsubscribe":
             assert response.status_code == 200
+        elif pattern.name.startswith("webhook_"):
+            # Mail providers post without cookies: the webhook secret (basic auth) guards them instead.
+            assert response.status_code in (400, 401, 404), (pattern.name, response.status_code)
         else:
             assert response.status_code in (403, 405), (pattern.name, response.status_code)
         checked.append(pattern.name)
