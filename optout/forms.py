@@ -83,12 +83,22 @@ class LetterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args, today: date, ask_departement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         # Needed unless the space is already open: not shown as optional.
         for name in ("channel", "received_on"):
             self.fields[name].conditionally_required = True
+        if ask_departement:  # the profile has none: the last day to call depends on it
+            self.fields["departement"] = forms.ChoiceField(
+                label=_("Votre département"),
+                help_text=_(
+                    "Il décide des jours fériés, donc du dernier jour où le 3422 répond. "
+                    "Nous le gardons dans vos préférences, où vous pouvez le changer."
+                ),
+                choices=[("", _("Non précisé")), *DEPARTEMENT_CHOICES],
+                required=False,
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -128,7 +138,7 @@ class ChangeRouteForm(forms.Form):
 
 class StepNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note (facultative)"),
+        label=_("Note"),
         required=False,
         max_length=500,
         validators=[no_identifiers],
@@ -149,6 +159,7 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = CallOutcome.choices  # radios: no empty choice
+        self.fields["outcome"].error_messages["required"] = _("Choisissez comment s'est passé l'appel.")
 
 
 class DeleteAccountForm(forms.Form):

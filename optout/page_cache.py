@@ -63,21 +63,24 @@ def render_cached(
     page: str,
     day: str,
     live: dict[str, Callable[[], str]] | None = None,
+    fresh: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     """Render `page` around a cached fragment.
 
     `build(placeholders)` runs only when no fresh copy is cached; it gets the
     context entries to hand its template (`csrf_input`, `live`) and returns a dict
     of strings, one of them "html". `live` maps each live part's name to a function
-    that renders it for this request.
+    that renders it for this request. `fresh` renders without reading or writing the
+    cache (a page showing a refused form's input and errors).
     """
     live = live or {}
     placeholders = {"csrf_input": CSRF_INPUT, "live": {name: mark_safe(_mark(name)) for name in live}}  # noqa: S308
-    parts = _fragment(request, name, day, lambda: build(placeholders))
+    parts = build(placeholders) if fresh else _fragment(request, name, day, lambda: build(placeholders))
     html = parts["html"].replace(CSRF_MARK, get_token(request))
     for part, render_part in live.items():
         html = html.replace(_mark(part), render_part())
-    return render(request, page, {**parts, "content": mark_safe(html)})  # noqa: S308 - our own rendered templates
+    return render(request, page, {**parts, "content": mark_safe(html)}, status=status)  # noqa: S308 - ours
 
 
 def forget(user_id: int, names: list[str]) -> None:

@@ -64,4 +64,4 @@ def situation_of(status: str, standing: deadlines.Standing | None) -> Situation:
 
 
 def who_of(case: Case) -> Who:
-    return Who(relation=case.person.relation, label=case.person.label)
+    return Who.of(case.person)

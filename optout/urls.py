@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optout.views import account, calculator, calendar, cases, links, pages, people
+from optout.views import account, calculator, calendar, cases, links, new_case, pages, people
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -9,9 +9,9 @@ urlpatterns = [
     path("verifier-mes-numeros/", pages.checker, name="checker"),
     path("calcul/", calculator.calculator, name="calculator"),
     path("suivi/", cases.dashboard, name="dashboard"),
-    path("suivi/nouvelle-demarche/", cases.case_new, name="case_new"),
+    path("suivi/nouvelle-demarche/", new_case.case_new, name="case_new"),
     path("suivi/personnes/", people.people, name="people"),
-    path("suivi/personnes/<int:person_id>/nouvelle-demarche/", cases.case_new_for, name="case_new_for"),
+    path("suivi/personnes/<int:person_id>/nouvelle-demarche/", new_case.case_new_for, name="case_new_for"),
     path("suivi/personnes/<int:person_id>/modifier/", people.person_edit, name="person_edit"),
     path("suivi/personnes/<int:person_id>/supprimer/", people.person_delete, name="person_delete"),
     path("suivi/demarches/<int:case_id>/", cases.case_detail, name="case_detail"),

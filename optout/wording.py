@@ -38,6 +38,11 @@ class Who:
     relation: str
     label: str
 
+    @classmethod
+    def of(cls, person) -> Who:
+        """Anything with a `relation` and a `label` (a Person)."""
+        return cls(relation=person.relation, label=person.label)
+
     @property
     def is_self(self) -> bool:
         return self.relation == Relation.SELF

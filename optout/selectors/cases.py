@@ -232,9 +232,14 @@ def people_for(*, user: User) -> list[Person]:
     return list(Person.objects.filter(owner=user).prefetch_related("cases"))
 
 
-def recommendation_for(*, person: Person, letter, now: datetime) -> tuple[Recommendation, Deadlines | None]:
-    """The advised route for a letter not stored yet (a form's data), with the letter's dates."""
-    letter_deadlines = deadlines.of_letter(letter, person.owner.departement or None)
+def recommendation_for(
+    *, person: Person, letter, now: datetime, departement: str | None = None
+) -> tuple[Recommendation, Deadlines | None]:
+    """The advised route for a letter not stored yet (a form's data), with the letter's dates.
+
+    `departement`, when given, stands for the owner's (chosen with the letter, saved with the case).
+    """
+    letter_deadlines = deadlines.of_letter(letter, departement or person.owner.departement or None)
     advice = recommend_route(
         deadlines=letter_deadlines,
         had_code=bool(letter and letter.had_code),

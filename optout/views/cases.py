@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from optout import deadlines, page_cache, routes, selectors, services
-from optout.forms import CallForm, ChangeRouteForm, LetterForm, PersonForm, RouteForm, StepNoteForm
+from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 
 
 @login_required
@@ -27,51 +27,17 @@ def dashboard(request):
 
 
 @login_required
-def case_new(request):
-    """Who is the case for? Pick a person, or add one."""
-    people = selectors.people_for(user=request.user)
-    return render(request, "optout/case_new.html", {"people": people, "form": PersonForm()})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_new_for(request, person_id):
-    """The letter, then the route with its advice. Nothing is stored until the end."""
-    person = selectors.person_for(user=request.user, person_id=person_id)
-    now = timezone.now()
-    today = deadlines.local_today(now, request.user.time_zone)
-    letter_form = LetterForm(request.POST or None, today=today)
-    if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
-        return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
-
-    letter = LetterForm.letter_data(letter_form.cleaned_data)
-    advice, letter_deadlines = selectors.recommendation_for(person=person, letter=letter, now=now)
-    choosing = "route" in request.POST
-    route_form = RouteForm(
-        request.POST if choosing else None, allowed=advice.allowed_routes, initial={"route": advice.route}
-    )
-    if choosing and route_form.is_valid():
-        try:
-            case = services.case_open(person=person, route=route_form.cleaned_data["route"], letter=letter, now=now)
-        except ValidationError as error:
-            route_form.add_error(None, error)
-        else:
-            messages.success(request, _("La démarche est créée. Voici votre liste d'étapes."))
-            return redirect("case_detail", case_id=case.pk)
-    context = {
-        "person": person,
-        "letter_form": letter_form,
-        "form": route_form,
-        "advice": advice,
-        "deadlines": letter_deadlines,
-        "days_left": letter_deadlines.days_left(today) if letter_deadlines else None,
-        "routes": [routes.ROUTES[key] for key in advice.allowed_routes],
-    }
-    return render(request, "optout/case_route.html", context)
-
-
-@login_required
+@require_http_methods(["GET"])
 def case_detail(request, case_id):
+    return _case_page(request, case_id)
+
+
+def _case_page(request, case_id, *, failed: dict | None = None):
+    """The case page: cached per person; rendered afresh, with the refused input in place, after an error.
+
+    `failed` holds what a refused form needs to show again: {"step": kind, "note": typed, "errors": [...]}
+    or {"call_form": a bound CallForm}.
+    """
     user, now = request.user, timezone.now()
 
     def build(placeholders):
@@ -80,7 +46,10 @@ def case_detail(request, case_id):
             **placeholders,
             "detail": detail,
             "row": detail.row,
-            "call_form": CallForm(),
+            "call_form": (failed or {}).get("call_form") or CallForm(),
+            "failed_step": (failed or {}).get("step"),
+            "failed_note": (failed or {}).get("note", ""),
+            "failed_errors": (failed or {}).get("errors", []),
             "route_choices": routes.ROUTE_CHOICES,
             "route_form": ChangeRouteForm(),
         }
@@ -104,6 +73,8 @@ def case_detail(request, case_id):
         page="optout/case_detail.html",
         day=today.isoformat(),
         live={"line_status": line_status},
+        fresh=failed is not None,
+        status=400 if failed else 200,
     )
 
 
@@ -115,20 +86,38 @@ def _back_to_case(case, anchor=""):
 @require_POST
 def step_update(request, case_id, kind):
     case = selectors.case_for(user=request.user, case_id=case_id)
-    form = StepNoteForm(request.POST)
-    try:
-        if request.POST.get("action") == "undo":
+    if request.POST.get("action") == "undo":
+        try:
             services.step_undo(case=case, kind=kind, now=timezone.now())
             messages.success(request, _("L'étape est de nouveau à faire."))
-        elif form.is_valid():
-            services.step_mark_done(case=case, kind=kind, now=timezone.now(), note=form.cleaned_data["note"])
-            messages.success(request, _("C'est noté : étape faite."))
-        else:
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return _back_to_case(case, f"#step-{kind}")
+    form = StepNoteForm(request.POST)
+    try:
+        if not form.is_valid():
             raise ValidationError(form.errors["note"])
+        services.step_mark_done(case=case, kind=kind, now=timezone.now(), note=form.cleaned_data["note"])
     except ValidationError as error:
+        if not form.is_valid() or _about_the_note(error):
+            # The note was refused: show it again, in its field, with why.
+            return _case_page(
+                request, case_id, failed={"step": kind, "note": request.POST.get("note", ""), "errors": error.messages}
+            )
         for message in error.messages:
             messages.error(request, message)
+        return _back_to_case(case, f"#step-{kind}")
+    messages.success(request, _("C'est noté : étape faite."))
     return _back_to_case(case, f"#step-{kind}")
+
+
+#: Refusals about what was typed in a note (rather than about the step): shown in the note's field.
+_NOTE_ERRORS = {"identifier", "max_length"}
+
+
+def _about_the_note(error: ValidationError) -> bool:
+    return any(getattr(e, "code", None) in _NOTE_ERRORS for e in error.error_list)
 
 
 @login_required
@@ -160,10 +149,7 @@ def call_create(request, case_id):
         else:
             messages.success(request, _("L'appel est noté."))
             return _back_to_case(case, "#calls")
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, message)
-    return _back_to_case(case, "#calls")
+    return _case_page(request, case_id, failed={"call_form": form})
 
 
 @login_required

@@ -22,8 +22,6 @@ def people(request):
             messages.success(
                 request, _("« %(label)s » fait maintenant partie de votre suivi.") % {"label": person.label}
             )
-            if request.POST.get("next") == "new_case":
-                return redirect("case_new_for", person_id=person.pk)
             return redirect("people")
     context = {"people": selectors.people_for(user=request.user), "form": form}
     return render(request, "optout/people.html", context)

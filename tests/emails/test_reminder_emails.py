@@ -36,7 +36,7 @@ def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(s
     assert message["Subject"] == "J-7 pour refuser Mon espace santé"
     plain, html = body(message, "plain"), body(message, "html")
     assert (
-        "Il reste 7 jours pour vous opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
+        "Il reste 7 jours pour s'opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
         in plain
     )
     assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain

@@ -32,7 +32,7 @@ def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_cli
     html = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
     assert "J-22" in html
-    assert "Opposez-vous au plus tard le <strong>mardi 24 mars 2026</strong>" in html
+    assert "À faire au plus tard le <strong>mardi 24 mars 2026</strong>" in html
     assert "La ligne est ouverte en ce moment." in html
     for written_out in ["vendredi 3 avril 2026", "samedi 4 avril 2026", "mardi 24 mars 2026"]:
         assert written_out in html
@@ -64,15 +64,32 @@ def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user):
     assert Case.objects.get().status == "open"
 
 
-def test_a_note_with_a_long_number_is_refused_and_the_step_stays_to_do(user_client, user):
+def test_a_refused_note_keeps_what_was_typed_in_its_field_with_the_error_next_to_it(user_client, user):
+    case = open_case(user)
+    typed = "rappelée au 0612345678 par Mme Durand"
+
+    response = user_client.post(reverse("step_update", args=[case.pk, "call"]), {"action": "done", "note": typed})
+
+    assert response.status_code == 400
+    html = text(response)
+    assert 'id="note-call-error">Pour votre sécurité, nous n\'enregistrons aucun long numéro' in html
+    assert f'value="{typed}" aria-invalid="true"' in html  # in its field, not wiped
+    assert '<details class="checklist__note" open>' in html
+    assert 'href="#note-call"' in html  # the summary links to it
+    assert Case.objects.get().status == "open"
+    assert not Case.objects.get().steps.get(kind="call").note
+
+
+def test_an_empty_call_log_says_what_is_missing_next_to_it_and_keeps_the_note(user_client, user):
     case = open_case(user)
 
-    response = user_client.post(
-        reverse("step_update", args=[case.pk, "call"]), {"action": "done", "note": "0612345678"}, follow=True
-    )
+    response = user_client.post(reverse("call_create", args=[case.pk]), {"note": "plateforme Est"})
 
-    assert "nous n'enregistrons aucun long numéro" in text(response)
-    assert Case.objects.get().status == "open"
+    assert response.status_code == 400
+    html = text(response)
+    assert "id=\"id_outcome_error\">Choisissez comment s'est passé l'appel." in html
+    assert 'value="plateforme Est"' in html
+    assert not case.calls.exists()
 
 
 def test_a_step_of_another_route_is_refused(user_client, user):

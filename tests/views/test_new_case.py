@@ -19,10 +19,19 @@ def child(user):
 
 
 def test_adding_a_person_from_the_new_case_page_leads_to_their_letter(user_client, user):
-    response = user_client.post(reverse("people"), {"label": "Moi", "relation": "self", "next": "new_case"})
+    response = user_client.post(reverse("case_new"), {"label": "Moi", "relation": "self"})
 
     person = user.people.get()
     assert response["Location"] == reverse("case_new_for", args=[person.pk])
+
+
+def test_an_error_at_step_one_stays_at_step_one_with_what_was_typed(user_client, user):
+    html = text(user_client.post(reverse("case_new"), {"label": "Léa"}))  # no relation chosen
+
+    assert "Étape 1 sur 3 : pour qui ?" in html
+    assert 'value="Léa"' in html
+    assert "Le formulaire contient une erreur." in html
+    assert not user.people.exists()
 
 
 def test_the_letter_dates_lead_to_the_deadline_and_the_advised_route(user_client, child):
@@ -73,7 +82,7 @@ def test_a_space_already_open_goes_straight_to_closure(user_client, child):
 def test_the_edit_button_brings_back_the_letter_form_with_its_values(user_client, child):
     html = text(user_client.post(reverse("case_new_for", args=[child.pk]), {**letter_post(), "edit": "1"}))
 
-    assert "Voir ma date limite" in html
+    assert "Étape 2 sur 3 : le courrier" in html
     assert 'value="2026-02-24"' in html
 
 

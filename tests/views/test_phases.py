@@ -44,7 +44,7 @@ def pages(client, case, moment):
             "fr",
             ["J-12", "à faire au plus tard le <strong>28 novembre 2026</strong>"],
             [
-                "Opposez-vous au plus tard le <strong>samedi 28 novembre 2026</strong>.",
+                "À faire au plus tard le <strong>samedi 28 novembre 2026</strong>.",
                 "Dernier jour pour appeler : <strong>vendredi 27 novembre 2026</strong>.",
             ],
             id="safe-phone-self-fr",
@@ -56,7 +56,7 @@ def pages(client, case, moment):
             "en",
             ["J-12", "Léa"],
             [
-                "Object by <strong>Saturday 28 November 2026</strong> at the latest.",
+                "To do by <strong>Saturday 28 November 2026</strong> at the latest.",
                 "You, as the parent, take the steps for Léa.",
                 "The social security number shown on Léa's letter (15 characters)",
             ],

@@ -1,0 +1,79 @@
+"""A new case in three steps: for whom, the letter, the route. Nothing is stored until the end.
+
+Every step keeps its place and what was typed through every error: the error
+shows next to its field and in the summary at the top of the form.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.services import user_update_preferences
+from optout import deadlines, routes, selectors, services
+from optout.forms import LetterForm, PersonForm, RouteForm
+from optout.wording import Who
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    """Step 1: who is the case for? Pick a person, or add one (and go on to step 2)."""
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("case_new_for", person_id=person.pk)
+    people = selectors.people_for(user=request.user)
+    return render(request, "optout/case_new.html", {"people": people, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new_for(request, person_id):
+    """Step 2, the letter; then step 3, the route with its advice."""
+    person = selectors.person_for(user=request.user, person_id=person_id)
+    user, now = request.user, timezone.now()
+    today = deadlines.local_today(now, user.time_zone)
+    letter_form = LetterForm(request.POST or None, today=today, ask_departement=not user.departement)
+    if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
+        return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
+
+    letter = LetterForm.letter_data(letter_form.cleaned_data)
+    departement = letter_form.cleaned_data.get("departement") or user.departement or None
+    advice, letter_deadlines = selectors.recommendation_for(
+        person=person, letter=letter, now=now, departement=departement
+    )
+    choosing = "route" in request.POST
+    route_form = RouteForm(
+        request.POST if choosing else None, allowed=advice.allowed_routes, initial={"route": advice.route}
+    )
+    if choosing and route_form.is_valid():
+        try:
+            with transaction.atomic():
+                if departement and not user.departement:
+                    user_update_preferences(user=user, now=now, departement=departement)
+                case = services.case_open(person=person, route=route_form.cleaned_data["route"], letter=letter, now=now)
+        except ValidationError as error:
+            route_form.add_error(None, error)
+        else:
+            messages.success(request, _("La démarche est créée. Voici votre liste d'étapes."))
+            return redirect("case_detail", case_id=case.pk)
+    context = {
+        "person": person,
+        "who": Who.of(person),
+        "letter_form": letter_form,
+        "form": route_form,
+        "advice": advice,
+        "deadlines": letter_deadlines,
+        "standing": letter_deadlines.on(today) if letter_deadlines else None,
+        "routes": [routes.ROUTES[key] for key in advice.allowed_routes],
+    }
+    return render(request, "optout/case_route.html", context)
