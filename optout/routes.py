@@ -54,8 +54,9 @@ CODE_STEP = StepSpec(
     _("Avoir un code provisoire"),
     Said(
         _(
-            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. "
-            "Si vous ne l'avez pas ou plus, demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422."
+            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
+            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422, qui "
+            "ne demande normalement pas de code pour une opposition."
         )
     ),
 )
@@ -112,6 +113,11 @@ ROUTES = {
                             "à la création de son espace Mon espace santé. Quatre plateformes régionales "
                             "répondent : si l'une vous demande un code que vous n'avez jamais reçu, raccrochez "
                             "poliment et rappelez."
+                        ),
+                        adult=_(
+                            "%(name)s appelle et dit s'opposer à la création de son espace Mon espace santé : "
+                            "l'appel doit venir de la personne concernée. Quatre plateformes régionales répondent : "
+                            "si l'une demande un code jamais reçu, il suffit de raccrocher poliment et de rappeler."
                         ),
                     ),
                     completes=CaseStatus.OPPOSED,
@@ -184,6 +190,10 @@ ROUTES = {
                             "Sur monespacesante.fr, saisissez le code provisoire et les informations de %(name)s, "
                             "puis choisissez de refuser la création de son espace."
                         ),
+                        adult=_(
+                            "Sur monespacesante.fr, %(name)s saisit son code provisoire et ses informations, "
+                            "puis choisit de refuser la création de son espace."
+                        ),
                     ),
                     completes=CaseStatus.OPPOSED,
                 ),
@@ -234,6 +244,12 @@ ROUTES = {
                             "activé, activez-le d'abord avec son code provisoire et sa carte Vitale. Puis ouvrez le "
                             "profil (en haut à droite), « Paramètres » et « Clôturer Mon espace santé ». Cochez la "
                             "case qui demande la suppression définitive des données."
+                        ),
+                        adult=_(
+                            "Sur monespacesante.fr, %(name)s se connecte à son espace ; s'il n'a jamais été activé, "
+                            "avec son code provisoire et sa carte Vitale. Puis le profil (en haut à droite), "
+                            "« Paramètres » et « Clôturer Mon espace santé », en cochant la case qui demande la "
+                            "suppression définitive des données."
                         ),
                     ),
                     completes=CaseStatus.CLOSURE_REQUESTED,

@@ -116,6 +116,8 @@ class Relation(models.TextChoices):
     SELF = "self", _("moi-même")
     CHILD = "child", _("mon enfant")
     REPRESENTED = "represented", _("une personne que je représente légalement")
+    #: Another adult of the household (a partner, a grown-up child at home): they act themselves.
+    ADULT = "adult", _("un autre adulte du foyer")
 
 
 class Channel(models.TextChoices):

@@ -1,8 +1,11 @@
-"""Whose case it is: the words that name the person, true for yourself, a child or a represented adult.
+"""Whose case it is: the words that name the person, true for yourself, a child, a represented adult,
+or another adult of the household.
 
 Pages and emails say « votre espace » to someone about their own space, and
-« l'espace de Léa » about a child's or a represented adult's, with who does the
-steps (« c'est vous, son parent, qui faites la démarche »). Texts that name the
+« l'espace de Léa » about someone else's, with who does the steps: you for a
+child (« c'est vous, son parent, qui faites la démarche ») or a represented adult;
+the person themself for another adult of the household, whom you only help
+follow the dates (they call or go online with their own card and code). Texts that name the
 person come in variants (`Said`); `Who` picks the right one in the current
 language. Emails build `Who` with a placeholder for the name, filled in later
 (optout/emails.py), so a name is never part of a cached rendering.
@@ -25,12 +28,18 @@ class Said:
     child: str | None = None
     #: Defaults to the child's text.
     represented: str | None = None
+    #: Another adult of the household, who acts themself. Defaults to `represented`, then `child`.
+    adult: str | None = None
 
     def to(self, who: Who) -> str:
         if who.is_self or self.child is None:
             return str(self.self)
-        text = self.represented if who.relation == Relation.REPRESENTED and self.represented else self.child
-        return str(text) % {"name": who.label}
+        variants = {
+            Relation.CHILD: [self.child],
+            Relation.REPRESENTED: [self.represented, self.child],
+            Relation.ADULT: [self.adult, self.represented, self.child],
+        }[who.relation]
+        return str(next(text for text in variants if text)) % {"name": who.label}
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,11 @@ class Who:
         return self.relation == Relation.CHILD
 
     @property
+    def is_adult(self) -> bool:
+        """Another adult of the household: they take the steps themself."""
+        return self.relation == Relation.ADULT
+
+    @property
     def space(self) -> str:
         """« votre espace » / « l'espace de Léa »."""
         if self.is_self:
@@ -70,6 +84,11 @@ class Who:
             return ""
         if self.is_child:
             return _("C'est vous, son parent, qui faites la démarche pour %(name)s.") % {"name": self.label}
+        if self.is_adult:
+            return _(
+                "C'est à %(name)s de faire la démarche : appeler le 3422 ou aller en ligne, avec sa propre carte "
+                "Vitale et son code provisoire. Vous suivez les dates pour l'aider."
+            ) % {"name": self.label}
         return _("C'est vous, son représentant légal, qui faites la démarche pour %(name)s.") % {"name": self.label}
 
     @property

@@ -1,4 +1,5 @@
 import html
+import re
 from datetime import date, datetime
 
 from optout import deadlines, services
@@ -7,9 +8,14 @@ from optout.vocabulary import Channel, Relation, Route
 from tests.factories import PersonFactory, UserFactory
 
 
+#: The links that make the 3422 and monespacesante.fr act (optout/templatetags `actions`).
+ACTION_LINK = re.compile(r'<a href="[^"]+" class="action-link">([^<]+)</a>')
+
+
 def text(response) -> str:
-    """A page's HTML with entities decoded, so tests read like the page does."""
-    return html.unescape(response.content.decode())
+    """A page's HTML with entities decoded and the 3422's and monespacesante.fr's links unwrapped,
+    so tests read like the page does."""
+    return ACTION_LINK.sub(r"\1", html.unescape(response.content.decode()))
 
 
 def our_url_patterns(resolver=None):

@@ -137,11 +137,12 @@ class Dashboard:
 
 def _close_children_first(rows: list[CaseRow]) -> bool:
     own_closing = any(r.person.relation == Relation.SELF and r.case.status == Status.CLOSING for r in rows)
-    others_open = any(
-        r.person.relation != Relation.SELF and r.case.route == Route.CLOSURE and r.case.status != Status.CLOSED
+    # Children's spaces are managed from the parent's profile: close them before your own.
+    children_open = any(
+        r.person.relation == Relation.CHILD and r.case.route == Route.CLOSURE and r.case.status != Status.CLOSED
         for r in rows
     )
-    return own_closing and others_open
+    return own_closing and children_open
 
 
 def case_rows(cases, steps_by_case: dict[int, list[Step]], today: date) -> list[CaseRow]:
@@ -206,10 +207,8 @@ def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
     [row] = case_rows([case], steps_by_case(Step.objects.filter(case=case)), today)
     close_children_first = False
     if case.person.relation == Relation.SELF and case.status == Status.CLOSING:
-        others = (
-            Case.objects.filter(person__owner=user, route=Route.CLOSURE)
-            .exclude(person__relation=Relation.SELF)
-            .exclude(status=Status.CLOSED)
+        others = Case.objects.filter(person__owner=user, route=Route.CLOSURE, person__relation=Relation.CHILD).exclude(
+            status=Status.CLOSED
         )
         close_children_first = others.exists()
     return CaseDetail(

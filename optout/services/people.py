@@ -18,7 +18,10 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
     no_identifiers(label)
     if relation == Relation.SELF and owner.people.filter(relation=Relation.SELF).exists():
         raise ValidationError(
-            _("Vous figurez déjà dans votre suivi. Ajoutez plutôt un enfant ou une personne représentée.")
+            _(
+                "Vous figurez déjà dans votre suivi. Pour un autre adulte du foyer, choisissez « un autre adulte "
+                "du foyer »."
+            )
         )
     try:
         with transaction.atomic():

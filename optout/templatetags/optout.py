@@ -1,9 +1,11 @@
-"""Dates written out and countdowns, the way our French copy wants them."""
+"""Dates written out, countdowns, and links that act, the way our pages and emails want them."""
 
+import re
 from datetime import date
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -68,3 +70,36 @@ def event_text(event) -> str:
 @register.filter
 def call_advice(call) -> str:
     return CALL_ADVICE.get(call.outcome, "") if call else ""
+
+
+#: What acts when tapped: the 3422 (a call) and monespacesante.fr (the official site).
+_ACTIONABLE = re.compile(r"(?<![\w/.])(3422|monespacesante\.fr)(?![\w/])")
+_LINKS = {
+    "3422": '<a href="tel:3422" class="action-link">3422</a>',
+    "monespacesante.fr": '<a href="https://www.monespacesante.fr/" class="action-link">monespacesante.fr</a>',
+}
+#: Elements whose text must stay text: links already, controls and their labels, code.
+_KEEP = {"a", "button", "option", "select", "textarea", "label", "summary", "title", "script", "style", "code"}
+_TAG = re.compile(r"(<[^>]*>)")
+_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+@register.filter(is_safe=True)
+def actions(html: str) -> str:
+    """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link.
+
+    Only text outside tags is touched, and never inside links, buttons, form
+    controls and labels (a link there would be invalid or would steal the click).
+    """
+    out, keep = [], 0
+    for part in _TAG.split(str(html)):
+        if part.startswith("<"):
+            match = _NAME.match(part)
+            if match and match.group(2).lower() in _KEEP and not part.endswith("/>"):
+                keep = max(keep + (-1 if match.group(1) else 1), 0)
+            out.append(part)
+        elif keep:
+            out.append(part)
+        else:
+            out.append(_ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
+    return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links are ours

@@ -42,6 +42,7 @@ def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(s
     assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain
     assert "du lundi au vendredi, de 8 h 30 à 17 h 30" in plain
     assert "<strong>mardi 24 mars 2026</strong>" in html
+    assert '<a href="tel:3422" class="action-link">3422</a>' in html  # a phone calls it in one tap
     assert statuses()["lead-7"] == "sent"
     row = Reminder.objects.get(kind="lead-7")
     assert message["Message-ID"] == row.message_id == f"<reminder.{row.pk}.lead-7@testserver>"

@@ -38,6 +38,10 @@ REPRESENTED = {
     "fr": ["l'espace de Léa", "C'est vous, son représentant légal, qui faites la démarche pour Léa."],
     "en": ["Léa's space", "You, as the legal representative, take the steps for Léa."],
 }
+ADULT = {
+    "fr": ["l'espace de Léa", "C'est à Léa de faire la démarche : appeler le 3422 ou aller en ligne"],
+    "en": ["Léa's space", "It is up to Léa to take the steps: call 3422 or go online"],
+}
 #: Kinds whose email speaks about the space (the retention notice speaks about our data).
 NAMES_THE_SPACE = set(DUE) - {"retention-warning"}
 #: Kinds whose email says who takes the steps.
@@ -73,11 +77,11 @@ def test_an_email_about_yourself_says_your_space_and_never_names_you_in_the_thir
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("relation", ["child", "represented"])
+@pytest.mark.parametrize("relation", ["child", "represented", "adult"])
 @pytest.mark.parametrize("kind", sorted(DUE))
 def test_an_email_about_someone_else_names_them_and_never_says_your_own(kind, relation, language):
     text = rendered(kind, relation, language)
-    phrases = (CHILD if relation == "child" else REPRESENTED)[language]
+    phrases = {"child": CHILD, "represented": REPRESENTED, "adult": ADULT}[relation][language]
 
     if kind in NAMES_THE_SPACE:
         assert phrases[0] in text, text

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 import pytest
@@ -220,3 +221,16 @@ def test_a_requested_closure_says_when_the_deletion_is_due_and_what_happens_to_t
     assert "elles restent archivées dix ans, jusqu'au 2 mars 2036" in html
     assert "Suppression attendue au plus tard le 2 juin 2026." in dashboard
     assert "Le 3422 et vos appels" not in html and "l'opposition est enregistrée" not in html
+
+
+def test_the_3422_and_monespacesante_act_when_tapped_but_never_inside_a_control(user_client, user):
+    phone = open_case(user)
+    online = open_case(user, route="online", label="Léa", relation="child")
+
+    phone_html = user_client.get(reverse("case_detail", args=[phone.pk])).content.decode()
+    online_html = user_client.get(reverse("case_detail", args=[online.pk])).content.decode()
+
+    assert '<a href="tel:3422" class="action-link">3422</a>' in phone_html
+    assert '<a href="https://www.monespacesante.fr/" class="action-link">monespacesante.fr</a>' in online_html
+    for html in (phone_html, online_html):
+        assert not re.search(r"<(option|button|label)[^>]*>[^<]*<a ", html)  # no link inside a control
