@@ -1,13 +1,21 @@
+"""Headers every response carries."""
+
 from django.conf import settings
 
+from config.logging import has_token
 
-class PermissionsPolicyMiddleware:
-    """Tell browsers this site uses no camera, microphone, location or payment."""
+
+class SecurityHeadersMiddleware:
+    """Pages whose URL holds a secret token never send it on: no Referer at all from them
+    (their static files, a link followed). Every response says which browser features
+    this site does not use."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if has_token(request.path):
+            response["Referrer-Policy"] = "no-referrer"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

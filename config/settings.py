@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -351,7 +351,8 @@ LOGGING = {
         "request_id": {"()": "config.request_id.RequestIdFilter"},
     },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        # request_tag is " [<request id>]" during a request, empty outside one.
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s%(request_tag)s: %(message)s"},
         "json": {"()": "config.logging.JsonFormatter"},
     },
     "handlers": {
@@ -376,10 +377,15 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    from config.logging import sentry_before_breadcrumb, sentry_before_send
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         send_default_pii=False,
+        # Request URLs and Referers may hold a link's token: the logs' rule applies.
+        before_send=sentry_before_send,
+        before_breadcrumb=sentry_before_breadcrumb,
         environment=DJANGO_ENV,
         traces_sample_rate=0.0,
     )

@@ -53,3 +53,31 @@ def test_well_formed_tokens_still_reach_their_pages(client, user):
     assert client.get(reverse("calendar_feed", args=[feed.token])).status_code == 200
     assert client.get("/fait/not-a-real-token/").status_code == 400  # well formed, wrongly signed
     assert client.get("/calendrier/" + "a" * 43 + ".ics").status_code == 404  # well formed, unknown
+
+
+def every_pattern(resolver=None, prefix=""):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from every_pattern(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry
+
+
+def test_the_log_rule_knows_every_url_with_a_token_or_key():
+    from config.logging import has_token, redact
+
+    secret = "Qx7SECRETvalue42-and-more-of-it"
+    patterns = [p for p in every_pattern() if {"token", "key"} & set(p.pattern.regex.groupindex)]
+    names = {p.name for p in patterns}
+
+    assert {"step_done_link", "unsubscribe", "calendar_feed", "account_confirm_email"} <= names
+    assert "account_reset_password_from_key" in names
+    for pattern in patterns:
+        kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, secret)
+        if "uidb36" in kwargs:
+            kwargs["uidb36"] = "1"
+        path = reverse(pattern.name, kwargs=kwargs)
+        assert has_token(path), path
+        assert secret not in redact(f'"GET {path} HTTP/1.1" "https://site.example{path}"'), path
