@@ -1,6 +1,7 @@
 """Headers every response carries."""
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 
 from config.logging import has_token
 
@@ -19,3 +20,21 @@ class SecurityHeadersMiddleware:
             response["Referrer-Policy"] = "no-referrer"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class AllowedMethodsMiddleware:
+    """The site serves GET, HEAD and POST, nothing else: PUT, PATCH, DELETE, TRACE, OPTIONS… are a 405.
+
+    Each view also says which of these it serves (require_safe, require_http_methods);
+    this covers the views that are not ours (allauth's form views treat PUT as POST).
+    """
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)
