@@ -76,12 +76,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.health.HealthCheckMiddleware",
+    # First: every response gets the security headers, even /healthz, a 400 and the HTTPS redirect.
+    "config.middleware.SecurityHeadersMiddleware",
     "config.request_id.RequestIdMiddleware",
+    "config.health.HealthCheckMiddleware",
     "config.middleware.AllowedMethodsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
