@@ -166,6 +166,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners open links: only a POST confirms
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
+# Security notices by email: the old address is told when the address changes; the owner is
+# told when the password is changed or reset, or an address added or removed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
