@@ -16,7 +16,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# Who may tell gunicorn a request came over HTTPS: the proxy only, never "*" (docker-compose.yml
+# sets the compose network). gunicorn must only be reachable through that proxy.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # No runtime control socket (gunicornc): nothing uses it, and two instances on one
 # machine would share its default path.
 control_socket_disable = True
