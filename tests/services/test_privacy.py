@@ -111,9 +111,10 @@ def test_the_sixth_wrong_password_is_refused_before_the_password_is_checked(clie
     assert VERIFIED == []  # the password was not even looked at
     assert Case.objects.filter(person__owner=user).count() == 2
     client.logout()
-    # Like a login: the same failed tries count there too.
+    # Like a login: the same failed tries count there too; a code by email still lets Ana in.
     login = client.post(reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD})
     assert login.status_code == 200 and "_auth_user_id" not in client.session
+    assert reverse("account_request_login_code") in text(login)
 
 
 def test_deleting_the_account_leaves_nothing_of_it_in_any_table_and_ends_every_session(client, mailoutbox):
