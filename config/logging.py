@@ -6,7 +6,7 @@ password-reset key, the email-confirmation key). It redacts them wherever they
 appear in a line — a request line, a Referer, a message, a traceback — in
 Django's logs, gunicorn's access and error logs (config/gunicorn.py) and
 events sent to Sentry. The same rule tells which pages send
-`Referrer-Policy: no-referrer` (config/middleware.py). tests/views/test_tokens.py
+`Referrer-Policy: strict-origin` (config/middleware.py). tests/views/test_tokens.py
 checks that it covers every token URL of the URL conf.
 """
 

@@ -10,13 +10,18 @@ from django.utils.cache import patch_cache_control
 
 from config.logging import has_token
 
+#: For pages whose URL holds a secret: any Referer they cause carries the site's origin only,
+#: never the path. Not "no-referrer": with it, browsers send `Origin: null` with the page's own
+#: form posts (« C'est fait », confirming an email), which Django's CSRF check rightly refuses.
+LINK_PAGE_REFERRER_POLICY = "strict-origin"
+
 
 class SecurityHeadersMiddleware:
     """First in the chain, so that every response gets the security headers — also those made
     before the inner middlewares run: /healthz, the 400 for an unknown host, the redirect to
     HTTPS. Headers already set further in (django-csp, SecurityMiddleware, a view) win.
 
-    Pages whose URL holds a secret token never send it on (no Referer at all), and neither
+    Pages whose URL holds a secret token never send it on (a Referer with the origin only), and neither
     they nor any page of a signed-in person may be kept by a cache (`no-store, private`).
     """
 
@@ -34,7 +39,7 @@ class SecurityHeadersMiddleware:
         if secret or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
         if secret:
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = LINK_PAGE_REFERRER_POLICY
         response.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("X-Content-Type-Options", "nosniff")

@@ -155,8 +155,8 @@ def test_no_token_reaches_the_access_log_or_the_application_log(gunicorn):
     ],
 )
 @pytest.mark.django_db
-def test_token_pages_send_no_referrer(client, path):
-    assert client.get(path)["Referrer-Policy"] == "no-referrer"
+def test_token_pages_let_no_referer_carry_their_path(client, path):
+    assert client.get(path)["Referrer-Policy"] == "strict-origin"  # the origin only, never the token
     assert client.get("/")["Referrer-Policy"] == "same-origin"
 
 

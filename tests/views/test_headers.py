@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def assert_security_headers(response, *, hsts=False):
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
-    assert response["Referrer-Policy"] in ("same-origin", "no-referrer")
+    assert response["Referrer-Policy"] in ("same-origin", "strict-origin")
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
@@ -86,5 +86,5 @@ def test_pages_behind_a_secret_link_are_never_kept_by_a_cache(client, user):
     for path in [reverse("calendar_feed", args=[feed.token]), "/fait/abc/", "/compte/confirm-email/abc/"]:
         response = client.get(path)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], path
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" not in Client().get("/").get("Cache-Control", "")  # public pages may be cached
