@@ -1,4 +1,6 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +40,19 @@ class PreferencesForm(forms.ModelForm):
 
     def clean_reminder_lead_days(self):
         return sorted(set(self.cleaned_data["reminder_lead_days"]), reverse=True)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, doing the same work for an address that already has an account.
+
+    For a new address allauth hashes the password, then sends the confirmation email;
+    for a known one (ACCOUNT_PREVENT_ENUMERATION) it sends "an account already
+    exists" through the same adapter, but hashed nothing: a fast answer that told
+    whether the address had an account. The hash is now computed in both cases,
+    first, as for a new account.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])  # the same cost as creating the account
+        return super().try_save(request)

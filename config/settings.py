@@ -77,12 +77,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response gets the security headers, even /healthz, /metrics, a 400 and the HTTPS redirect.
+    "config.middleware.SecurityHeadersMiddleware",
+    "config.request_id.RequestIdMiddleware",
     "config.health.HealthCheckMiddleware",
     "optout.monitoring.MetricsMiddleware",
-    "config.request_id.RequestIdMiddleware",
+    "config.middleware.AllowedMethodsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -161,13 +163,21 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up hashes the password for a known address too, then sends it "an account already exists".
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners open links: only a POST confirms
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
+# Security notices by email: the old address is told when the address changes; the owner is
+# told when the password is changed or reset, or an address added or removed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Sign in with a one-time code sent by email: someone locked out of the password sign-in by
+# others' failed guesses (login_failed below) can still get in.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so they are visible and reviewable.
@@ -179,6 +189,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
 }
 
@@ -405,7 +416,8 @@ LOGGING = {
         "request_id": {"()": "config.request_id.RequestIdFilter"},
     },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        # request_tag is " [<request id>]" during a request, empty outside one.
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s%(request_tag)s: %(message)s"},
         "json": {"()": "config.logging.JsonFormatter"},
     },
     "handlers": {
@@ -430,10 +442,15 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    from config.logging import sentry_before_breadcrumb, sentry_before_send
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         send_default_pii=False,
+        # Request URLs and Referers may hold a link's token: the logs' rule applies.
+        before_send=sentry_before_send,
+        before_breadcrumb=sentry_before_breadcrumb,
         environment=DJANGO_ENV,
         traces_sample_rate=0.0,
     )

@@ -7,6 +7,13 @@
 2. Render each email and send it outside the transaction, through the SMTP
    pipeline (optout/smtp.py: one reused connection, a second thread), marking
    each row "sent" as soon as the server has accepted it.
+   A slow mail server can make a batch outlive its lease: the dispatcher renews
+   the lease of the rows it still holds every third of it, and never starts
+   sending a row unless a third of its lease is still ahead; what it could not
+   send in time goes back to "pending". A row's `lease_expires_at` is its
+   holder's proof: a renewal, a retry or a release touches only the rows whose
+   lease is still the value this dispatcher wrote; a row another dispatcher
+   has taken over is no longer among ours.
 3. A failed send goes back to "pending" later (backoff) — or "held" if the
    address was reported undeliverable meanwhile — or to "failed" after
    MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
@@ -23,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,7 +52,6 @@ from optout.vocabulary import is_catch_up
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-LEASE = timedelta(seconds=settings.DISPATCH_LEASE_SECONDS)
 MAX_ATTEMPTS = 6
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 #: How long to wait before trying again when the mail server does not answer at all.
@@ -65,6 +72,53 @@ class Outcome:
         self.failed += other.failed
 
 
+def lease_length() -> timedelta:
+    """How long a claim lasts without renewal (DISPATCH_LEASE_SECONDS): a dead worker's rows wait this long."""
+    return timedelta(seconds=settings.DISPATCH_LEASE_SECONDS)
+
+
+class Lease:
+    """The rows this dispatcher holds, renewed as it goes.
+
+    `expires_at` is the value written in the rows, its proof of holding them.
+    `deadline` is the same moment on this process's monotonic clock, counted from
+    before the write (never later than the truth). Renewal runs in the caller's
+    thread; `may_send` is asked by the sending thread before each message.
+    """
+
+    def __init__(self, ids: list[int], expires_at: datetime, started: float):
+        self.ids = set(ids)
+        self.expires_at = expires_at
+        self.length = lease_length()
+        self.deadline = started + self.length.total_seconds()
+        self.renewed = started
+
+    def may_send(self, reminder: Reminder) -> bool:
+        """Still ours, with a third of the lease ahead: time enough to send one message."""
+        return reminder.pk in self.ids and time.monotonic() < self.deadline - self.length.total_seconds() / 3
+
+    def done(self, reminder: Reminder) -> None:
+        self.ids.discard(reminder.pk)
+
+    def tick(self) -> None:
+        if self.ids and time.monotonic() >= self.renewed + self.length.total_seconds() / 3:
+            self.renew()
+
+    def renew(self) -> None:
+        started = time.monotonic()
+        expires_at = max(self.expires_at, timezone.now() + self.length)
+        with transaction.atomic():
+            # Rows another dispatcher took over (our lease had run out) are theirs from now on.
+            still_ours = Reminder.objects.select_for_update().filter(id__in=self.ids, **self.held())
+            self.ids = set(still_ours.values_list("id", flat=True))
+            Reminder.objects.filter(id__in=self.ids).update(lease_expires_at=expires_at)
+        self.expires_at, self.deadline, self.renewed = expires_at, started + self.length.total_seconds(), started
+
+    def held(self) -> dict:
+        """The filter for rows still held under this lease."""
+        return {"status": Status.SENDING, "lease_expires_at": self.expires_at}
+
+
 def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
     """Take up to `limit` due rows for this dispatcher; returns their ids."""
     with transaction.atomic():
@@ -78,7 +132,7 @@ def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
             ids += list(stale.order_by("lease_expires_at").values_list("id", flat=True)[: limit - len(ids)])
         if ids:
             Reminder.objects.filter(id__in=ids).update(
-                status=Status.SENDING, lease_expires_at=now + LEASE, attempts=F("attempts") + 1
+                status=Status.SENDING, lease_expires_at=now + lease_length(), attempts=F("attempts") + 1
             )
     return ids
 
@@ -148,27 +202,27 @@ def email_for(reminder: Reminder):
     return catch_up_email(reminder) if is_catch_up(reminder.kind) else reminder_email(reminder)
 
 
-def _retry_later(reminder: Reminder, error: Exception, now: datetime) -> bool:
+def _retry_later(reminder: Reminder, error: Exception, now: datetime, lease: Lease) -> bool:
     """Back to pending after a pause, or failed for good. True if it will be retried."""
     summary = _describe(error)
     if reminder.attempts >= MAX_ATTEMPTS:
-        Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+        Reminder.objects.filter(pk=reminder.pk, **lease.held()).update(
             status=Status.FAILED, lease_expires_at=None, last_error=summary
         )
         logger.error("reminder %s failed for good after %s attempts: %s", reminder.pk, reminder.attempts, summary)
         return False
     pause = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
-    Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING).update(
+    Reminder.objects.filter(pk=reminder.pk, **lease.held()).update(
         status=_waiting_again(), due_at=now + pause, lease_expires_at=None, last_error=summary
     )
     logger.warning("reminder %s not sent (attempt %s), retry in %s: %s", reminder.pk, reminder.attempts, pause, summary)
     return True
 
 
-def _release(ids: list[int], error: Exception, now: datetime) -> None:
+def _release(ids: list[int], error: Exception, now: datetime, lease: Lease) -> None:
     """The mail server is unreachable: not the messages' fault, so no attempt is counted."""
     summary = _describe(error)
-    Reminder.objects.filter(id__in=ids, status=Status.SENDING).update(
+    Reminder.objects.filter(id__in=ids, **lease.held()).update(
         status=_waiting_again(),
         due_at=now + OUTAGE_PAUSE,
         lease_expires_at=None,
@@ -178,17 +232,28 @@ def _release(ids: list[int], error: Exception, now: datetime) -> None:
     logger.warning("mail server unreachable, %s reminders wait %s: %s", len(ids), OUTAGE_PAUSE, summary)
 
 
-def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
+def _give_back(ids: list[int], lease: Lease) -> None:
+    """Rows not sent because the lease ran short: due again at once, no attempt counted.
+    Rows another dispatcher has taken over are theirs: untouched."""
+    Reminder.objects.filter(id__in=ids, **lease.held()).update(
+        status=_waiting_again(), lease_expires_at=None, attempts=F("attempts") - 1
+    )
+    logger.warning("dispatch: %s reminders not sent while the lease held, given back", len(ids))
+
+
+def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -> Outcome:
     """Render each claimed row's email, hand it to the SMTP pipeline, mark it as its result comes.
 
     Rendering the next email and marking the last one sent happen while the mail
     server answers (optout/smtp.py). A row is marked sent as soon as its result
     arrives: if the worker dies, at most the message in flight and the one whose
-    mark was on its way can go out twice.
+    mark was on its way can go out twice. Meanwhile the lease is renewed; a row
+    whose lease runs short is not sent but given back.
     """
     outcome = Outcome(claimed=len(ids))
     if not ids:
         return outcome
+    lease = lease or Lease(ids, now + lease_length(), time.monotonic())
     rows = list(
         Reminder.objects.filter(id__in=ids)
         .select_related("case__person__owner", "case__letter")
@@ -196,6 +261,7 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
         .order_by("due_at", "id")
     )
     unreachable: list[smtp.Result] = []
+    skipped: list[int] = []
 
     def record(results: list[smtp.Result]) -> None:
         sent = []
@@ -203,16 +269,20 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
             if result.state == smtp.SENT:
                 sent.append(result.key)
             elif result.state == smtp.FAILED:
-                if _retry_later(result.key, result.error, now):
+                if _retry_later(result.key, result.error, now, lease):
                     outcome.retried += 1
                 else:
                     outcome.failed += 1
+            elif result.state == smtp.SKIPPED:
+                skipped.append(result.key.pk)
             else:
                 unreachable.append(result)
+            if result.state in (smtp.SENT, smtp.FAILED):
+                lease.done(result.key)
         outcome.sent += len(sent)
         _mark_sent(sent)
 
-    pipeline = smtp.Pipeline(get_connection(fail_silently=False))
+    pipeline = smtp.Pipeline(get_connection(fail_silently=False), may_send=lease.may_send, tick=lease.tick)
     try:
         for reminder in rows:
             reminder.message_id = reminder.message_id or message_id(reminder)
@@ -222,8 +292,12 @@ def send_claimed(ids: list[int], *, now: datetime) -> Outcome:
             record([result])  # each one as it comes: nothing waits to be marked
     if unreachable:
         error = next((r.error for r in unreachable if r.error is not None), OSError("mail server unreachable"))
-        _release([r.key.pk for r in unreachable], error, now)
+        _release([r.key.pk for r in unreachable if r.key.pk in lease.ids], error, now, lease)
         outcome.retried += len(unreachable)
+    still_ours = [pk for pk in skipped if pk in lease.ids]
+    if still_ours:
+        _give_back(still_ours, lease)
+    outcome.retried += len(skipped)
     return outcome
 
 
@@ -237,10 +311,11 @@ def dispatch_due(
         while max_batches is None or batches < max_batches:
             moment = now or timezone.now()
             record_tick(moment)
+            started = time.monotonic()
             ids = claim(now=moment, limit=batch_size)
             if not ids:
                 break
-            total.add(send_claimed(ids, now=moment))
+            total.add(send_claimed(ids, now=moment, lease=Lease(ids, moment + lease_length(), started)))
             batches += 1
     if total.claimed:
         logger.info(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -177,8 +178,18 @@ class DeleteAccountForm(forms.Form):
         self.user = user
 
     def clean_password(self):
+        """Checked like a login (allauth's adapter): failed tries count in the same limit,
+        and once it is reached the password is refused before it is even looked at."""
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        try:
+            right = get_adapter().reauthenticate(self.user, password)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            raise ValidationError(
+                _("Trop d'essais avec un mauvais mot de passe. Réessayez dans quelques minutes."), code="rate_limited"
+            ) from None
+        if not right:
             raise ValidationError(_("Ce mot de passe n'est pas le bon."))
         return password
 

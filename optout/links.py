@@ -1,13 +1,15 @@
 """Signed links for one-click actions in emails: a salt per purpose, an expiry.
 
 The GET behind each link only shows a confirmation page; the POST acts
-(mail scanners open links).
+(mail scanners open links). A « C'est fait » link knows when it was signed: once
+its step has been done or undone since, it is an old link and only shows the
+step as it is now.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -30,6 +32,8 @@ class BadLink(Exception):
 class StepDone:
     case_id: int
     kind: str
+    #: When the link was signed (to the second): a step done or undone since then makes it an old link.
+    issued_at: datetime
 
 
 @lru_cache(maxsize=4)
@@ -64,8 +68,10 @@ def step_done_url(case_id: int, kind: str) -> str:
 def read_step_done(token: str) -> StepDone:
     try:
         data = signing.loads(token, salt=STEP_DONE_SALT, max_age=STEP_DONE_MAX_AGE)
-        return StepDone(case_id=int(data["c"]), kind=str(data["k"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        # A signed value ends with ":<timestamp>:<signature>"; the signature above covers the timestamp.
+        issued_at = datetime.fromtimestamp(signing.b62_decode(token.rsplit(":", 2)[1]), tz=UTC)
+        return StepDone(case_id=int(data["c"]), kind=str(data["k"]), issued_at=issued_at)
+    except (signing.BadSignature, KeyError, TypeError, ValueError, IndexError) as error:
         raise BadLink from error
 
 

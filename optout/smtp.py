@@ -17,6 +17,10 @@ not the message); a refusal of this message (4xx, recipients refused) is FAILED.
     finally:
         for result in pipeline.finish():         # the rest, one by one, as they arrive
             handle([result])
+
+Two optional hooks: `may_send(key)`, asked by the sending thread right before each
+message (False: the message comes back SKIPPED, untried), and `tick()`, called
+often in the caller's thread while it waits for the server.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import smtplib
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +42,7 @@ from django.core.mail.message import sanitize_address
 
 SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout, AnymailError)
 
-SENT, FAILED, UNREACHABLE = "sent", "failed", "unreachable"
+SENT, FAILED, UNREACHABLE, SKIPPED = "sent", "failed", "unreachable", "skipped"
 
 #: How many prepared messages may wait for the mail server.
 DEPTH = 4
@@ -49,7 +53,7 @@ POLL = 0.005
 @dataclass(frozen=True)
 class Result:
     key: Any
-    state: str  # SENT, FAILED (this message), or UNREACHABLE (the server, never tried)
+    state: str  # SENT, FAILED (this message), UNREACHABLE (the server, never tried), or SKIPPED (may_send said no)
     error: Exception | None = None
 
 
@@ -73,8 +77,17 @@ def close_quietly(connection) -> None:
 
 
 class Pipeline:
-    def __init__(self, connection, *, depth: int = DEPTH):
+    def __init__(
+        self,
+        connection,
+        *,
+        depth: int = DEPTH,
+        may_send: Callable[[Any], bool] | None = None,
+        tick: Callable[[], None] | None = None,
+    ):
         self.connection = connection
+        self.may_send = may_send or (lambda key: True)
+        self.tick = tick or (lambda: None)
         self.serialize = isinstance(connection, SMTPBackend)
         self._to_send: queue.Queue = queue.Queue(maxsize=depth)
         self._results: queue.Queue = queue.Queue()
@@ -95,7 +108,9 @@ class Pipeline:
                 self._to_send.put(item, timeout=POLL)
                 break
             except queue.Full:
+                self.tick()
                 arrived += self.ready()
+        self.tick()
         return arrived + self.ready()
 
     def ready(self) -> list[Result]:
@@ -116,7 +131,14 @@ class Pipeline:
         """No more messages: yields every remaining result as it arrives, then stops the thread."""
         self._to_send.put(None)
         try:
-            while (result := self._results.get()) is not None:
+            while True:
+                try:
+                    result = self._results.get(timeout=POLL * 10)
+                except queue.Empty:
+                    self.tick()
+                    continue
+                if result is None:
+                    return
                 yield result
         finally:
             self._thread.join()
@@ -128,6 +150,9 @@ class Pipeline:
         mail, opened, reachable = self.connection, False, True
         while (item := self._to_send.get()) is not None:
             key, message, prepared = item
+            if not self.may_send(key):
+                self._results.put(Result(key, SKIPPED))
+                continue
             if not reachable:
                 self._results.put(Result(key, UNREACHABLE))
                 continue

@@ -1,6 +1,32 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from optout.views import account, calculator, calendar, cases, links, new_case, pages, people
+
+
+class SignedToken:
+    """A signed link's token (django.core.signing: URL-safe base64 and colons), of a sane length.
+
+    Anything else — a NUL byte, a space, non-ASCII text, ten kilobytes — is a 404
+    before any view or query runs.
+    """
+
+    regex = r"[A-Za-z0-9_:-]{1,256}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class FeedToken(SignedToken):
+    """A calendar feed's token: `secrets.token_urlsafe(32)`, 43 characters."""
+
+    regex = r"[A-Za-z0-9_-]{20,64}"
+
+
+register_converter(SignedToken, "signed")
+register_converter(FeedToken, "feed")
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -23,8 +49,8 @@ urlpatterns = [
     path("compte/supprimer/", account.account_delete, name="account_delete"),
     path("compte/agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("compte/adresse/verifier/", account.address_check, name="address_check"),
-    path("calendrier/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
-    path("fait/<str:token>/", links.step_done_link, name="step_done_link"),
-    path("rappels/arret/<str:token>/", links.unsubscribe, name="unsubscribe"),
-    path("adresse/confirmer/<str:token>/", links.address_works_link, name="address_works_link"),
+    path("calendrier/<feed:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("fait/<signed:token>/", links.step_done_link, name="step_done_link"),
+    path("rappels/arret/<signed:token>/", links.unsubscribe, name="unsubscribe"),
+    path("adresse/confirmer/<signed:token>/", links.address_works_link, name="address_works_link"),
 ]

@@ -7,7 +7,6 @@ from optout.services import LetterData
 from optout.vocabulary import Channel, Relation, Route
 from tests.factories import PersonFactory, UserFactory
 
-
 #: The links that make the 3422 and monespacesante.fr act (optout/templatetags `actions`).
 ACTION_LINK = re.compile(r'<a href="[^"]+" class="action-link">([^<]+)</a>')
 

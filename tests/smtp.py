@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import threading
@@ -18,11 +19,14 @@ def free_port() -> int:
 
 
 class Sink:
-    def __init__(self):
+    def __init__(self, delay: float = 0.0):
         self.messages: list[Message] = []
+        self.delay = delay  # seconds before answering each message: a slow mail server
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=default)
         with self._lock:
             self.messages.append(message)
@@ -33,9 +37,9 @@ class Sink:
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, *, delay: float = 0.0):
         self.port = port or free_port()
-        self.sink = Sink()
+        self.sink = Sink(delay)
         self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
 
     def start(self):

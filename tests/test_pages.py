@@ -10,6 +10,7 @@ ANONYMOUS_PAGES = [
     "account_login",
     "account_signup",
     "account_reset_password",
+    "account_request_login_code",
     "calculator",
     "privacy",
     "legal",

@@ -3,6 +3,7 @@
 - cases.py — the dashboard, a case page, the new-case flow's advice
 - account.py — the export, the calendar address, retention candidates
 - calendar.py — the private calendar feed
+- links.py — the pages behind email links
 """
 
 from optout.selectors.account import (
@@ -25,6 +26,7 @@ from optout.selectors.cases import (
     person_for,
     recommendation_for,
 )
+from optout.selectors.links import step_changed_since
 
 __all__ = [
     "CaseDetail",
@@ -43,5 +45,6 @@ __all__ = [
     "person_for",
     "recommendation_for",
     "retention_candidates",
+    "step_changed_since",
     "user_by_link",
 ]

@@ -35,12 +35,16 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
 def person_update(*, person: Person, label: str, relation: str) -> Person:
     no_identifiers(label)
     others = person.owner.people.exclude(pk=person.pk)
+    someone_else = _("Une autre personne de votre compte est déjà « moi-même ».")
     if relation == Relation.SELF and others.filter(relation=Relation.SELF).exists():
-        raise ValidationError(_("Une autre personne de votre compte est déjà « moi-même »."))
-    person.label = label.strip()
-    person.relation = relation
-    person.save(update_fields=["label", "relation"])
-    touch(person.owner_id)
+        raise ValidationError(someone_else)
+    person.label, person.relation = label.strip(), relation
+    try:
+        with transaction.atomic():
+            person.save(update_fields=["label", "relation"])
+            touch(person.owner_id)
+    except IntegrityError:  # another request made someone else "myself" at the same moment
+        raise ValidationError(someone_else) from None
     return person
 
 

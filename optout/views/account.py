@@ -9,13 +9,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from optout import selectors, services
 from optout.forms import DeleteAccountForm
 
 
 @login_required
+@require_safe
 def account_export(request):
     data = selectors.export_for(user=request.user)
     response = HttpResponse(

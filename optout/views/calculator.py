@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from optout import deadlines, routes
 from optout.advice import recommend_route
@@ -18,6 +19,7 @@ def _with_format_ics(request) -> str:
     return f"{reverse('calculator')}?{params.urlencode()}"
 
 
+@require_safe
 def calculator(request):
     """The deadline from two dates, without an account. GET only; nothing is stored."""
     now = timezone.now()

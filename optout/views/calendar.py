@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from optout import selectors, services
 from optout.calendar import ics_response, to_ical
 
 
+@require_safe
 def calendar_feed(request, token):
     """A user's private calendar: every case's dates, in their language."""
     user = selectors.calendar_feed_owner(token=token)

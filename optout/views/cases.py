@@ -8,13 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 
 
 @login_required
+@require_safe
 def dashboard(request):
     user, now = request.user, timezone.now()
 
@@ -27,7 +28,7 @@ def dashboard(request):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def case_detail(request, case_id):
     return _case_page(request, case_id)
 

@@ -27,6 +27,10 @@ def step_done_link(request, token):
     if case is None or title is None:
         return _bad_link(request)
     context = {"case": case, "title": title, "token": token}
+    if selectors.step_changed_since(case=case, kind=target.kind, since=target.issued_at):
+        # Done or undone on the site since this email: the link no longer says what the person wants.
+        step = case.steps.filter(kind=target.kind).first()
+        return render(request, "optout/link_step_done.html", {**context, "stale": True, "step": step})
     if request.method == "POST":
         try:
             services.step_mark_done(case=case, kind=target.kind, now=timezone.now())

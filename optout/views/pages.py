@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from optout.sources import sources
 
@@ -17,17 +18,21 @@ HOME_SOURCES = (
 )
 
 
+@require_safe
 def home(request):
     return render(request, "pages/home.html", {"sources": sources(*HOME_SOURCES)})
 
 
+@require_safe
 def privacy(request):
     return render(request, "pages/privacy.html", {"operator": settings.OPERATOR})
 
 
+@require_safe
 def legal(request):
     return render(request, "pages/legal.html", {"operator": settings.OPERATOR})
 
 
+@require_safe
 def checker(request):
     return render(request, "pages/checker.html")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -63,3 +65,40 @@ def test_changing_the_email_requires_the_password_again(client, user):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_someone_locked_out_by_failed_guesses_can_still_sign_in_with_a_code_by_email(client, user, mailoutbox):
+    for _ in range(5):
+        login(client, user.email, "devine-encore-1")  # someone else guessing
+    assert "Trop de tentatives" in login(client, user.email, PASSWORD).content.decode()
+
+    page = client.get(reverse("account_login"))
+    assert reverse("account_request_login_code") in page.content.decode()  # offered on the sign-in page
+    response = client.post(reverse("account_request_login_code"), {"email": user.email})
+    assert response["Location"] == reverse("account_confirm_login_code")
+    [message] = mailoutbox
+    assert message.to == [user.email] and message.body.startswith("Bonjour,")
+    code = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4})\s*$", message.body, re.MULTILINE).group(1)
+
+    confirm = client.get(reverse("account_confirm_login_code"))
+    assert "Saisissez le code" in confirm.content.decode()
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert response["Location"] == reverse("dashboard")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_code_pages_are_ours_in_both_languages(client, user, language):
+    client.cookies["language"] = language
+    request = client.get(reverse("account_request_login_code")).content.decode()
+    client.post(reverse("account_request_login_code"), {"email": user.email})
+    confirm = client.get(reverse("account_confirm_login_code")).content.decode()
+
+    words = {
+        "fr": ["Recevoir un code par courriel", "Recevoir le code", "Saisissez le code", "Se connecter"],
+        "en": ["Get a code by email", "Send me the code", "Enter the code", "Sign in"],
+    }[language]
+    assert words[0] in request and words[1] in request
+    assert words[2] in confirm and words[3] in confirm
+    assert 'class="error-summary' not in request

@@ -2,6 +2,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.core.mail.backends import locmem
 from django.urls import reverse
 
 from accounts.models import User
@@ -123,3 +125,43 @@ def test_bad_sign_up_input_gets_a_translated_error_and_keeps_the_email(
     assert expected_en in english
     assert f'value="{email}"' in french and f'value="{email}"' in english
     assert not User.objects.exists()
+
+
+CALLS: list[str] = []
+
+
+class RecordingHasher(MD5PasswordHasher):
+    """Django's test hasher, noting each password it hashes."""
+
+    def encode(self, password, salt):
+        CALLS.append("hash password")
+        return super().encode(password, salt)
+
+
+class RecordingMailBackend(locmem.EmailBackend):
+    """Django's in-memory mail backend, noting each email it sends."""
+
+    def send_messages(self, messages):
+        CALLS.extend(f"send {len(m.to)} email" for m in messages)
+        return super().send_messages(messages)
+
+
+def test_signing_up_does_the_same_work_in_the_same_order_for_a_known_and_a_new_address(client, settings, mailoutbox):
+    UserFactory(email="known@example.org")
+    settings.PASSWORD_HASHERS = [f"{__name__}.RecordingHasher"]
+    settings.EMAIL_BACKEND = f"{__name__}.RecordingMailBackend"
+
+    CALLS.clear()
+    known = signup(client, email="known@example.org")
+    known_calls = list(CALLS)
+    client.cookies.clear()
+    CALLS.clear()
+    fresh = signup(client, email="new@example.org")
+    fresh_calls = list(CALLS)
+
+    assert known["Location"] == fresh["Location"]
+    assert known_calls == fresh_calls == ["hash password", "send 1 email"]
+    already, confirm = mailoutbox
+    assert already.to == ["known@example.org"] and "existe déjà" in already.subject
+    assert "mot de passe" in already.body  # how to get back in: the password reset
+    assert confirm.to == ["new@example.org"] and "/compte/confirm-email/" in confirm.body

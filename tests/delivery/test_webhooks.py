@@ -7,6 +7,7 @@ its normalisation, then our receiver and service: nothing of ours is mocked.
 import base64
 import json
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -158,7 +159,8 @@ def test_a_bounce_for_a_reminder_already_being_sent_holds_it_when_the_send_fails
         [row_id] = dispatch.claim(now=due + timedelta(seconds=5))
         post_event("postmark", bounce("postmark", user.email))
         row = Reminder.objects.select_related("case__person__owner").get(pk=row_id)
-        dispatch._retry_later(row, OSError("refused"), due + timedelta(seconds=5))
+        lease = dispatch.Lease([row_id], row.lease_expires_at, time.monotonic())
+        dispatch._retry_later(row, OSError("refused"), due + timedelta(seconds=5), lease)
 
     assert statuses(case)["lead-7"] == "held"
 

@@ -2,6 +2,7 @@
 
 import re
 import threading
+import time
 from datetime import datetime, timedelta
 from io import StringIO
 from urllib.parse import urlparse
@@ -99,13 +100,51 @@ def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server)
     assert Reminder.objects.filter(status="sent").count() == 500
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_mail_server_never_makes_two_dispatchers_send_the_same_row(settings):
+    """A batch that outlives its lease: 300 due, 0.1 s per message, a 5 s lease, two dispatchers at once."""
+    settings.DISPATCH_LEASE_SECONDS = 5
+    call_command("seed_demo", users=300, due_now=True, stdout=StringIO())
+    server = SmtpServer(delay=0.1).start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 10
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        run_in_threads(2, dispatch.dispatch_due)
+    finally:
+        server.stop()
+
+    recipients = [m["To"] for m in server.messages]
+    assert len(recipients) == len(set(recipients)) == 300  # every recipient exactly once
+    assert Reminder.objects.filter(status="sent").count() == 300
+
+
+@pytest.mark.django_db
+def test_a_dispatcher_that_lost_its_lease_sends_nothing_and_leaves_the_row_to_its_new_holder(smtp_server, settings):
+    settings.DISPATCH_LEASE_SECONDS = 5
+    open_case()
+    first = LEAD_7 + timedelta(seconds=5)
+    ids = dispatch.claim(now=first)
+    with time_machine.travel(LEAD_7 + timedelta(seconds=30), tick=False):
+        assert dispatch.claim(now=datetime.now(tz=PARIS)) == ids  # the lease ran out: another dispatcher takes it
+        taken = Reminder.objects.get(pk=ids[0])
+        # The first dispatcher wakes up 25 seconds late, still holding its batch.
+        late = dispatch.Lease(ids, first + dispatch.lease_length(), time.monotonic() - 25)
+        outcome = dispatch.send_claimed(ids, now=first, lease=late)
+
+    assert outcome.sent == 0
+    assert smtp_server.messages == []
+    row = Reminder.objects.get(pk=ids[0])
+    assert (row.status, row.lease_expires_at, row.attempts) == ("sending", taken.lease_expires_at, 2)  # untouched
+
+
 @pytest.mark.django_db
 def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(smtp_server):
     open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
         assert len(dispatch.claim(now=datetime.now(tz=PARIS))) == 1  # claimed, then the worker died
         assert dispatch.dispatch_due().sent == 0  # the lease still holds
-    with time_machine.travel(LEAD_7 + dispatch.LEASE + timedelta(seconds=10), tick=False):
+    with time_machine.travel(LEAD_7 + dispatch.lease_length() + timedelta(seconds=10), tick=False):
         assert dispatch.dispatch_due().sent == 1
         assert dispatch.dispatch_due().sent == 0
 

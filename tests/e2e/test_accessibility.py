@@ -17,6 +17,7 @@ PUBLIC = [
     "account_login",
     "account_signup",
     "account_reset_password",
+    "account_request_login_code",
     "calculator",
     "privacy",
     "legal",
@@ -80,3 +81,21 @@ def test_every_signed_in_page_is_accessible(new_context, axe_check, language):
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == language
         axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signing_in_with_a_code_is_accessible(new_context, live_server, axe_check, language):
+    user = UserFactory(language=language)
+    context = new_context()
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(reverse("account_request_login_code"))
+    page.fill("#id_email", user.email)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/login/code/confirm/")
+    axe_check(page)
+    page.fill("#id_code", "WRONG-CODE")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    axe_check(page)  # with the error
+    context.close()

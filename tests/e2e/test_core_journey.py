@@ -34,7 +34,7 @@ def add_case(page, label, relation, sent, received, had_code, assert_accessible)
     page.get_by_label("Date à laquelle vous l'avez reçu").fill(received.isoformat())
     if had_code:
         page.get_by_label("Il contenait un code provisoire").check()
-    page.get_by_role("button", name="Voir ma date limite").click()
+    page.get_by_role("button", name="Continuer").click()
 
     assert_accessible(page)
     page.get_by_role("button", name="Commencer cette démarche").click()

@@ -82,3 +82,21 @@ def test_sentry_is_off_by_default_and_on_with_a_dsn():
     assert run_django(code, production_env()).stdout.strip() == "False"
     with_dsn = run_django(code, production_env(SENTRY_DSN="https://public@sentry.example.invalid/1"))
     assert with_dsn.stdout.strip() == "True", with_dsn.stderr
+
+
+def test_only_the_proxy_may_set_forwarded_headers_for_gunicorn():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text())
+    allowed = compose["services"]["web"]["environment"]["FORWARDED_ALLOW_IPS"]
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    gunicorn = (root / "config/gunicorn.py").read_text()
+    docs = (root / "docs/operations.md").read_text()
+
+    assert "*" not in allowed and subnet in allowed
+    assert 'os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")' in gunicorn
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]  # the proxy on this machine only
+    assert "gunicorn must only be reachable through the proxy" in docs

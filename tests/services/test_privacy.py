@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import serializers
 from django.core.management import call_command
 from django.urls import reverse
@@ -88,6 +89,40 @@ def test_deleting_the_account_needs_the_password_and_the_email_typed(client):
     assert "Ce mot de passe n'est pas le bon." in text(wrong)
     assert "Ce n'est pas l'adresse de votre compte." in text(other)
     assert Case.objects.count() == 2
+
+
+VERIFIED: list[str] = []
+
+
+class RecordingHasher(MD5PasswordHasher):
+    """Django's test hasher, noting each password it checks."""
+
+    def verify(self, password, encoded):
+        VERIFIED.append(password)
+        return super().verify(password, encoded)
+
+
+def test_the_sixth_wrong_password_is_refused_before_the_password_is_checked(client, settings):
+    user = full_account("ana@example.org", "Léa", "note")
+    client.force_login(user)
+    settings.PASSWORD_HASHERS = [f"{__name__}.RecordingHasher"]
+    url = reverse("account_delete")
+
+    for attempt in range(5):
+        wrong = client.post(url, {"password": f"devine-{attempt}", "email": "ana@example.org"})
+        assert "Ce mot de passe n'est pas le bon." in text(wrong)
+    VERIFIED.clear()
+    sixth = client.post(url, {"password": PASSWORD, "email": "ana@example.org"})  # even the right one
+
+    assert sixth.status_code == 200
+    assert "Trop d'essais" in text(sixth)
+    assert VERIFIED == []  # the password was not even looked at
+    assert Case.objects.filter(person__owner=user).count() == 2
+    client.logout()
+    # Like a login: the same failed tries count there too; a code by email still lets Ana in.
+    login = client.post(reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD})
+    assert login.status_code == 200 and "_auth_user_id" not in client.session
+    assert reverse("account_request_login_code") in text(login)
 
 
 def test_deleting_the_account_leaves_nothing_of_it_in_any_table_and_ends_every_session(client, mailoutbox):

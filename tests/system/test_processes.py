@@ -270,7 +270,7 @@ def test_someone_signs_up_confirms_opens_a_case_and_gets_a_reminder(stack):
     status, location, _ = browser.post(link, {})
     assert (status, location) == (302, "/suivi/")
 
-    status, location, _ = browser.post("/suivi/personnes/", {"label": "Moi", "relation": "self", "next": "new_case"})
+    status, location, _ = browser.post("/suivi/nouvelle-demarche/", {"label": "Moi", "relation": "self"})
     assert status == 302 and location.endswith("/nouvelle-demarche/")
     today = timezone.localdate()
     status, location, _ = browser.post(

@@ -265,4 +265,5 @@ def test_the_calendar_page_offers_https_webcal_google_and_outlook_links(user_cli
 
 
 def test_an_unknown_feed_token_is_a_404(client):
-    assert client.get(reverse("calendar_feed", args=["nope"])).status_code == 404
+    assert client.get("/calendrier/nope.ics").status_code == 404
+    assert client.get(reverse("calendar_feed", args=["A" * 43])).status_code == 404
