@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import TIME_ZONE_CHOICES, User
 from optout.schedule import LEAD_DAY_CHOICES
 
 
@@ -37,6 +37,18 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.time_zone
+        choices = list(TIME_ZONE_CHOICES)
+        if current and current not in dict(choices):  # kept from before the list was France's only
+            choices.append((current, gettext("Autre fuseau horaire : %(zone)s") % {"zone": current}))
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Où vous vivez"),
+            choices=choices,
+            help_text=_("Pour l'heure de vos rappels et les jours qui comptent."),
+        )
 
     def clean_reminder_lead_days(self):
         return sorted(set(self.cleaned_data["reminder_lead_days"]), reverse=True)

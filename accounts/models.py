@@ -1,5 +1,3 @@
-from zoneinfo import available_timezones
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
@@ -18,7 +16,19 @@ def default_lead_days():
     return list(DEFAULT_LEAD_DAYS)
 
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones()) if "/" in name]
+#: Where people live who get the Assurance Maladie's letter: mainland France and Corsica, and the
+#: overseas départements and collectivités it covers. Named as people say them.
+TIME_ZONE_CHOICES = [
+    ("Europe/Paris", _("France métropolitaine et Corse")),
+    ("America/Guadeloupe", _("Guadeloupe")),
+    ("America/Martinique", _("Martinique")),
+    ("America/Cayenne", _("Guyane")),
+    ("Indian/Reunion", _("La Réunion")),
+    ("Indian/Mayotte", _("Mayotte")),
+    ("America/St_Barthelemy", _("Saint-Barthélemy")),
+    ("America/Marigot", _("Saint-Martin")),
+    ("America/Miquelon", _("Saint-Pierre-et-Miquelon")),
+]
 
 
 class UserManager(BaseUserManager):
@@ -56,7 +66,8 @@ class User(AbstractUser):
     email = models.EmailField(_("adresse électronique"), unique=True)
 
     language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
-    time_zone = models.CharField(_("fuseau horaire"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Paris")
+    #: An IANA time zone; the preferences form offers TIME_ZONE_CHOICES (and keeps an older value).
+    time_zone = models.CharField(_("où vous vivez"), max_length=64, default="Europe/Paris")
     departement = models.CharField(
         _("département"),
         max_length=3,

@@ -79,15 +79,15 @@ class Situation(models.TextChoices):
 
 
 class ReminderStatus(models.TextChoices):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    CANCELLED = "cancelled"
-    FAILED = "failed"
+    PENDING = "pending", _("prévu")
+    SENDING = "sending", _("en cours d'envoi")
+    SENT = "sent", _("envoyé")
+    CANCELLED = "cancelled", _("annulé")
+    FAILED = "failed", _("non remis après plusieurs essais")
     #: Waiting for the owner's address to work again: re-synced like pending, never claimed.
-    HELD = "held"
+    HELD = "held", _("en attente : votre adresse ne recevait plus nos courriels")
     #: Was held past its time, then replaced by one catch-up email (see `caught_up_by`).
-    CAUGHT_UP = "caught_up"
+    CAUGHT_UP = "caught_up", _("remplacé par un courriel récapitulatif")
 
 
 #: The one email that replaces the reminders an undeliverable address missed: `catch-up-<when>`,

@@ -10,6 +10,7 @@ from optout.selectors.account import (
     RetentionReport,
     calendar_feed_for,
     export_for,
+    export_people_for,
     retention_candidates,
     user_by_link,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "case_for",
     "dashboard_for",
     "export_for",
+    "export_people_for",
     "people_for",
     "person_for",
     "recommendation_for",

@@ -17,14 +17,9 @@ RETENTION_FINISHED = timedelta(days=schedule.RETENTION_DAYS)
 RETENTION_UNVERIFIED = timedelta(days=7)
 
 
-def export_for(*, user: User) -> dict:
-    """Everything stored about the account, and nothing of anyone else (GDPR articles 15 and 20)."""
-
-    def when(value):
-        return value.isoformat() if value else None
-
-    feed = CalendarFeed.objects.filter(user=user).first()
-    people = (
+def export_people_for(*, user: User):
+    """Every person of the account with their cases, letters, steps, calls, timeline and reminders."""
+    return (
         Person.objects.filter(owner=user)
         .select_related("owner")
         .prefetch_related(
@@ -36,6 +31,16 @@ def export_for(*, user: User) -> dict:
             )
         )
     )
+
+
+def export_for(*, user: User) -> dict:
+    """Everything stored about the account, and nothing of anyone else (GDPR articles 15 and 20)."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    feed = CalendarFeed.objects.filter(user=user).first()
+    people = export_people_for(user=user)
     return {
         "format": "a-temps-export/1",
         "account": {

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from optout.advice import CALL_ADVICE
+from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind
 
@@ -65,6 +66,17 @@ def event_text(event) -> str:
     if kind == EventKind.WINDOW_MISSED:
         return _("Date limite passée sans opposition marquée comme faite : la démarche passe à la clôture")
     return kind
+
+
+@register.filter
+def step_title(kind: str) -> str:
+    return str(STEP_TITLES.get(kind, kind))
+
+
+@register.filter
+def reminder_about(kind: str) -> str:
+    """What a reminder of this kind is about, in a few words."""
+    return missed_what(kind)
 
 
 @register.filter

@@ -29,6 +29,21 @@ def account_export(request):
 
 
 @login_required
+@require_safe
+def account_export_page(request):
+    """The same data as the JSON export, as a page to read, print and keep as proof of what was done when."""
+    people = list(selectors.export_people_for(user=request.user))
+    for person in people:
+        for case in person.cases.all():
+            case.person = person
+    return render(
+        request,
+        "accounts/export.html",
+        {"people": people, "feed": selectors.calendar_feed_for(user=request.user), "today": timezone.localdate()},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)

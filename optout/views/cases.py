@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
+from optout.sources import sources
+from optout.vocabulary import Route, StepKind
 
 
 @login_required
@@ -77,6 +79,23 @@ def _case_page(request, case_id, *, failed: dict | None = None):
         fresh=failed is not None,
         status=400 if failed else 200,
     )
+
+
+@login_required
+@require_safe
+def case_sheet(request, case_id):
+    """The case on one A4 page, to print and keep by the phone. A plain page: no JS needed."""
+    now = timezone.now()
+    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=now)  # 404 for anyone else's
+    row = detail.row
+    context = {
+        "detail": detail,
+        "row": row,
+        "call_help": routes.ROUTES[Route.PHONE].step(StepKind.CALL).help_for(row.who),
+        "sources": sources(*row.route.source_keys),
+        "printed_on": deadlines.local_today(now, request.user.time_zone),
+    }
+    return render(request, "optout/case_sheet.html", context)
 
 
 def _back_to_case(case, anchor=""):

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -69,3 +71,18 @@ def test_bad_preferences_get_a_translated_error_and_keep_the_other_fields(user_c
     assert '<option value="67" selected>' in html
     user.refresh_from_db()
     assert user.time_zone == "Europe/Paris"
+
+
+def test_the_places_offered_are_frances_named_for_people_and_an_older_zone_is_kept(user_client, user):
+    html = text(user_client.get(reverse("account")))
+
+    assert '<option value="Europe/Paris" selected>France métropolitaine et Corse</option>' in html
+    assert '<option value="Indian/Reunion">La Réunion</option>' in html
+    zones = html.split('name="time_zone"')[1].split("</select>")[0]
+    assert zones.count("<option") == 9  # not 600 raw names
+    assert "Pacific/Kiritimati" not in html
+
+    user.time_zone = "America/New_York"
+    user.save()
+    kept = text(user_client.get(reverse("account")))
+    assert '<option value="America/New_York" selected>Autre fuseau horaire : America/New_York</option>' in kept

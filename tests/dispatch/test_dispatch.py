@@ -45,7 +45,8 @@ def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(smt
         assert Case.objects.get().status == "open"
         done = client.post(done_path)
 
-    assert "est marqué comme fait pour Moi" in text(done)
+    assert "est marqué comme fait. Les rappels à ce sujet s'arrêtent." in text(done)
+    assert "Moi" not in text(done)
     assert Case.objects.get().status == "opposed"
     assert statuses() == {
         "lead-7": "sent",

@@ -58,5 +58,5 @@ def test_an_old_link_after_the_step_was_done_on_the_site_says_so(client):
         response = client.post(old_link)
 
     assert "Ce lien date d'avant un changement" in text(response)
-    assert "Aujourd'hui, « Appeler le 3422 et demander l'opposition » est marqué comme fait pour Moi." in text(response)
+    assert "Aujourd'hui, « Appeler le 3422 et demander l'opposition » est marqué comme fait." in text(response)
     assert Case.objects.get().status == "opposed"

@@ -143,3 +143,14 @@ def test_a_route_the_dates_no_longer_allow_is_refused_with_a_message(user_client
 
     assert "Sélectionnez un choix valide" in text(response)
     assert not Case.objects.exists()
+
+
+def test_the_departement_is_asked_with_the_letter_when_the_profile_has_none_and_kept(user_client, user, child):
+    html = text(user_client.get(reverse("case_new_for", args=[child.pk])))
+    assert "Votre département" in html and "Il décide des jours fériés" in html
+
+    user_client.post(reverse("case_new_for", args=[child.pk]), {**letter_post(), "departement": "67", "route": "phone"})
+
+    user.refresh_from_db()
+    assert user.departement == "67"
+    assert "Votre département" not in text(user_client.get(reverse("case_new_for", args=[child.pk])))

@@ -1,0 +1,159 @@
+"""On a 390 px phone and on paper: the new-case flow through errors, refused notes, one A4 case sheet."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from optout import services
+from optout.services import LetterData
+from tests.e2e.test_accessibility import sign_in
+from tests.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NIR = "1 84 12 76 451 089 46"  # a valid key: refused wherever it is typed
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_the_new_case_flow_keeps_its_step_and_data_through_an_error_at_each_step(phone_page):
+    page = phone_page
+    sign_in(page, UserFactory())
+    page.goto(reverse("case_new"))
+
+    # Step 1: a name but no relation.
+    page.get_by_label("Nom ou prénom").fill("Léa")
+    page.get_by_role("button", name="Continuer").click()
+    assert "Étape 1 sur 3" in page.locator("main").inner_text()
+    assert page.get_by_label("Nom ou prénom").input_value() == "Léa"
+    assert page.locator("#div_id_relation .invalid-feedback, #div_id_relation .text-danger").count() >= 1
+    page.get_by_label("mon enfant").check()
+    page.get_by_role("button", name="Continuer").click()
+
+    # Step 2: a date in the future.
+    page.wait_for_url(re.compile(r"/personnes/\d+/nouvelle-demarche/$"))
+    today = timezone.localdate()
+    page.get_by_label("un courrier postal").check()
+    page.get_by_label("Date imprimée sur le courrier ou le courriel").fill((today - timedelta(days=3)).isoformat())
+    page.get_by_label("Date à laquelle vous l'avez reçu").fill((today + timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Continuer").click()
+    main = page.locator("main").inner_text()
+    assert "Étape 2 sur 3" in main and "La date de réception ne peut pas être dans le futur." in main
+    assert (
+        page.get_by_label("Date imprimée sur le courrier ou le courriel").input_value()
+        == (today - timedelta(days=3)).isoformat()
+    )
+    assert page.get_by_label("un courrier postal").is_checked()
+    page.get_by_label("Date à laquelle vous l'avez reçu").fill(today.isoformat())
+    page.get_by_role("button", name="Continuer").click()
+
+    # Step 3: no route chosen.
+    page.wait_for_selector("text=Étape 3 sur 3")
+    page.evaluate("document.querySelectorAll('input[name=route]').forEach((r) => { r.checked = false; })")
+    page.get_by_role("button", name="Commencer cette démarche").click()
+    assert "Étape 3 sur 3" in page.locator("main").inner_text()
+    page.locator("input[name=route][value=phone]").check()
+    page.get_by_role("button", name="Commencer cette démarche").click()
+
+    page.wait_for_url(re.compile(r"/suivi/demarches/\d+/$"))
+    assert "La démarche est créée." in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_refused_note_keeps_its_text_with_the_error_beside_it_and_the_3422_calls(phone_page):
+    page = phone_page
+    user = UserFactory()
+    case = services.case_open(
+        person=PersonFactory(owner=user),
+        route="phone",
+        letter=LetterData("post", timezone.localdate() - timedelta(days=3), timezone.localdate(), False),
+        now=timezone.now(),
+    )
+    sign_in(page, user)
+    page.goto(reverse("case_detail", args=[case.pk]))
+    assert page.locator('a[href="tel:3422"]').count() >= 2
+
+    step = page.locator("#step-call")
+    step.locator("summary").click()
+    step.locator("#note-call").fill(f"rappelée, numéro {NIR}")
+    step.get_by_role("button", name=re.compile("C'est fait")).click()
+
+    note = page.locator("#note-call")
+    assert note.input_value() == f"rappelée, numéro {NIR}"
+    assert note.get_attribute("aria-invalid") == "true"
+    assert "nous n'enregistrons aucun" in page.locator("#note-call-error").inner_text()
+    case.refresh_from_db()
+    assert case.status == "open"
+
+
+def open_rich_case(user, route: str, relation: str):
+    """A case with every part its sheet can show: steps done, calls with notes, the longest texts."""
+    label = "Moi" if relation == "self" else "Marie-Charlotte"
+    person = PersonFactory(owner=user, label=label, relation=relation)
+    today = timezone.localdate()
+    letter = (
+        None if route == "closure" else LetterData("post", today - timedelta(days=5), today - timedelta(days=2), False)
+    )
+    case = services.case_open(person=person, route=route, letter=letter, now=timezone.now())
+    if route == "phone":
+        for outcome in ("asked_for_code", "no_answer", "other"):
+            services.call_log(
+                case=case, outcome=outcome, note="plateforme Est, conseillère aimable", now=timezone.now()
+            )
+    first_step = case.route_spec.steps[0].kind
+    services.step_mark_done(case=case, kind=first_step, now=timezone.now(), note="fait en avance")
+    return case
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_case_sheet_prints_on_exactly_one_a4_page_and_is_accessible(
+    new_context, live_server, axe_check, language
+):
+    user = UserFactory(language=language)
+    context = new_context()
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    cases = [
+        open_rich_case(user, route, relation)
+        for route in ("phone", "online", "closure")
+        for relation in ("self", "child", "represented", "adult")
+        if not (relation == "self" and route != "phone")  # only one « moi-même » per account
+    ]
+    sign_in(page, user)
+    for case in cases:
+        page.goto(reverse("case_sheet", args=[case.pk]))
+        assert page.locator("html").get_attribute("lang") == language
+        page.emulate_media(media="print")
+        axe_check(page)
+        pages = pdf_pages(page.pdf(format="A4"))
+        assert pages == 1, f"{case.route} for {case.person.relation}: {pages} pages"
+        page.emulate_media(media="screen")
+        axe_check(page)
+    page.goto(reverse("account_export_page"))
+    axe_check(page)
+    page.emulate_media(media="print")
+    axe_check(page)
+    context.close()
+
+
+def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
+    page = phone_page
+    user = UserFactory()
+    person = PersonFactory(owner=user, label="Léa", relation="child")
+    sign_in(page, user)
+    page.goto(reverse("case_new_for", args=[person.pk]))
+    assert page.get_by_label("Date à laquelle vous l'avez reçu").is_visible()
+
+    page.get_by_label("Mon espace est déjà ouvert : je veux le clôturer").check()
+
+    for label in ("Date à laquelle vous l'avez reçu", "Date imprimée sur le courrier ou le courriel"):
+        assert not page.get_by_label(label).is_visible()
+    assert not page.get_by_label("un courrier postal").is_visible()
+    page.get_by_role("button", name="Continuer").click()
+    page.wait_for_selector("text=Étape 3 sur 3")
+    assert "Clôturer un espace déjà ouvert" in page.locator("main").inner_text()
