@@ -18,19 +18,27 @@ from optout import deadlines, selectors, services
 from optout.forms import WrittenRequestForm
 from optout.sources import sources
 from optout.vocabulary import Relation, RequestChannel, RequestKind
-from optout.wording import Who
 
 LETTER_SOURCES = ("R1111-36-demande", "R1111-26", "L1111-13-1", "R1111-28", "rgpd-12", "cnil-questions", "ameli")
 COMPLAINT_SOURCES = ("cnil-plaintes", "rgpd-12", "R1111-36-demande")
 
 
+#: Who writes: the person themself, a parent, a legal representative. Anyone else who acts for
+#: themself writes in the first person.
+VOICES = (Relation.SELF, Relation.CHILD, Relation.REPRESENTED)
+
+
+def _voice(relation: str | None) -> str:
+    return relation if relation in VOICES else Relation.SELF
+
+
 def _letter_context(kind: str, relation: str, **extra) -> dict:
+    relation = _voice(relation)
     return {
         "kind": kind,
         "relation": relation,
-        "who": Who(relation=relation, label=""),
         "kinds": RequestKind.choices,
-        "relations": Relation.choices,
+        "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
         "channels": RequestChannel.choices,
         "sources": sources(*LETTER_SOURCES),
         **extra,
@@ -43,7 +51,6 @@ def request_letter(request):
     kind = request.GET.get("kind")
     relation = request.GET.get("for")
     kind = kind if kind in RequestKind.values else RequestKind.CLOSURE
-    relation = relation if relation in Relation.values else Relation.SELF
     return render(request, "pages/request_letter.html", _letter_context(kind, relation))
 
 
@@ -96,7 +103,7 @@ def _complaint_context(row=None) -> dict:
     """The complaint's variants (what was asked, for whom, what happened) and what we already know."""
     context = {
         "kinds": RequestKind.choices,
-        "relations": Relation.choices,
+        "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
         "outcomes": [
             (NO_ANSWER, _("pas de réponse dans le délai")),
             (REFUSAL, _("un refus")),
@@ -109,7 +116,7 @@ def _complaint_context(row=None) -> dict:
     if row is not None:
         recorded, dates = row.written_request, row.request_dates
         context["kind"] = recorded.kind if recorded else services.request_kind_for(row.case)
-        context["relation"] = row.person.relation
+        context["relation"] = _voice(row.person.relation)
         context["dates"] = dates
         if dates is not None and dates.answered:
             context["outcome"] = REFUSAL
