@@ -15,7 +15,7 @@ import icalendar
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from optout.deadlines import Deadlines
+from optout.deadlines import Deadlines, RequestDates
 from optout.links import site_domain
 
 PRODID = "-//À temps//Mon espace santé deadlines//FR"
@@ -77,6 +77,47 @@ def deadline_events(
                 _("Le 3422 répond du lundi au vendredi, de 8 h 30 à 17 h 30, sauf jours fériés. Appelez avant 17 h."),
                 alarms,
             ),
+        )
+    return [event for event in events if event.day >= today]
+
+
+def request_events(
+    dates: RequestDates,
+    *,
+    uid_base: str,
+    today: date,
+    who: str = "",
+    alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS,
+) -> list[CalendarEvent]:
+    """A written request's dates still to come: the answer's (until it arrives) and the deletion's.
+
+    Each keeps its UID when its date moves (a delivery date, an extension): calendar apps move it.
+    """
+    suffix = f" ({who})" if who else ""
+    alarms = tuple(sorted(set(alarm_days), reverse=True))
+    events = []
+    if not dates.answered:
+        events.append(
+            CalendarEvent(
+                uid(uid_base, "request-answer"),
+                dates.answer_due,
+                _("Réponse attendue de l'Assurance Maladie") + suffix,
+                _(
+                    "Dernier jour pour répondre à votre demande écrite (article 12 du RGPD). "
+                    "Sans réponse, vous pourrez saisir la CNIL."
+                ),
+                alarms,
+            )
+        )
+    if dates.deletion_due is not None:
+        events.append(
+            CalendarEvent(
+                uid(uid_base, "request-deletion"),
+                dates.deletion_due,
+                _("Suppression des données due") + suffix,
+                _("Trois mois après votre demande écrite de clôture et de suppression (article R1111-36)."),
+                (),
+            )
         )
     return [event for event in events if event.day >= today]
 

@@ -39,6 +39,11 @@ def missed_what(kind: str) -> str:
         ReminderKind.CODE_AWAITED: gettext("le code provisoire toujours attendu"),
         ReminderKind.CLOSURE_CONFIRMATION: gettext("la confirmation de clôture toujours attendue"),
         ReminderKind.RETENTION_WARNING: gettext("la suppression prochaine d'une démarche terminée"),
+        ReminderKind.ANSWER_SOON: gettext("la réponse à votre demande écrite, bientôt due"),
+        ReminderKind.EXTENDED_ANSWER_SOON: gettext("la réponse à votre demande écrite, bientôt due"),
+        ReminderKind.ANSWER_LATE: gettext("la réponse à votre demande écrite, en retard : la CNIL"),
+        ReminderKind.EXTENDED_ANSWER_LATE: gettext("la réponse à votre demande écrite, en retard : la CNIL"),
+        ReminderKind.DELETION_DUE: gettext("la suppression des données, due après votre demande écrite"),
     }.get(kind, kind)
 
 

@@ -1,12 +1,14 @@
 """The vocabulary in every template, so that templates compare with names, never bare strings."""
 
-from optout.vocabulary import CallOutcome, CaseStatus, Channel, Relation, Route, Situation
+from optout.vocabulary import CallOutcome, CaseStatus, Channel, Relation, RequestChannel, RequestKind, Route, Situation
 
 VOCABULARY = {
     "CallOutcome": CallOutcome,
     "CaseStatus": CaseStatus,
     "Channel": Channel,
     "Relation": Relation,
+    "RequestChannel": RequestChannel,
+    "RequestKind": RequestKind,
     "Route": Route,
     "Situation": Situation,
 }

@@ -8,7 +8,11 @@ every rule can be tested with a table of dates. Sources are in
   unless the person objects. Guides written from the draft decree say one
   month after *receipt*. The product keeps the earlier of the two ("act by").
 - R1111-36 CSP: after closure, data are archived ten years (or deleted
-  within three months on express request).
+  within three months on express request). The holder may also ask the
+  operator (the CNAM, R1111-26) in writing.
+- GDPR art. 12(3): a request is answered within one calendar month of its
+  receipt, extendable by two months if the person is told, with reasons,
+  within that first month (`answer_due`, `RequestDates`).
 - The 3422 line answers Monday to Friday, 8:30 to 17:30 Paris time, except
   public holidays (with the regional ones: Alsace-Moselle, overseas).
 
@@ -38,6 +42,9 @@ DECREE_DATE = date(2021, 8, 4)
 #: R1111-36: the three-month deletion period and the ten-year archive.
 CLOSURE_CONFIRMATION_MONTHS = 3
 ARCHIVE_YEARS = 10
+#: GDPR art. 12(3): one month to answer a request, three when extended in time.
+ANSWER_MONTHS = 1
+EXTENDED_ANSWER_MONTHS = 3
 
 LINE_OPENS = time(8, 30)
 LINE_CLOSES = time(17, 30)
@@ -217,6 +224,92 @@ def closure_confirmation_due(requested_on: date) -> date:
 def archive_deleted_on(closed_on: date) -> date:
     """Ten calendar years after closure, when archived data are deleted (R1111-36)."""
     return add_months(closed_on, 12 * ARCHIVE_YEARS)
+
+
+def answer_due(sent_on: date, delivered_on: date | None = None, extension_notified_on: date | None = None) -> date:
+    """The last day for an answer to a written request (GDPR art. 12(3)).
+
+    One calendar month after the request arrived (`delivered_on`, from the
+    acknowledgment of receipt; without it, the day it was sent stands in and the
+    date is an estimate). Three calendar months after that same day when an
+    extension was notified on or before the one-month date; a later notice
+    changes nothing.
+    """
+    start = delivered_on or sent_on
+    one_month = add_months(start, ANSWER_MONTHS)
+    if extension_notified_on is not None and extension_notified_on <= one_month:
+        return add_months(start, EXTENDED_ANSWER_MONTHS)
+    return one_month
+
+
+def extension_counts(sent_on: date, delivered_on: date | None, extension_notified_on: date | None) -> bool:
+    """An extension was notified, and in time: on or before the one-month date."""
+    if extension_notified_on is None:
+        return False
+    return extension_notified_on <= add_months(delivered_on or sent_on, ANSWER_MONTHS)
+
+
+def deletion_due(sent_on: date, delivered_on: date | None = None) -> date:
+    """Three calendar months after a written request for deletion arrived (R1111-36), or was sent."""
+    return closure_confirmation_due(delivered_on or sent_on)
+
+
+@dataclass(frozen=True)
+class RequestDates:
+    """Every date of a written request: what pages, emails, calendars and the schedule show."""
+
+    sent_on: date
+    delivered_on: date | None
+    extension_notified_on: date | None
+    answer_received_on: date | None
+    #: The one-month date (GDPR art. 12(3)), from delivery or, without it, from sending.
+    one_month: date
+    answer_due: date
+    #: Notified on or before the one-month date: the answer is due three months after the start.
+    extended: bool
+    #: For a deletion request (a closure): three months after the request (R1111-36); else None.
+    deletion_due: date | None
+
+    @property
+    def estimate(self) -> bool:
+        """Without the delivery date, the dates count from sending: the real ones may be a few days later."""
+        return self.delivered_on is None
+
+    @property
+    def extension_too_late(self) -> bool:
+        """An extension notified after the one-month date: it changes nothing."""
+        return self.extension_notified_on is not None and not self.extended
+
+    @property
+    def answered(self) -> bool:
+        return self.answer_received_on is not None
+
+    def answer_overdue(self, today: date) -> bool:
+        """No answer, and the date for it has passed: a complaint to the CNIL is possible."""
+        return not self.answered and today > self.answer_due
+
+    def deletion_overdue(self, today: date) -> bool:
+        return self.deletion_due is not None and today > self.deletion_due
+
+
+def request_dates(
+    sent_on: date,
+    delivered_on: date | None = None,
+    extension_notified_on: date | None = None,
+    answer_received_on: date | None = None,
+    *,
+    deletion: bool = False,
+) -> RequestDates:
+    return RequestDates(
+        sent_on=sent_on,
+        delivered_on=delivered_on,
+        extension_notified_on=extension_notified_on,
+        answer_received_on=answer_received_on,
+        one_month=add_months(delivered_on or sent_on, ANSWER_MONTHS),
+        answer_due=answer_due(sent_on, delivered_on, extension_notified_on),
+        extended=extension_counts(sent_on, delivered_on, extension_notified_on),
+        deletion_due=deletion_due(sent_on, delivered_on) if deletion else None,
+    )
 
 
 def local_today(now: datetime, time_zone: str) -> date:

@@ -22,8 +22,8 @@ from django.utils.html import escape
 from optout import deadlines, links, routes
 from optout.context_processors import VOCABULARY
 from optout.models import Reminder
-from optout.state import dates_of
-from optout.vocabulary import CaseStatus, ReminderKind, Route, StepKind, lead_days_of
+from optout.state import dates_of, request_dates_of
+from optout.vocabulary import REQUEST_REMINDERS, CaseStatus, ReminderKind, Route, StepKind, lead_days_of
 from optout.wording import Who
 
 
@@ -56,8 +56,8 @@ def build_email(
 
 #: The step a reminder is about: "C'est fait" in the email marks it done.
 def reminder_step(kind: str, route: str) -> str | None:
-    if kind == ReminderKind.RETENTION_WARNING:
-        return None
+    if kind == ReminderKind.RETENTION_WARNING or kind in REQUEST_REMINDERS:
+        return None  # a written request's answer is noted on its page, with its date
     if kind == ReminderKind.CODE_AWAITED:
         return StepKind.CODE_RECEIVED
     if kind == ReminderKind.CLOSURE_CONFIRMATION:
@@ -67,8 +67,15 @@ def reminder_step(kind: str, route: str) -> str | None:
     return {Route.PHONE: StepKind.CALL, Route.ONLINE: StepKind.OBJECT_ONLINE}.get(route)
 
 
+#: Once an extension is notified in time, the answer's reminders keep their words with the later date.
+_SAME_WORDS = {
+    ReminderKind.EXTENDED_ANSWER_SOON: ReminderKind.ANSWER_SOON,
+    ReminderKind.EXTENDED_ANSWER_LATE: ReminderKind.ANSWER_LATE,
+}
+
+
 def template_for(kind: str) -> str:
-    return "reminder-lead" if lead_days_of(kind) else f"reminder-{kind}"
+    return "reminder-lead" if lead_days_of(kind) else f"reminder-{_SAME_WORDS.get(kind, kind)}"
 
 
 def message_id(reminder: Reminder) -> str:
@@ -95,12 +102,14 @@ class Shape:
     deadlines: deadlines.Deadlines | None
     today: date
     has_step: bool
+    #: A written request's dates, for the reminders about it (None for the others).
+    request: deadlines.RequestDates | None = None
 
 
 WHITESPACE = re.compile(r"\s+")
 
 #: The personal or unique parts of a reminder: a placeholder in the cached rendering.
-PERSONAL = ("label", "done_url", "case_url", "unsubscribe_url")
+PERSONAL = ("label", "done_url", "case_url", "unsubscribe_url", "request_url", "complaint_url")
 
 
 def _mark(name: str) -> str:
@@ -127,6 +136,7 @@ def _context(shape: Shape, personal: dict) -> dict:
         "who": who,
         "route": route,
         "deadlines": shape.deadlines,
+        "request": shape.request,
         "standing": shape.deadlines.on(shape.today) if shape.deadlines else None,
         "today": shape.today,
         "lead_days": lead_days_of(shape.kind),
@@ -186,19 +196,23 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         deadlines=case_deadlines,
         today=deadlines.local_today(timezone.now(), owner.time_zone),
         has_step=step_kind is not None,
+        # Read only for the reminders about it: the others never query the request.
+        request=request_dates_of(case) if reminder.kind in REQUEST_REMINDERS else None,
     )
     personal = {
         "label": case.person.label,
         "done_url": links.step_done_url(case.pk, step_kind) if step_kind else "",
         "case_url": _case_url_pattern(settings.SITE_URL).format(case.pk),
         "unsubscribe_url": links.unsubscribe_url(owner.pk),
+        "request_url": _case_url_pattern(settings.SITE_URL, "case_request").format(case.pk),
+        "complaint_url": _case_url_pattern(settings.SITE_URL, "case_complaint").format(case.pk),
     }
     return shape, personal
 
 
-@lru_cache(maxsize=4)
-def _case_url_pattern(site: str) -> str:
-    return site + reverse("case_detail", args=[0]).replace("/0/", "/{}/")
+@lru_cache(maxsize=8)
+def _case_url_pattern(site: str, name: str = "case_detail") -> str:
+    return site + reverse(name, args=[0]).replace("/0/", "/{}/")
 
 
 @lru_cache(maxsize=4)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.departements import DEPARTEMENT_CHOICES
 from optout import routes
 from optout.models import CallAttempt, Person
-from optout.services import LetterData, letter_validate
+from optout.services import LetterData, RequestData, letter_validate, written_request_validate
 from optout.validators import no_identifiers
-from optout.vocabulary import CallOutcome, Channel, Relation
+from optout.vocabulary import CallOutcome, Channel, Relation, RequestChannel, RequestKind
 
 
 class DateInput(forms.DateInput):
@@ -230,4 +230,52 @@ class CalculatorForm(forms.Form):
         if not self.errors:
             letter = LetterData(Channel.POST, cleaned.get("sent_on"), cleaned["received_on"], had_code=False)
             _check_letter(self, letter)
+        return cleaned
+
+
+class WrittenRequestForm(forms.Form):
+    """A written request's kind, channel and dates: never what the letter said, nor to whom."""
+
+    kind = forms.ChoiceField(label=_("Ce que vous avez demandé"), choices=RequestKind.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=_("Envoyée par"), choices=RequestChannel.choices, widget=forms.RadioSelect)
+    sent_on = forms.DateField(
+        label=_("Date d'envoi"),
+        help_text=_("Le jour où vous avez posté la lettre ou envoyé le courriel."),
+        widget=DateInput(),
+    )
+    delivered_on = forms.DateField(
+        label=_("Date de réception par la caisse"),
+        help_text=_(
+            "Sur l'avis de réception d'un recommandé. Sans elle, nous comptons depuis l'envoi : "
+            "une estimation, un peu en avance."
+        ),
+        required=False,
+        widget=DateInput(),
+    )
+    extension_notified_on = forms.DateField(
+        label=_("Date à laquelle la caisse a annoncé une prolongation"),
+        help_text=_("Seulement si elle vous a écrit qu'elle prolongeait le délai de réponse, en donnant ses raisons."),
+        required=False,
+        widget=DateInput(),
+    )
+    answer_received_on = forms.DateField(
+        label=_("Date à laquelle vous avez reçu la réponse"),
+        help_text=_("Dès qu'une réponse arrive, même un refus : les rappels s'arrêtent."),
+        required=False,
+        widget=DateInput(),
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                written_request_validate(data=RequestData(**cleaned), today=self.today)
+            except ValidationError as error:
+                for field_name, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field_name, message)
         return cleaned

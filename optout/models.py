@@ -1,4 +1,4 @@
-"""People, their letters, their cases and the steps of each case.
+"""People, their letters, their cases, the steps of each case and its written request.
 
 Every row is reached through its owner's account (Person.owner). There is
 never a field for a social security number, a provisional code, a Vitale
@@ -14,7 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from optout import routes
 from optout.validators import no_identifiers
-from optout.vocabulary import CallOutcome, CaseStatus, Channel, EventKind, Relation, ReminderStatus, Route
+from optout.vocabulary import (
+    CallOutcome,
+    CaseStatus,
+    Channel,
+    EventKind,
+    Relation,
+    ReminderStatus,
+    RequestChannel,
+    RequestKind,
+    Route,
+)
 
 
 class Person(models.Model):
@@ -123,6 +133,46 @@ class Step(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class WrittenRequest(models.Model):
+    """A request written to the Assurance Maladie (closure with deletion, or opposition), by dates only.
+
+    The letter itself is built in the person's browser and never sent to us: no
+    name, address, social security number or date of birth has a field here.
+    One per case; its dates are corrected in place.
+    """
+
+    Kind = RequestKind
+    Channel = RequestChannel
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="written_request")
+    kind = models.CharField(_("demande"), max_length=12, choices=Kind.choices)
+    channel = models.CharField(_("envoyée par"), max_length=12, choices=Channel.choices)
+    sent_on = models.DateField(_("envoyée le"))
+    delivered_on = models.DateField(_("reçue par la caisse le"), null=True, blank=True)
+    extension_notified_on = models.DateField(_("prolongation annoncée le"), null=True, blank=True)
+    answer_received_on = models.DateField(_("réponse reçue le"), null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True) | Q(delivered_on__gte=F("sent_on")),
+                name="request_delivered_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_notified_on__isnull=True) | Q(extension_notified_on__gte=F("sent_on")),
+                name="request_extended_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_received_on__isnull=True) | Q(answer_received_on__gte=F("sent_on")),
+                name="request_answered_after_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Written request of case {self.case_id}"
 
 
 class CallAttempt(models.Model):

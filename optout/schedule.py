@@ -14,6 +14,11 @@ as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
 - `code-awaited` (online route) ten days after choosing it, never later than two
   line days before the last day to call;
 - `closure-confirmation` three months after a closure request;
+- a written request (optout.deadlines.RequestDates), until its answer is marked
+  received and while the case is not finished: `answer-soon` a few days before
+  the answer is due, `answer-late` the morning after it (what to do next: the
+  CNIL), `extended-…` in their place once an extension was notified in time, and
+  `deletion-due` the morning of the deletion's three-month mark;
 - `retention-warning` two weeks before a finished case is deleted.
 
 A reminder about calling arrives while the line answers, with at least an hour
@@ -28,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
-from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS, Deadlines
+from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS, Deadlines, RequestDates
 from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
@@ -46,6 +51,9 @@ MERGE_WINDOW = timedelta(hours=1)
 #: "Right away" for a case opened late: the next dispatch.
 RIGHT_AWAY = timedelta(minutes=1)
 
+#: The answer to a written request: a reminder this many days before it is due.
+ANSWER_SOON_DAYS = 3
+
 #: A finished case is deleted after a year; its owner is told two weeks before.
 RETENTION_DAYS = 365
 RETENTION_NOTICE_DAYS = 14
@@ -59,7 +67,20 @@ _URGENT_FIRST = (
     ReminderKind.LATE_LEAD,
     ReminderKind.LATE_START,
 )
-_LAST = (ReminderKind.MISSED, ReminderKind.CLOSURE_CONFIRMATION, ReminderKind.RETENTION_WARNING)
+_LAST = (
+    ReminderKind.MISSED,
+    ReminderKind.CLOSURE_CONFIRMATION,
+    ReminderKind.ANSWER_LATE,
+    ReminderKind.EXTENDED_ANSWER_LATE,
+    ReminderKind.DELETION_DUE,
+    ReminderKind.ANSWER_SOON,
+    ReminderKind.EXTENDED_ANSWER_SOON,
+    ReminderKind.RETENTION_WARNING,
+)
+
+
+#: Opposed or closure confirmed: nothing more to wait for from a written request.
+_FINISHED = (CaseStatus.OPPOSED, CaseStatus.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -83,6 +104,8 @@ class CaseState:
     deadlines: Deadlines | None = None
     code_received: bool = False
     closure_requested_on: date | None = None
+    #: The dates of the case's written request to the Assurance Maladie, if one was sent.
+    request: RequestDates | None = None
 
 
 def _at(day: date, prefs: Preferences) -> datetime:
@@ -158,6 +181,24 @@ def _code_awaited(dates: Deadlines, created_at: datetime, prefs: Preferences) ->
     return {ReminderKind.CODE_AWAITED: call_time(day, prefs)}
 
 
+def _written_request(request: RequestDates, prefs: Preferences) -> dict[str, datetime]:
+    """Until its answer is marked received: the answer's date, and the deletion's."""
+    if request.answered:
+        return {}
+    soon, late = (
+        (ReminderKind.EXTENDED_ANSWER_SOON, ReminderKind.EXTENDED_ANSWER_LATE)
+        if request.extended
+        else (ReminderKind.ANSWER_SOON, ReminderKind.ANSWER_LATE)
+    )
+    wanted = {
+        soon: _at(request.answer_due - timedelta(days=ANSWER_SOON_DAYS), prefs),
+        late: _at(request.answer_due + timedelta(days=1), prefs),
+    }
+    if request.deletion_due is not None:
+        wanted[ReminderKind.DELETION_DUE] = _at(request.deletion_due, prefs)
+    return wanted
+
+
 def _urgency(kind: str) -> tuple[int, int]:
     if kind in _URGENT_FIRST:
         return 0, _URGENT_FIRST.index(kind)
@@ -200,5 +241,7 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
         wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
             deadlines.closure_confirmation_due(state.closure_requested_on), prefs
         )
+    if state.request is not None and state.status not in _FINISHED:
+        wanted |= _written_request(state.request, prefs)
     # None is due before the case existed (no "J-7" for a case opened at J-5).
     return merge({kind: due for kind, due in wanted.items() if due > created})

@@ -48,6 +48,57 @@ SOURCES = {
             LEGIFRANCE_CSP,
         ),
         Source(
+            "R1111-26",
+            _(
+                "Code de la santé publique, article R1111-26 : la Caisse nationale de l'assurance maladie "
+                "est l'opérateur de l'espace numérique de santé"
+            ),
+            LEGIFRANCE_CSP,
+        ),
+        Source(
+            "R1111-36-demande",
+            _(
+                "Code de la santé publique, article R1111-36 : le titulaire clôture son espace « soit "
+                "directement, soit en en formulant la demande auprès de l'opérateur » ; la suppression "
+                "demandée est faite dans un délai de trois mois, et il en est informé"
+            ),
+            LEGIFRANCE_CSP,
+        ),
+        Source(
+            "rgpd-12",
+            _(
+                "Règlement général sur la protection des données (RGPD), article 12, paragraphes 3 et 4 : "
+                "une réponse dans un délai d'un mois à compter de la réception de la demande, prolongeable de "
+                "deux mois si la personne en est informée, avec les motifs, dans le premier mois ; un refus "
+                "est motivé dans le mois et mentionne le droit d'introduire une réclamation"
+            ),
+            "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        ),
+        Source(
+            "cnil-plaintes",
+            _(
+                "CNIL, « Adresser une plainte » : après avoir contacté l'organisme, en gardant la preuve "
+                "de cette démarche ; en ligne, ou par courrier à CNIL, 3 Place de Fontenoy, TSA 80715, "
+                "75334 Paris Cedex 07"
+            ),
+            "https://www.cnil.fr/fr/plaintes",
+        ),
+        Source(
+            "cnil-questions",
+            _(
+                "CNIL, questions-réponses sur Mon espace santé, citées par d'autres (nous n'avons pas relu la "
+                "page d'origine) : l'opposition peut aussi se faire « directement auprès de sa caisse de "
+                "rattachement par courrier postal ou par mail »"
+            ),
+        ),
+        Source(
+            "ameli",
+            _(
+                "ameli.fr, le site de l'Assurance Maladie : l'adresse de votre caisse, rubrique « Adresses et contacts »"
+            ),
+            "https://www.ameli.fr/",
+        ),
+        Source(
             "decret-2021-1048",
             _("Décret n° 2021-1048 du 4 août 2021 relatif à Mon espace santé (Journal officiel du 5 août 2021)"),
         ),

@@ -1,7 +1,8 @@
 """A case as the pure rules see it: the one place its dates, phase and wording come from.
 
 Pages, emails, calendars and the schedule all ask `dates_of(case)` (the letter's
-dates, read with the owner's département for public holidays), then
+dates, read with the owner's département for public holidays), `request_dates_of`
+(the dates of its written request, if any), then
 `dates.on(today)` for where it stands that day, `situation_of` for what to say,
 and `who_of` for whose case it is. These adapters read rows already loaded and
 run no query of their own beyond the relations they are given.
@@ -12,14 +13,39 @@ from __future__ import annotations
 from accounts.models import User
 from optout import deadlines, schedule
 from optout.deadlines import Deadlines, Phase
-from optout.models import Case, Step
-from optout.vocabulary import CaseStatus, Situation, StepKind
+from optout.models import Case, Step, WrittenRequest
+from optout.vocabulary import CaseStatus, RequestKind, Situation, StepKind
 from optout.wording import Who
 
 
 def dates_of(case: Case) -> Deadlines | None:
     """Every date the case's letter gives, or None for a space already open (no letter)."""
     return deadlines.of_letter(case.letter, case.person.owner.departement or None)
+
+
+def written_request_of(case: Case) -> WrittenRequest | None:
+    """The case's written request, or None (loaded with `select_related("written_request")` where it counts)."""
+    return getattr(case, "written_request", None)
+
+
+def request_dates_for(request: WrittenRequest | None) -> deadlines.RequestDates | None:
+    if request is None:
+        return None
+    return deadlines.request_dates(
+        request.sent_on,
+        request.delivered_on,
+        request.extension_notified_on,
+        request.answer_received_on,
+        deletion=request.kind == RequestKind.CLOSURE,
+    )
+
+
+def request_dates_of(case: Case) -> deadlines.RequestDates | None:
+    """Every date of the case's written request, or None when there is none."""
+    return request_dates_for(written_request_of(case))
+
+
+_UNREAD = object()
 
 
 def preferences_of(user: User) -> schedule.Preferences:
@@ -31,8 +57,10 @@ def preferences_of(user: User) -> schedule.Preferences:
     )
 
 
-def case_state_of(case: Case, steps: list[Step]) -> schedule.CaseState:
+def case_state_of(case: Case, steps: list[Step], request=_UNREAD) -> schedule.CaseState:
+    """`request`: the case's WrittenRequest (or None) when the caller knows it, else it is read from the case."""
     done = {step.kind: step.done_at for step in steps if step.done_at}
+    request = written_request_of(case) if request is _UNREAD else request
     close_requested_at = done.get(StepKind.CLOSE_SPACE)
     return schedule.CaseState(
         route=case.route,
@@ -44,6 +72,7 @@ def case_state_of(case: Case, steps: list[Step]) -> schedule.CaseState:
         closure_requested_on=(
             deadlines.local_today(close_requested_at, case.person.owner.time_zone) if close_requested_at else None
         ),
+        request=request_dates_for(request),
     )
 
 

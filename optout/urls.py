@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from optout.views import account, calculator, calendar, cases, links, new_case, pages, people
+from optout.views import account, calculator, calendar, cases, links, new_case, pages, people, requests
 
 
 class SignedToken:
@@ -34,6 +34,8 @@ urlpatterns = [
     path("mentions-legales/", pages.legal, name="legal"),
     path("verifier-mes-numeros/", pages.checker, name="checker"),
     path("calcul/", calculator.calculator, name="calculator"),
+    path("ecrire-a-ma-caisse/", requests.request_letter, name="request_letter"),
+    path("saisir-la-cnil/", requests.complaint, name="complaint"),
     path("suivi/", cases.dashboard, name="dashboard"),
     path("suivi/nouvelle-demarche/", new_case.case_new, name="case_new"),
     path("suivi/personnes/", people.people, name="people"),
@@ -46,6 +48,12 @@ urlpatterns = [
     path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
     path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),
     path("suivi/demarches/<int:case_id>/supprimer/", cases.case_delete, name="case_delete"),
+    path("suivi/demarches/<int:case_id>/demande-ecrite/", requests.case_request, name="case_request"),
+    path(
+        "suivi/demarches/<int:case_id>/demande-ecrite/lettre/", requests.case_request_letter, name="case_request_letter"
+    ),
+    path("suivi/demarches/<int:case_id>/cnil/", requests.case_complaint, name="case_complaint"),
+    path("suivi/demarches/<int:case_id>/chronologie/", requests.case_timeline, name="case_timeline"),
     path("compte/mes-donnees/", account.account_export, name="account_export"),
     path("compte/mes-donnees/lisible/", account.account_export_page, name="account_export_page"),
     path("compte/supprimer/", account.account_delete, name="account_delete"),

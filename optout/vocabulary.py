@@ -1,7 +1,8 @@
 """The words the code uses for the things it stores: one named constant each.
 
 Routes, case statuses, step kinds, reminder kinds and statuses, relations,
-letter channels, call outcomes and timeline events. Everything else imports
+letter channels, call outcomes, timeline events, and written requests' kinds
+and channels. Everything else imports
 them from here; a test fails on a bare literal of one of these values in
 `optout/`, `accounts/` or `config/` (tests/project/test_vocabulary.py).
 
@@ -52,6 +53,23 @@ class ReminderKind(models.TextChoices):
     CODE_AWAITED = "code-awaited"
     CLOSURE_CONFIRMATION = "closure-confirmation"
     RETENTION_WARNING = "retention-warning"
+    # A written request (GDPR art. 12(3), R1111-36): the answer is due soon, is late; the deletion is due.
+    ANSWER_SOON = "answer-soon"
+    ANSWER_LATE = "answer-late"
+    #: The same two once an extension was notified in time: the later date, with reminders of its own.
+    EXTENDED_ANSWER_SOON = "extended-answer-soon"
+    EXTENDED_ANSWER_LATE = "extended-answer-late"
+    DELETION_DUE = "deletion-due"
+
+
+#: The reminders about a written request: they stop once its answer is marked received.
+REQUEST_REMINDERS = (
+    ReminderKind.ANSWER_SOON,
+    ReminderKind.ANSWER_LATE,
+    ReminderKind.EXTENDED_ANSWER_SOON,
+    ReminderKind.EXTENDED_ANSWER_LATE,
+    ReminderKind.DELETION_DUE,
+)
 
 
 LEAD_PREFIX = "lead-"
@@ -125,6 +143,21 @@ class Channel(models.TextChoices):
     POST = "post", _("un courrier postal")
 
 
+class RequestKind(models.TextChoices):
+    """What a written request to the Assurance Maladie asks for."""
+
+    CLOSURE = "closure", _("clôture de l'espace et suppression de ses données")
+    OPPOSITION = "opposition", _("opposition à la création de l'espace")
+
+
+class RequestChannel(models.TextChoices):
+    """How a written request was sent."""
+
+    REGISTERED = "registered", _("courrier recommandé avec avis de réception")
+    POST = "post", _("courrier simple")
+    EMAIL = "email", _("courriel")
+
+
 class CallOutcome(models.TextChoices):
     WORKED = "worked", _("c'est fait : l'opposition est enregistrée")
     ASKED_FOR_CODE = "asked_for_code", _("on m'a demandé un code que je n'ai pas")
@@ -140,3 +173,9 @@ class EventKind(models.TextChoices):
     CALL_LOGGED = "call_logged"
     WINDOW_MISSED = "window_missed"
     LETTER_CHANGED = "letter_changed"
+    # A written request: each date as it is recorded (the data hold the day, never a name).
+    REQUEST_SENT = "request_sent"
+    REQUEST_DELIVERED = "request_delivered"
+    REQUEST_EXTENDED = "request_extended"
+    REQUEST_ANSWERED = "request_answered"
+    REQUEST_REMOVED = "request_removed"

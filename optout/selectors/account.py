@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from accounts.models import User
 from optout import schedule
 from optout.models import CalendarFeed, Case, Person
-from optout.state import dates_of
+from optout.state import dates_of, request_dates_of, written_request_of
 
 RETENTION_FINISHED = timedelta(days=schedule.RETENTION_DAYS)
 RETENTION_UNVERIFIED = timedelta(days=7)
@@ -25,7 +25,7 @@ def export_people_for(*, user: User):
         .prefetch_related(
             Prefetch(
                 "cases",
-                queryset=Case.objects.select_related("letter").prefetch_related(
+                queryset=Case.objects.select_related("letter", "written_request").prefetch_related(
                     "steps", "calls", "events", "reminders"
                 ),
             )
@@ -92,6 +92,7 @@ def _export_case(case: Case, person: Person, when) -> dict:
             "received_on": when(letter.received_on),
             "had_code": letter.had_code,
         },
+        "written_request": _export_request(case, when),
         "steps": [{"kind": s.kind, "done_at": when(s.done_at), "note": s.note} for s in case.steps.all()],
         "calls": [{"called_at": when(c.called_at), "outcome": c.outcome, "note": c.note} for c in case.calls.all()],
         "timeline": [{"at": when(e.at), "kind": e.kind, "data": e.data} for e in case.events.all()],
@@ -99,6 +100,22 @@ def _export_case(case: Case, person: Person, when) -> dict:
             {"kind": r.kind, "due_at": when(r.due_at), "status": r.status, "sent_at": when(r.sent_at)}
             for r in case.reminders.all()
         ],
+    }
+
+
+def _export_request(case: Case, when) -> dict | None:
+    request, dates = written_request_of(case), request_dates_of(case)
+    if request is None:
+        return None
+    return {
+        "kind": request.kind,
+        "channel": request.channel,
+        "sent_on": when(request.sent_on),
+        "delivered_on": when(request.delivered_on),
+        "extension_notified_on": when(request.extension_notified_on),
+        "answer_received_on": when(request.answer_received_on),
+        "answer_due": when(dates.answer_due),
+        "deletion_due": when(dates.deletion_due),
     }
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from optout import deadlines
-from optout.calendar import CalendarEvent, deadline_events, uid
+from optout.calendar import CalendarEvent, deadline_events, request_events, uid
 from optout.models import CalendarFeed, Case
 from optout.selectors.cases import case_rows, steps_by_case
 from optout.vocabulary import CaseStatus
@@ -23,7 +23,11 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
     """Every case's dates still to come, for the user's private calendar. Call in the user's language."""
     events = []
     today = deadlines.local_today(now, user.time_zone)
-    cases = Case.objects.filter(person__owner=user).select_related("letter", "person").prefetch_related("steps")
+    cases = (
+        Case.objects.filter(person__owner=user)
+        .select_related("letter", "person", "written_request")
+        .prefetch_related("steps")
+    )
     for case in cases:
         case.person.owner = user
         [row] = case_rows([case], steps_by_case(case.steps.all()), today)
@@ -45,5 +49,13 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
                     _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422."),
                     (),
                 )
+            )
+        if row.request_dates is not None and not case.is_finished:
+            events += request_events(
+                row.request_dates,
+                uid_base=f"case-{case.pk}",
+                today=today,
+                who=case.person.label,
+                alarm_days=user.reminder_lead_days,
             )
     return events

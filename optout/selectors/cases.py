@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from optout import deadlines, routes
 from optout.advice import Recommendation, recommend_route
-from optout.deadlines import Deadlines, Standing
-from optout.models import CallAttempt, Case, CaseEvent, Person, Step
-from optout.state import dates_of, situation_of, who_of
+from optout.deadlines import Deadlines, RequestDates, Standing
+from optout.models import CallAttempt, Case, CaseEvent, Person, Step, WrittenRequest
+from optout.state import dates_of, request_dates_of, situation_of, who_of, written_request_of
 from optout.vocabulary import CaseStatus as Status
 from optout.vocabulary import Relation, Route, Situation, StepKind
 from optout.wording import Who
@@ -118,6 +118,28 @@ class CaseRow:
         requested = self.closure_requested_on
         return deadlines.archive_deleted_on(requested) if requested else None
 
+    @property
+    def written_request(self) -> WrittenRequest | None:
+        return written_request_of(self.case)
+
+    @property
+    def request_dates(self) -> RequestDates | None:
+        return request_dates_of(self.case)
+
+    @property
+    def request_answer_overdue(self) -> bool:
+        dates = self.request_dates
+        return dates is not None and dates.answer_overdue(self.today)
+
+    @property
+    def offers_written_request(self) -> bool:
+        """When phone and website fail: a letter to the caisse, while an opposition is in time,
+        once the space is open, and when a closure's deletion is overdue."""
+        if self.written_request is not None:
+            return False
+        offered = (Situation.SAFE, Situation.LATE, Situation.SPACE_OPEN)
+        return self.situation in offered or self.closure_confirmation_overdue
+
 
 @dataclass
 class PersonRow:
@@ -173,7 +195,9 @@ def dashboard_for(*, user: User, now: datetime) -> Dashboard:
     dashboard is the busiest page, and the ORM's prefetch machinery costs more than the queries."""
     today = deadlines.local_today(now, user.time_zone)
     people = list(Person.objects.filter(owner=user))
-    cases = list(Case.objects.filter(person__owner=user).select_related("letter").order_by("created_at", "id"))
+    cases = list(
+        Case.objects.filter(person__owner=user).select_related("letter", "written_request").order_by("created_at", "id")
+    )
     steps = steps_by_case(Step.objects.filter(case__person__owner=user)) if cases else {}
     by_person: dict[int, list[Case]] = {}
     for case in cases:
@@ -201,7 +225,9 @@ class CaseDetail:
 
 
 def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
-    case = get_object_or_404(Case.objects.select_related("letter", "person"), pk=case_id, person__owner=user)
+    case = get_object_or_404(
+        Case.objects.select_related("letter", "person", "written_request"), pk=case_id, person__owner=user
+    )
     case.person.owner = user
     today = deadlines.local_today(now, user.time_zone)
     [row] = case_rows([case], steps_by_case(Step.objects.filter(case=case)), today)
@@ -220,7 +246,9 @@ def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
 
 
 def case_for(*, user: User, case_id: int) -> Case:
-    return get_object_or_404(Case.objects.select_related("person__owner", "letter"), pk=case_id, person__owner=user)
+    return get_object_or_404(
+        Case.objects.select_related("person__owner", "letter", "written_request"), pk=case_id, person__owner=user
+    )
 
 
 def person_for(*, user: User, person_id: int) -> Person:

@@ -3,6 +3,7 @@
 - people.py — who an account follows
 - cases.py — open a case, change its route, tick its steps, log calls, missed windows
 - reminders.py — keep Reminder rows equal to the schedule; pause them
+- requests.py — a case's written request to the Assurance Maladie: its dates, its removal
 - privacy.py — delete a case or an account; retention
 - delivery.py — an address that bounces: hold its reminders, release them, count providers' events
 - calendar.py — the private calendar address
@@ -37,9 +38,17 @@ from optout.services.reminders import (
     reminders_sync,
     reminders_sync_for_user,
 )
+from optout.services.requests import (
+    RequestData,
+    request_kind_for,
+    written_request_delete,
+    written_request_record,
+    written_request_validate,
+)
 
 __all__ = [
     "LetterData",
+    "RequestData",
     "account_delete",
     "address_check_send",
     "address_confirmed",
@@ -60,8 +69,12 @@ __all__ = [
     "reminders_resync_bulk",
     "reminders_sync",
     "reminders_sync_for_user",
+    "request_kind_for",
     "retention_apply",
     "step_mark_done",
     "step_undo",
     "tracking_event_record",
+    "written_request_delete",
+    "written_request_record",
+    "written_request_validate",
 ]

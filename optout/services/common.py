@@ -31,7 +31,11 @@ def today_of(case_or_person: Case | Person, now: datetime) -> date:
 
 def locked(case_id: int) -> Case:
     """The case, locked until the end of the transaction, with what the rules read."""
-    return Case.objects.select_for_update(of=("self",)).select_related("person__owner", "letter").get(pk=case_id)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("person__owner", "letter", "written_request")
+        .get(pk=case_id)
+    )
 
 
 def set_status(case: Case, status: str, now: datetime) -> None:

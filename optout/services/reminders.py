@@ -96,7 +96,7 @@ def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> in
     for start in range(0, len(ids), chunk_size):
         chunk = (
             Case.objects.filter(pk__in=ids[start : start + chunk_size])
-            .select_related("person__owner", "letter")
+            .select_related("person__owner", "letter", "written_request")
             .prefetch_related("steps", "reminders")
         )
         to_create, to_update = [], []
@@ -110,7 +110,7 @@ def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> in
 
 
 def reminders_sync_for_user(*, user: User, now: datetime) -> None:
-    for case in Case.objects.filter(person__owner=user).select_related("person__owner", "letter"):
+    for case in Case.objects.filter(person__owner=user).select_related("person__owner", "letter", "written_request"):
         case.person.owner = user
         reminders_sync(case=case, now=now)
 

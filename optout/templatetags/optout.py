@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from optout.advice import CALL_ADVICE
 from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
-from optout.vocabulary import CallOutcome, EventKind
+from optout.vocabulary import CallOutcome, EventKind, RequestChannel, RequestKind
 
 register = template.Library()
 
@@ -65,7 +65,24 @@ def event_text(event) -> str:
         return _("Appel au 3422 : %(outcome)s") % {"outcome": CallOutcome(data["outcome"]).label}
     if kind == EventKind.WINDOW_MISSED:
         return _("Date limite passée sans opposition marquée comme faite : la démarche passe à la clôture")
-    return kind
+    return _request_event_text(kind, data) or kind
+
+
+def _request_event_text(kind: str, data: dict) -> str:
+    day = longdate(date.fromisoformat(data["day"])) if "day" in data else ""
+    if kind == EventKind.REQUEST_SENT:
+        return _("Demande écrite envoyée le %(day)s (%(channel)s) : %(request)s") % {
+            "day": day,
+            "channel": RequestChannel(data["channel"]).label,
+            "request": RequestKind(data["request"]).label,
+        }
+    texts = {
+        EventKind.REQUEST_DELIVERED: _("Demande écrite reçue par la caisse le %(day)s"),
+        EventKind.REQUEST_EXTENDED: _("Prolongation du délai de réponse annoncée le %(day)s"),
+        EventKind.REQUEST_ANSWERED: _("Réponse à la demande écrite reçue le %(day)s"),
+        EventKind.REQUEST_REMOVED: _("Demande écrite retirée du suivi"),
+    }
+    return texts[kind] % {"day": day} if kind in texts else ""
 
 
 @register.filter

@@ -8,13 +8,17 @@ from optout.sources import sources
 
 HOME_SOURCES = (
     "L1111-13-1",
+    "R1111-26",
     "R1111-28",
     "R1111-33",
     "R1111-36",
+    "R1111-36-demande",
     "decret-2021-1048",
     "F36151",
     "monespacesante",
     "senat-2022",
+    "rgpd-12",
+    "cnil-plaintes",
 )
 
 

@@ -12,19 +12,13 @@
     return text.replace("__N__", String(count));
   }
 
-  function compact(value) {
-    return value.replace(/[\s.\-\u00a0]/g, "").toUpperCase();
-  }
+  var compact = window.ATemps.compact;  // static/js/nir.js
 
-  // NIR: 13 characters + a 2-digit key = 97 - (number mod 97); Corsica 2A counts as 19, 2B as 18.
+  // The NIR rule itself is in static/js/nir.js, shared with the letter builder.
   function checkNir(raw) {
-    var value = compact(raw);
-    if (!value) { return { state: "empty", text: message("empty") }; }
-    if (value.length !== 15) { return { state: "bad", text: message("nir-length", value.length) }; }
-    if (!/^[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}$/.test(value)) { return { state: "bad", text: message("nir-format") }; }
-    var body = value.slice(0, 13).replace("2A", "19").replace("2B", "18");
-    var key = 97 - (Number(body) % 97);
-    if (key !== Number(value.slice(13))) { return { state: "bad", text: message("nir-key") }; }
+    var problem = window.ATemps.nirProblem(raw);
+    if (problem === "empty") { return { state: "empty", text: message("empty") }; }
+    if (problem) { return { state: "bad", text: message("nir-" + problem, compact(raw).length) }; }
     return { state: "ok", text: message("nir-ok") };
   }
 

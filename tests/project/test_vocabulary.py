@@ -45,6 +45,8 @@ VALUES = {
         vocabulary.EventKind,
         vocabulary.Situation,
         vocabulary.Undeliverable,
+        vocabulary.RequestKind,
+        vocabulary.RequestChannel,
     )
     for member in enum
 } - ALSO_PLAIN_WORDS

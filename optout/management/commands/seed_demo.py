@@ -86,6 +86,6 @@ class Command(BaseCommand):
             prefs = schedule.Preferences()
             reminders = []
             for case in cases:
-                wanted = schedule.schedule_for(case_state_of(case, []), prefs)
+                wanted = schedule.schedule_for(case_state_of(case, [], request=None), prefs)
                 reminders += [Reminder(case=case, kind=kind, due_at=due) for kind, due in wanted.items() if due > now]
         Reminder.objects.bulk_create(reminders)

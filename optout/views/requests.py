@@ -1,0 +1,144 @@
+"""When phone and website fail: the written request (built in the browser), its dates, the CNIL, the timeline.
+
+The letter and the complaint are written in the person's browser (static/js/letter.js):
+their pages hold no form, and nothing typed there is ever sent. Only the request's
+kind, channel and dates are recorded, on their own page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from optout import deadlines, selectors, services
+from optout.forms import WrittenRequestForm
+from optout.sources import sources
+from optout.vocabulary import Relation, RequestChannel, RequestKind
+
+LETTER_SOURCES = ("R1111-36-demande", "R1111-26", "L1111-13-1", "R1111-28", "rgpd-12", "cnil-questions", "ameli")
+COMPLAINT_SOURCES = ("cnil-plaintes", "rgpd-12", "R1111-36-demande")
+
+
+#: Who writes: the person themself, a parent, a legal representative. Anyone else who acts for
+#: themself writes in the first person.
+VOICES = (Relation.SELF, Relation.CHILD, Relation.REPRESENTED)
+
+
+def _voice(relation: str | None) -> str:
+    return relation if relation in VOICES else Relation.SELF
+
+
+def _letter_context(kind: str, relation: str, **extra) -> dict:
+    relation = _voice(relation)
+    return {
+        "kind": kind,
+        "relation": relation,
+        "kinds": RequestKind.choices,
+        "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
+        "channels": RequestChannel.choices,
+        "sources": sources(*LETTER_SOURCES),
+        **extra,
+    }
+
+
+@require_safe
+def request_letter(request):
+    """The letter without an account: what it asks and for whom come from the link, nothing else."""
+    kind = request.GET.get("kind")
+    relation = request.GET.get("for")
+    kind = kind if kind in RequestKind.values else RequestKind.CLOSURE
+    return render(request, "pages/request_letter.html", _letter_context(kind, relation))
+
+
+@login_required
+@require_safe
+def case_request_letter(request, case_id):
+    """The letter for a case: its kind and person from the case, and the dates we already know."""
+    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=timezone.now())
+    row = detail.row
+    recorded = row.written_request
+    kind = recorded.kind if recorded else services.request_kind_for(row.case)
+    return render(request, "pages/request_letter.html", _letter_context(kind, row.person.relation, row=row))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_request(request, case_id):
+    """Record a request sent, then its delivery, an extension, the answer; or stop following it."""
+    case = selectors.case_for(user=request.user, case_id=case_id)
+    now = timezone.now()
+    today = deadlines.local_today(now, request.user.time_zone)
+    recorded = getattr(case, "written_request", None)
+    case_url = reverse("case_detail", kwargs={"case_id": case.pk}) + "#written-request"
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.written_request_delete(case=case, now=now)
+        messages.success(request, _("Nous ne suivons plus cette demande écrite."))
+        return redirect(case_url)
+    if recorded is not None:
+        initial = {name: getattr(recorded, name) for name in WrittenRequestForm.base_fields}
+    else:
+        initial = {"kind": services.request_kind_for(case), "channel": RequestChannel.REGISTERED, "sent_on": today}
+    form = WrittenRequestForm(request.POST or None, initial=initial, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.written_request_record(case=case, data=services.RequestData(**form.cleaned_data), now=now)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est noté. Voici les dates de votre demande écrite."))
+            return redirect(case_url)
+    context = {"case": case, "form": form, "recorded": recorded, "case_url": case_url}
+    return render(request, "optout/case_request.html", context)
+
+
+#: What happened to the request, for the complaint's wording (not stored).
+NO_ANSWER, REFUSAL, UNSATISFYING = "none", "refusal", "unsatisfying"
+
+
+def _complaint_context(row=None) -> dict:
+    """The complaint's variants (what was asked, for whom, what happened) and what we already know."""
+    context = {
+        "kinds": RequestKind.choices,
+        "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
+        "outcomes": [
+            (NO_ANSWER, _("pas de réponse dans le délai")),
+            (REFUSAL, _("un refus")),
+            (UNSATISFYING, _("une réponse qui ne règle pas ma demande")),
+        ],
+        "outcome": NO_ANSWER,
+        "sources": sources(*COMPLAINT_SOURCES),
+        "row": row,
+    }
+    if row is not None:
+        recorded, dates = row.written_request, row.request_dates
+        context["kind"] = recorded.kind if recorded else services.request_kind_for(row.case)
+        context["relation"] = _voice(row.person.relation)
+        context["dates"] = dates
+        if dates is not None and dates.answered:
+            context["outcome"] = REFUSAL
+    return context
+
+
+@require_safe
+def complaint(request):
+    """The CNIL: when a complaint is possible, what to attach, where to send it; its text built in the browser."""
+    return render(request, "pages/complaint.html", _complaint_context())
+
+
+@login_required
+@require_safe
+def case_complaint(request, case_id):
+    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=timezone.now())
+    return render(request, "pages/complaint.html", _complaint_context(detail.row))
+
+
+@login_required
+@require_safe
+def case_timeline(request, case_id):
+    """Everything that happened on a case, with its dates, to print and attach to a complaint."""
+    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=timezone.now())
+    return render(request, "optout/case_timeline.html", {"detail": detail, "row": detail.row})

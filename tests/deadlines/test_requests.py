@@ -1,0 +1,121 @@
+"""The dates of a written request: the answer (GDPR art. 12(3)) and the deletion (R1111-36).
+
+Expected values worked out by hand: one calendar month is the same day number the
+next month, else that month's last day; the three-month extended date counts from
+the same day as the one-month date (delivery, else sending); an extension counts
+only if notified on or before the one-month date.
+"""
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from optout import deadlines as dl
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def D(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+@pytest.mark.parametrize(
+    ("sent", "delivered", "extension", "due"),
+    [
+        pytest.param("2026-03-02", None, None, "2026-04-02", id="plain-month-from-sending"),
+        pytest.param("2026-03-02", "2026-03-05", None, "2026-04-05", id="from-delivery"),
+        pytest.param("2026-01-31", None, None, "2026-02-28", id="jan31-to-feb28"),
+        pytest.param("2024-01-31", None, None, "2024-02-29", id="jan31-to-feb29-leap"),
+        pytest.param("2026-01-28", "2026-01-30", None, "2026-02-28", id="delivered-jan30-to-feb28"),
+        pytest.param("2026-03-31", None, None, "2026-04-30", id="mar31-to-apr30"),
+        pytest.param("2025-12-31", None, None, "2026-01-31", id="over-the-year-end"),
+        pytest.param("2026-01-31", None, "2026-02-10", "2026-04-30", id="extended-apr30-not-apr28"),
+        pytest.param("2026-01-31", None, "2026-02-28", "2026-04-30", id="extended-on-the-one-month-date"),
+        pytest.param("2026-01-31", None, "2026-03-01", "2026-02-28", id="extension-a-day-late-counts-for-nothing"),
+        pytest.param("2026-01-31", None, "2026-05-15", "2026-02-28", id="extension-long-after"),
+        pytest.param("2023-11-30", None, "2023-12-20", "2024-02-29", id="extended-to-feb29-leap"),
+        pytest.param("2026-11-30", None, "2026-12-01", "2027-02-28", id="extended-to-feb28"),
+        pytest.param("2025-12-31", "2026-01-02", "2026-01-20", "2026-04-02", id="extended-from-delivery"),
+        pytest.param("2026-01-20", "2026-01-23", "2026-02-22", "2026-04-23", id="in-time-counted-from-delivery"),
+        pytest.param("2026-01-20", None, "2026-02-22", "2026-02-20", id="late-counted-from-sending"),
+        pytest.param("2026-05-29", "2026-06-01", "2026-06-01", "2026-09-01", id="extension-the-day-it-arrived"),
+    ],
+)
+def test_the_answer_is_due(sent, delivered, extension, due):
+    assert dl.answer_due(D(sent), D(delivered), D(extension)) == D(due)
+    assert dl.answer_due(sent_on=D(sent), delivered_on=D(delivered), extension_notified_on=D(extension)) == D(due)
+
+
+def test_the_signature_is_the_fixed_one():
+    import inspect
+
+    parameters = inspect.signature(dl.answer_due, eval_str=True).parameters
+    assert [(p.name, p.kind, p.default, p.annotation) for p in parameters.values()] == [
+        ("sent_on", inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.empty, date),
+        ("delivered_on", inspect.Parameter.POSITIONAL_OR_KEYWORD, None, date | None),
+        ("extension_notified_on", inspect.Parameter.POSITIONAL_OR_KEYWORD, None, date | None),
+    ]
+    assert inspect.signature(dl.answer_due, eval_str=True).return_annotation is date
+
+
+def test_the_rules_import_without_django():
+    code = "import sys; import optout.deadlines as d; assert 'django' not in sys.modules; print(d.answer_due)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("sent", "delivered", "due"),
+    [
+        pytest.param("2026-03-02", None, "2026-06-02", id="plain"),
+        pytest.param("2026-03-02", "2026-03-06", "2026-06-06", id="from-delivery"),
+        pytest.param("2026-11-30", None, "2027-02-28", id="nov30-to-feb28"),
+        pytest.param("2023-11-30", None, "2024-02-29", id="nov30-to-feb29-leap"),
+        pytest.param("2026-05-29", "2026-05-31", "2026-08-31", id="may31-to-aug31"),
+        pytest.param("2026-03-27", "2026-03-31", "2026-06-30", id="mar31-to-jun30"),
+    ],
+)
+def test_the_deletion_is_due_three_months_after_the_request(sent, delivered, due):
+    assert dl.deletion_due(D(sent), D(delivered)) == D(due)
+
+
+def test_the_request_dates_say_what_the_pages_say():
+    dates = dl.request_dates(date(2026, 1, 31), None, date(2026, 3, 1), deletion=True)
+
+    assert (dates.one_month, dates.answer_due, dates.deletion_due) == (
+        date(2026, 2, 28),
+        date(2026, 2, 28),
+        date(2026, 4, 30),
+    )
+    assert dates.estimate and dates.extension_too_late and not dates.extended
+    assert not dates.answer_overdue(date(2026, 2, 28))
+    assert dates.answer_overdue(date(2026, 3, 1))
+    assert not dates.deletion_overdue(date(2026, 4, 30)) and dates.deletion_overdue(date(2026, 5, 1))
+
+    answered = dl.request_dates(date(2026, 1, 31), date(2026, 2, 2), answer_received_on=date(2026, 3, 20))
+    assert answered.answered and not answered.answer_overdue(date(2026, 6, 1))
+    assert answered.deletion_due is None and not answered.estimate
+
+
+days = st.dates(min_value=date(2021, 8, 4), max_value=date(2035, 12, 31))
+
+
+@given(sent=days, delay=st.integers(0, 30), notice=st.integers(0, 200))
+def test_an_extension_only_ever_moves_the_date_later_and_only_when_in_time(sent, delay, notice):
+    delivered = sent + timedelta(days=delay)
+    notified = sent + timedelta(days=notice)
+    plain = dl.answer_due(sent, delivered)
+    extended = dl.answer_due(sent, delivered, notified)
+
+    assert plain == dl.add_months(delivered, 1)
+    assert plain > delivered
+    if notified <= plain:
+        assert extended == dl.add_months(delivered, 3) > plain
+    else:
+        assert extended == plain
+    assert dl.answer_due(sent) <= dl.answer_due(sent, delivered)  # the estimate is never later
