@@ -27,6 +27,7 @@ messages:
 
 makemessages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python scripts/typeset-french.py locale/fr/LC_MESSAGES/django.po
 
 ## make run: the whole product on embedded defaults (SQLite, mail to var/mail/, no Redis).
 run: $(VENV)/.runtime-installed messages

@@ -5,6 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.departements import DEPARTEMENT_CHOICES
 from accounts.models import TIME_ZONE_CHOICES, User
 from optout.schedule import LEAD_DAY_CHOICES
 
@@ -44,6 +45,7 @@ class PreferencesForm(forms.ModelForm):
         choices = list(TIME_ZONE_CHOICES)
         if current and current not in dict(choices):  # kept from before the list was France's only
             choices.append((current, gettext("Autre fuseau horaire : %(zone)s") % {"zone": current}))
+        self.fields["departement"].choices = [("", _("Non précisé")), *DEPARTEMENT_CHOICES]
         self.fields["time_zone"] = forms.ChoiceField(
             label=_("Où vous vivez"),
             choices=choices,

@@ -145,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -395,12 +395,12 @@ BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Who runs this instance: shown on the legal notice and privacy pages.
 OPERATOR = {
-    "name": env_str("OPERATOR_NAME", "À renseigner : nom de l'association ou de la personne"),
-    "address": env_str("OPERATOR_ADDRESS", "À renseigner : adresse postale"),
-    "email": env_str("OPERATOR_EMAIL", "contact@example.org"),
-    "director": env_str("OPERATOR_DIRECTOR", "À renseigner : directeur ou directrice de la publication"),
-    "host_name": env_str("HOST_NAME", "À renseigner : hébergeur"),
-    "host_address": env_str("HOST_ADDRESS", "À renseigner : adresse de l'hébergeur"),
+    "name": env_str("OPERATOR_NAME", ""),
+    "address": env_str("OPERATOR_ADDRESS", ""),
+    "email": env_str("OPERATOR_EMAIL", ""),
+    "director": env_str("OPERATOR_DIRECTOR", ""),
+    "host_name": env_str("HOST_NAME", ""),
+    "host_address": env_str("HOST_ADDRESS", ""),
 }
 
 # Logging ------------------------------------------------------------------

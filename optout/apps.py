@@ -7,4 +7,5 @@ class OptoutConfig(AppConfig):
     verbose_name = _("Démarches")
 
     def ready(self):
+        from config import checks  # noqa: F401 - registers the deployment checks
         from optout import receivers  # noqa: F401 - connects the signal receivers

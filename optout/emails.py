@@ -30,7 +30,8 @@ from optout.wording import Who
 def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
     """Subject, text and HTML of `templates/emails/<name>/`, in the reader's language and time zone."""
     with translation.override(language), timezone.override(time_zone):
-        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+        # One line; no-break spaces (French typography) are kept.
+        subject = re.sub(r"[ \t\r\n]+", " ", render_to_string(f"emails/{name}/subject.txt", context)).strip()
         # Templates leave blank lines where optional parts are absent: keep one at most.
         text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"emails/{name}/body.txt", context).strip()) + "\n"
         html = render_to_string(f"emails/{name}/body.html", context)

@@ -1,8 +1,10 @@
 """The official sources every rule we show comes from.
 
-Pages cite them by key, so one list says where each fact was read. Where we
-could not check a stable deep link, we give the reference without a link
-rather than a guess.
+Pages cite them by key, so one list says where each fact was read, and each
+label says only what its source says. An article of the Code de la santé
+publique links to the article itself when its Légifrance identifier is
+verified (VERIFIED_ARTICLES, with the evidence in docs/sources.md); otherwise
+to the code, with the article named. Nothing is linked on a guess.
 """
 
 from dataclasses import dataclass
@@ -10,6 +12,15 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 LEGIFRANCE_CSP = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072665"
+LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{}"
+#: Articles whose Légifrance identifier we could verify (docs/sources.md says how).
+VERIFIED_ARTICLES = {"R1111-26": "LEGIARTI000043926361"}
+
+
+def code_article(number: str) -> str:
+    """The address of an article of the Code de la santé publique: its own page when verified."""
+    identifier = VERIFIED_ARTICLES.get(number)
+    return LEGIFRANCE_ARTICLE.format(identifier) if identifier else LEGIFRANCE_CSP
 
 
 @dataclass(frozen=True)
@@ -17,6 +28,15 @@ class Source:
     key: str
     label: str
     url: str = ""
+    #: The article of the Code de la santé publique this source is, if it is one.
+    article: str = ""
+
+    @property
+    def short(self) -> str:
+        """How a page cites it in a line of sources."""
+        if self.article:
+            return _("article %(number)s") % {"number": self.article}
+        return SHORT.get(self.key, self.key)
 
 
 SOURCES = {
@@ -25,44 +45,50 @@ SOURCES = {
         Source(
             "L1111-13-1",
             _(
-                "Code de la santé publique, article L1111-13-1 : création de l'espace numérique de santé, sauf opposition"
+                "Code de la santé publique, article L1111-13-1 : l'espace numérique de santé est ouvert "
+                "automatiquement, sauf opposition ; son titulaire peut le clôturer à tout moment"
             ),
-            LEGIFRANCE_CSP,
+            code_article("L1111-13-1"),
+            "L1111-13-1",
         ),
         Source(
             "R1111-28",
-            _("Code de la santé publique, article R1111-28 : ouverture six semaines après l'envoi de l'information"),
-            LEGIFRANCE_CSP,
-        ),
-        Source(
-            "R1111-33",
-            _("Code de la santé publique, article R1111-33 : clôture de l'espace à tout moment"),
-            LEGIFRANCE_CSP,
+            _(
+                "Code de la santé publique, article R1111-28 : l'espace est ouvert à l'issue d'un délai de six "
+                "semaines à compter de l'envoi de l'information, en l'absence d'opposition"
+            ),
+            code_article("R1111-28"),
+            "R1111-28",
         ),
         Source(
             "R1111-36",
             _(
-                "Code de la santé publique, article R1111-36 : archivage dix ans après la clôture, "
-                "ou suppression sous trois mois sur demande"
+                "Code de la santé publique, article R1111-36 : le titulaire peut clôturer son espace à tout moment, "
+                "directement ou en le demandant à l'opérateur ; les données sont archivées dix ans, ou supprimées "
+                "dans un délai maximum de trois mois sur demande expresse"
             ),
-            LEGIFRANCE_CSP,
+            code_article("R1111-36"),
+            "R1111-36",
         ),
         Source(
             "R1111-26",
             _(
-                "Code de la santé publique, article R1111-26 : la Caisse nationale de l'assurance maladie "
-                "est l'opérateur de l'espace numérique de santé"
+                "Code de la santé publique, article R1111-26 : l'espace numérique de santé est mis en œuvre sous "
+                "la responsabilité conjointe du ministre chargé de la santé et de la Caisse nationale de "
+                "l'assurance maladie, qui en assure le développement, l'hébergement et le support"
             ),
-            LEGIFRANCE_CSP,
+            code_article("R1111-26"),
+            "R1111-26",
         ),
         Source(
             "R1111-36-demande",
             _(
-                "Code de la santé publique, article R1111-36 : le titulaire clôture son espace « soit "
-                "directement, soit en en formulant la demande auprès de l'opérateur » ; la suppression "
-                "demandée est faite dans un délai de trois mois, et il en est informé"
+                "Code de la santé publique, article R1111-36 : le titulaire clôture son espace « soit "
+                "directement, soit en en formulant la demande auprès de l'opérateur » ; la suppression "
+                "demandée est faite dans un délai maximum de trois mois, et il en est informé"
             ),
-            LEGIFRANCE_CSP,
+            code_article("R1111-36"),
+            "R1111-36",
         ),
         Source(
             "rgpd-12",
@@ -100,7 +126,11 @@ SOURCES = {
         ),
         Source(
             "decret-2021-1048",
-            _("Décret n° 2021-1048 du 4 août 2021 relatif à Mon espace santé (Journal officiel du 5 août 2021)"),
+            _(
+                "Décret n° 2021-1048 du 4 août 2021 relatif à la mise en œuvre de l'espace numérique de santé "
+                "(Journal officiel du 7 août 2021)"
+            ),
+            "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000043914270",
         ),
         Source(
             "F36151",
@@ -115,11 +145,25 @@ SOURCES = {
         Source(
             "senat-2022",
             _(
-                "Sénat, réponse ministérielle publiée le 29 septembre 2022 : la clôture demande "
-                "un code provisoire et la carte Vitale"
+                "Sénat, question écrite n° 01935, réponse du ministère de la santé publiée le 29 septembre 2022 : "
+                "chacun peut clôturer son espace à tout moment ; il faut un code provisoire (reçu ou redemandé) "
+                "et la carte Vitale"
             ),
+            "https://www.senat.fr/questions/base/2022/qSEQ220701935.html",
         ),
     ]
+}
+
+
+SHORT = {
+    "rgpd-12": _("RGPD, article 12"),
+    "cnil-plaintes": _("CNIL, plaintes"),
+    "cnil-questions": _("CNIL, questions-réponses"),
+    "ameli": "ameli.fr",
+    "decret-2021-1048": _("décret du 4 août 2021"),
+    "F36151": "Service-Public.fr",
+    "monespacesante": "monespacesante.fr",
+    "senat-2022": _("Sénat, 29 septembre 2022"),
 }
 
 

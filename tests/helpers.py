@@ -11,10 +11,16 @@ from tests.factories import PersonFactory, UserFactory
 ACTION_LINK = re.compile(r'<a href="[^"]+" class="action-link">([^<]+)</a>')
 
 
+def plain(words: str) -> str:
+    """French typography undone (no-break spaces, typographic apostrophes): tests check wording,
+    tests/project/test_typography.py checks typography."""
+    return words.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+
+
 def text(response) -> str:
     """A page's HTML with entities decoded and the 3422's and monespacesante.fr's links unwrapped,
-    so tests read like the page does."""
-    return ACTION_LINK.sub(r"\1", html.unescape(response.content.decode()))
+    and plain spaces and apostrophes, so tests read like the page does."""
+    return plain(ACTION_LINK.sub(r"\1", html.unescape(response.content.decode())))
 
 
 def our_url_patterns(resolver=None):

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import text
+
 pytestmark = pytest.mark.django_db
 
 ANONYMOUS_PAGES = [
@@ -62,8 +64,8 @@ def test_signed_in_pages_send_anonymous_visitors_to_the_login(client, name):
 def test_the_home_page_explains_the_rules_and_cites_official_sources(client):
     html = client.get("/").content.decode()
 
-    for text in ["six semaines", "un mois après", "3422", "code provisoire", "Clôturer", "R1111-28", "F36151"]:
-        assert text in html
+    for phrase in ["six semaines", "un mois après", "3422", "code provisoire", "Clôturer", "R1111-28", "F36151"]:
+        assert phrase in html
     assert "https://www.service-public.gouv.fr/particuliers/vosdroits/F36151" in html
 
 
@@ -73,3 +75,27 @@ def test_pages_load_nothing_from_another_origin(client, user):
         html = client.get(reverse(name)).content.decode()
         assert 'src="http' not in html and 'src="//' not in html
         assert '<link rel="stylesheet" href="http' not in html
+
+
+@pytest.mark.django_db
+def test_an_instance_without_an_operator_says_it_is_a_demonstration_and_shows_no_placeholder(client):
+    for name in ("legal", "privacy"):
+        html = text(client.get(reverse(name)))
+        assert "Instance de démonstration" in html
+        assert "À renseigner" not in html and "example.org" not in html
+
+
+@pytest.mark.django_db
+def test_the_operators_contact_is_on_every_page_once_it_is_set(client, settings):
+    settings.OPERATOR = {
+        **settings.OPERATOR,
+        "name": "Association À temps",
+        "address": "12 rue des Lilas, 33000 Bordeaux",
+        "email": "contact@a-temps.fr",
+        "director": "Camille Martin",
+        "host_name": "Hébergeur SAS",
+        "host_address": "3 quai de la Gare, 69002 Lyon",
+    }
+    for name in ("home", "legal", "privacy", "calculator"):
+        assert 'href="mailto:contact@a-temps.fr"' in text(client.get(reverse(name)))
+    assert "Instance de démonstration" not in text(client.get(reverse("legal")))

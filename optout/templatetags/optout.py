@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -16,12 +17,33 @@ from optout.vocabulary import CallOutcome, EventKind, RequestChannel, RequestKin
 
 register = template.Library()
 
+NBSP = "\u00a0"
+
 
 def _long(day: date, with_weekday: bool) -> str:
     weekday = date_format(day, "l") + " " if with_weekday else ""
-    # French writes the first of the month « 1er février ».
-    number = "1er" if day.day == 1 and get_language() == "fr" else str(day.day)
-    return f"{weekday}{number} {date_format(day, 'F Y')}"
+    french = get_language() == "fr"
+    # French writes the first of the month « 1er février », and never breaks a line inside « 5 février ».
+    number = "1er" if day.day == 1 and french else str(day.day)
+    return f"{weekday}{number}{NBSP if french else ' '}{date_format(day, 'F Y')}"
+
+
+@register.filter
+def localday(value) -> date | None:
+    """The calendar day of an aware datetime, in the active time zone."""
+    return timezone.localtime(value).date() if value else None
+
+
+@register.filter
+def moment(value) -> str:
+    """A date and time: « 5 février 2022 à 10 h 32 » in French, « 5 February 2022, 10:32 » in English."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    day = _long(local.date(), with_weekday=False)
+    if get_language() == "fr":
+        return f"{day} à {local.hour}{NBSP}h{NBSP}{local.minute:02d}"
+    return f"{day}, {local:%H:%M}"
 
 
 @register.filter
@@ -39,10 +61,8 @@ def weekdaydate(day: date | None) -> str:
 @register.filter
 def countdown(days: int | None) -> str:
     """J-12 until the day, J-0 on the day itself."""
-    if days is None:
-        return ""
-    if days < 0:
-        return _("passé")
+    if days is None or days < 0:
+        return ""  # a date that has passed is said in words, never as a headline
     return f"J-{days}"
 
 
@@ -83,6 +103,11 @@ def _request_event_text(kind: str, data: dict) -> str:
         EventKind.REQUEST_REMOVED: _("Demande écrite retirée du suivi"),
     }
     return texts[kind] % {"day": day} if kind in texts else ""
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key)
 
 
 @register.filter

@@ -33,8 +33,12 @@ def calendar_feed(request, token):
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request):
     if request.method == "POST":
+        had_one = selectors.calendar_feed_for(user=request.user) is not None
         services.calendar_feed_regenerate(user=request.user, now=timezone.now())
-        messages.success(request, _("Voici votre nouvelle adresse. L'ancienne ne fonctionne plus."))
+        if had_one:
+            messages.success(request, _("Voici votre nouvelle adresse. L'ancienne ne fonctionne plus."))
+        else:
+            messages.success(request, _("Voici l'adresse de votre agenda. Ajoutez-la à votre application d'agenda."))
         return redirect("calendar_settings")
     feed = selectors.calendar_feed_for(user=request.user)
     context = {"feed": feed}

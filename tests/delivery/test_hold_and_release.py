@@ -20,7 +20,7 @@ from tests.accounts.test_login import login
 from tests.delivery import payloads
 from tests.delivery.test_webhooks import BANNER, readable
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import NOW, PARIS, open_case
+from tests.helpers import NOW, PARIS, open_case, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def hold(case, now=NOW):
 
 
 def body(message, subtype):
-    return message.get_body(preferencelist=(subtype,)).get_content()
+    return plain(message.get_body(preferencelist=(subtype,)).get_content())
 
 
 def test_held_reminders_are_never_sent(smtp_server):
@@ -115,14 +115,14 @@ def test_reminders_due_while_held_are_replaced_by_one_catch_up_email(smtp_server
     assert statuses(second) == {"lead-7": "caught_up", "lead-2": "caught_up", **still_to_come}
     [message] = smtp_server.messages
     # Django folds a long encoded subject onto a second line; unfolded, it keeps a leading space.
-    assert message["Subject"].strip() == "Vos rappels reprennent : ce qui est arrivé à échéance entre-temps"
-    plain = body(message, "plain")
-    assert "== Par téléphone, au 3422 ==" in plain and "== Lou — Par téléphone, au 3422 ==" in plain
-    assert "Moi" not in plain  # your own case is not named in the third person
-    assert "- 7 jours avant la date limite (prévu le 17 mars 2026)" in plain
-    assert "- 2 jours avant la date limite (prévu le 20 mars 2026)" in plain
-    assert "À faire au plus tard le mardi 24 mars 2026 : il reste 4 jours." in plain
-    assert plain.count("Voir la démarche : http://testserver/suivi/demarches/") == 2
+    assert plain(message["Subject"]).strip() == "Vos rappels reprennent : ce qui est arrivé à échéance entre-temps"
+    words = body(message, "plain")
+    assert "== Par téléphone, au 3422 ==" in words and "== Lou — Par téléphone, au 3422 ==" in words
+    assert "Moi" not in words  # your own case is not named in the third person
+    assert "- 7 jours avant la date limite (prévu le 17 mars 2026)" in words
+    assert "- 2 jours avant la date limite (prévu le 20 mars 2026)" in words
+    assert "À faire au plus tard le mardi 24 mars 2026 : il reste 4 jours." in words
+    assert words.count("Voir la démarche : http://testserver/suivi/demarches/") == 2
     html = body(message, "html")
     assert "7 jours avant la date limite (prévu le 17 mars 2026)" in html
     assert message["List-Id"] == "Rappels <rappels.testserver>"
@@ -197,7 +197,7 @@ def test_confirming_the_same_address_from_the_banner_releases_the_reminders(clie
     assert "Attendez quelques minutes" in readable(again)
     [check] = mailoutbox
     assert check.to == [user.email]
-    assert check.subject == "Confirmez votre adresse pour recevoir de nouveau vos rappels"
+    assert plain(check.subject) == "Confirmez votre adresse pour recevoir de nouveau vos rappels"
     link = urlparse(re.search(r"http://testserver(/adresse/confirmer/\S+/)", check.body).group(0)).path
 
     client.logout()  # the link works from any browser: having the email is the proof

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from optout import dispatch
 from optout.models import Reminder
 from tests.dispatch.test_dispatch import run_in_threads
-from tests.helpers import PARIS, open_case
+from tests.helpers import PARIS, open_case, plain
 from tests.provider import DOWN, REFUSE, FakePostmark
 from tests.smtp import free_port
 
@@ -61,12 +61,12 @@ def test_a_reminder_through_a_provider_api_carries_the_same_words_and_headers(po
 
     [sent] = postmark.received
     assert sent["To"] == case.person.owner.email
-    assert sent["Subject"].startswith("J-7 pour refuser Mon espace santé")
+    assert plain(sent["Subject"]).startswith("J-7 pour refuser Mon espace santé")
     headers = {h["Name"]: h["Value"] for h in sent["Headers"]}
     assert headers["Auto-Submitted"] == "auto-generated"
     assert headers["List-Id"] == "Rappels <rappels.testserver>"
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "C'est fait" in sent["TextBody"] and "C'est fait" in sent["HtmlBody"]
+    assert "C'est fait" in plain(sent["TextBody"]) and "C'est fait" in plain(sent["HtmlBody"])
     assert lead_7().status == "sent"
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from optout import dispatch, emails
 from optout.models import Reminder
 from tests.factories import UserFactory
-from tests.helpers import PARIS, open_case
+from tests.helpers import PARIS, open_case, plain
 
 LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
 
@@ -19,7 +19,7 @@ def statuses():
 
 
 def body(message, subtype):
-    return message.get_body(preferencelist=(subtype,)).get_content()
+    return plain(message.get_body(preferencelist=(subtype,)).get_content())
 
 
 @pytest.mark.django_db

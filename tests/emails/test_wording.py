@@ -13,7 +13,7 @@ from optout import emails
 from optout.models import Reminder
 from optout.services import step_mark_done
 from tests.factories import UserFactory
-from tests.helpers import PARIS, open_case
+from tests.helpers import PARIS, open_case, plain
 
 # The default letter: act by Tuesday 24 March 2026, legal deadline Friday 3 April, opens Saturday 4 April.
 DUE = {
@@ -60,7 +60,7 @@ def rendered(kind: str, relation: str, language: str) -> str:
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
         subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
-    return "\n".join([subject, text, unescape(html)])  # both parts say the same
+    return plain("\n".join([subject, text, unescape(html)]))  # both parts say the same
 
 
 @pytest.mark.django_db
@@ -108,4 +108,4 @@ def rendered_online(kind: str, code: bool) -> str:
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
         subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
-    return "\n".join([subject, text, unescape(html)])
+    return plain("\n".join([subject, text, unescape(html)]))

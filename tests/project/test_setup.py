@@ -29,6 +29,12 @@ def production_env(**extra):
         "SECRET_KEY": "k3Jx9-q2Lm7Vw0Zr5Tn8Bp4Yc6Hd1Gf3Sa2Qe7Wu9Io0Pl5Kj8Mn4Bv6Cx1Za3Sd",
         "ALLOWED_HOSTS": "a-temps.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/optout",
+        "OPERATOR_NAME": "Association À temps",
+        "OPERATOR_ADDRESS": "12 rue des Lilas, 33000 Bordeaux",
+        "OPERATOR_EMAIL": "contact@a-temps.fr",
+        "OPERATOR_DIRECTOR": "Camille Martin",
+        "HOST_NAME": "Hébergeur SAS",
+        "HOST_ADDRESS": "3 quai de la Gare, 69002 Lyon",
         **extra,
     }
 
@@ -131,3 +137,12 @@ def test_the_deadline_functions_import_without_django():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={"PATH": os.environ["PATH"]}
     )
     assert result.stdout.split() == ["2022-02-05", "2022-02-04"], result.stderr
+
+
+def test_production_refuses_to_start_while_the_operator_is_a_placeholder():
+    result = run_django(["check"], production_env(OPERATOR_NAME="Association Exemple", HOST_ADDRESS=""), manage=True)
+
+    assert result.returncode != 0
+    assert "optout.E001" in result.stderr
+    assert "OPERATOR_NAME is empty or a placeholder" in result.stderr and "HOST_ADDRESS" in result.stderr
+    assert "OPERATOR_DIRECTOR" not in result.stderr

@@ -117,7 +117,7 @@ def test_the_closure_goes_requested_then_closed_and_undo_follows_the_order():
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
 
-    with pytest.raises(ValidationError, match="Annulez d'abord l'étape suivante"):
+    with pytest.raises(ValidationError, match="Annulez d’abord l’étape suivante"):
         services.step_undo(case=case, kind="close_space", now=NOW)
 
 

@@ -139,7 +139,7 @@ def test_every_service_refuses_it_and_stores_nothing(typed, field):
         CallAttempt.objects.count(),
     )
 
-    with pytest.raises(ValidationError, match="nous n'enregistrons aucun long numéro"):
+    with pytest.raises(ValidationError, match="nous n’enregistrons aucun long numéro"):
         if field == "label":
             services.person_update(person=person, label=typed[:60], relation="self")
         elif field == "step note":

@@ -9,7 +9,7 @@ from optout import services
 from optout.models import CaseEvent, WrittenRequest
 from optout.selectors import export_for
 from optout.services import RequestData
-from tests.helpers import PARIS, open_case
+from tests.helpers import PARIS, open_case, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def test_impossible_dates_are_refused_with_the_field_named_and_nothing_written(d
     with pytest.raises(ValidationError) as error:
         sent(case, **dates)
 
-    assert message in " ".join(error.value.message_dict[field])
+    assert message in plain(" ".join(error.value.message_dict[field]))
     assert not WrittenRequest.objects.exists()
     assert not case.reminders.filter(kind__in=REQUEST_KINDS).exists()
 

@@ -103,7 +103,7 @@ def test_the_calculator_page_shows_the_deadline_the_rule_the_route_and_a_sign_up
 
     assert "J-22" in html
     assert "Opposez-vous au plus tard le <strong>mardi 24 mars 2026</strong>" in html
-    assert "Un mois après la réception du courrier (reçu le 24 février 2026)" in html
+    assert "Cette date tombe un mois après la réception, le 24 février 2026 : c'est plus tôt que six semaines" in html
     assert "vendredi 3 avril 2026" in html and "mardi 24 mars 2026" in html
     assert "Notre conseil : Par téléphone, au 3422" in html
     assert "Votre numéro de sécurité sociale" in html

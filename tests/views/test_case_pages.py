@@ -21,7 +21,7 @@ def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_th
     assert "Léa" in html and "mon enfant" in html
     assert html.count("J-22") == 2
     assert "24 mars 2026" in html
-    assert "Un mois après la réception du courrier" in html
+    assert "Cette date tombe un mois après la réception du courrier, le 24 février 2026" in html
     assert "0 étape faite sur 3" in html and "1 étape faite sur 4" in html
     assert f'href="/suivi/demarches/{me.pk}/#step-prepare_call"' in html
     assert "Étape suivante : Préparer l'appel" in html

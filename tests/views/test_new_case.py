@@ -41,7 +41,7 @@ def test_the_letter_dates_lead_to_the_deadline_and_the_advised_route(user_client
     assert response.status_code == 200
     assert "J-22" in html
     assert "mardi 24 mars 2026" in html
-    assert "Un mois après la réception du courrier (reçu le 24 février 2026)" in html
+    assert "Cette date tombe un mois après la réception du courrier, le 24 février 2026" in html
     assert "le téléphone ne vous en demande normalement pas" in html
     assert 'value="phone" aria-describedby="route-phone-help" checked' in html
     assert not Case.objects.exists()  # nothing is stored before the route is chosen

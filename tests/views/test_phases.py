@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from optout import dispatch, services
 from tests.factories import UserFactory
-from tests.helpers import PARIS, open_case, text
+from tests.helpers import PARIS, open_case, plain, text
 
 SENT, RECEIVED = date(2026, 10, 27), date(2026, 10, 28)
 OPENED = datetime(2026, 11, 10, 10, tzinfo=PARIS)
@@ -146,7 +146,7 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
             with time_machine.travel(moment, tick=False):
                 before = len(mailoutbox)
                 dispatch.dispatch_due(now=moment)
-                mail_days.setdefault(day, []).extend(m.subject for m in mailoutbox[before:])
+                mail_days.setdefault(day, []).extend(plain(m.subject) for m in mailoutbox[before:])
         dashboard, case_page = pages(client, case, at(day, 10))
         if day <= date(2026, 11, 28):
             assert f"J-{(date(2026, 11, 28) - day).days}" in dashboard
@@ -174,13 +174,13 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
         date(2026, 12, 8): ["Aujourd'hui, dernier jour pour appeler le 3422 (Léa)"],
         date(2026, 12, 9): ["Mon espace santé s'ouvre aujourd'hui : comment le clôturer (Léa)"],
     }
-    late_start = next(m for m in mailoutbox if m.subject.startswith("Vous pouvez encore refuser"))
-    assert "Appelez le 3422 dès que possible, au plus tard le mardi 8 décembre 2026" in late_start.body
-    assert "Dites que vous appelez pour votre enfant, Léa" in late_start.body
-    assert "Le numéro de sécurité sociale indiqué sur le courrier de Léa" in late_start.body
-    last_day = next(m for m in mailoutbox if m.subject.startswith("Aujourd'hui, dernier jour"))
-    assert "Aujourd'hui, mardi 8 décembre 2026, est le dernier jour du délai légal" in last_day.body
+    late_start = next(m for m in mailoutbox if plain(m.subject).startswith("Vous pouvez encore refuser"))
+    assert "Appelez le 3422 dès que possible, au plus tard le mardi 8 décembre 2026" in plain(late_start.body)
+    assert "Dites que vous appelez pour votre enfant, Léa" in plain(late_start.body)
+    assert "Le numéro de sécurité sociale indiqué sur le courrier de Léa" in plain(late_start.body)
+    last_day = next(m for m in mailoutbox if plain(m.subject).startswith("Aujourd'hui, dernier jour"))
+    assert "Aujourd'hui, mardi 8 décembre 2026, est le dernier jour du délai légal" in plain(last_day.body)
     missed = mailoutbox[-1]
-    assert "l'espace s'ouvre aujourd'hui, mercredi 9 décembre 2026" in missed.body
-    assert "Passez au profil de Léa" in missed.body
-    assert "appel au 3422 avant cette date" not in missed.body  # nothing that no longer works
+    assert "l'espace s'ouvre aujourd'hui, mercredi 9 décembre 2026" in plain(missed.body)
+    assert "Passez au profil de Léa" in plain(missed.body)
+    assert "appel au 3422 avant cette date" not in plain(missed.body)  # nothing that no longer works
