@@ -65,7 +65,7 @@ def test_signing_in_before_verifying_the_email_is_refused_with_a_clear_message(c
 
     assert "_auth_user_id" not in client.session
     assert response.redirect_chain[-1][0] == reverse("account_email_verification_sent")
-    assert "Nous vous avons envoyé un e-mail pour validation" in response.content.decode()
+    assert "Ouvrez le lien du courriel que nous vous avons envoyé" in response.content.decode()
 
 
 def test_signing_up_with_an_existing_email_answers_like_a_new_one(client, mailoutbox):
@@ -100,8 +100,8 @@ def test_a_bad_sign_up_keeps_the_email_and_explains_in_french(client):
             "pas-une-adresse",
             PASSWORD,
             None,
-            "Saisissez une adresse de courriel valide.",
-            "Enter a valid email address.",
+            "Saisissez une adresse électronique valide",
+            "Enter a valid email address",
         ),
         ("ana@example.org", "court", None, "au minimum 10 caractères", "at least 10 characters"),
         ("ana@example.org", "12345678901", None, "entièrement numérique", "entirely numeric"),

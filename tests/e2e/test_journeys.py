@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def sign_in(page, user):
     page.goto("/compte/login/")
-    page.get_by_label("Courriel").fill(user.email)
+    page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r"/suivi/$"))
@@ -32,7 +32,7 @@ def plain_body(message):
 def test_sign_up_reading_the_verification_email_from_the_smtp_server(page, smtp_server, assert_accessible):
     page.goto("/")
     page.get_by_role("link", name="Créer un compte gratuit").click()
-    page.get_by_label("Courriel").fill("lea.parent@example.org")
+    page.get_by_label("Adresse électronique").fill("lea.parent@example.org")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
@@ -215,7 +215,7 @@ def type_date(page, day):
 def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
     user = UserFactory()
     page.goto("/compte/login/")
-    tab_to(page, "Courriel")
+    tab_to(page, "Adresse électronique")
     page.keyboard.type(user.email)
     tab_to(page, "Mot de passe")
     page.keyboard.type(PASSWORD)

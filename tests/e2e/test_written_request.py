@@ -169,7 +169,7 @@ def sign_in(page, user):
     """Signed in, whatever the session's state (sessions last two weeks: time moves on in the journey)."""
     page.goto("/suivi/")
     if "/compte/login/" in page.url:
-        page.get_by_label("Courriel").fill(user.email)
+        page.get_by_label("Adresse électronique").fill(user.email)
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.locator("main").get_by_role("button", name="Se connecter").click()
         page.wait_for_url(re.compile(r"/suivi/$"))
