@@ -163,5 +163,5 @@ def test_signing_up_does_the_same_work_in_the_same_order_for_a_known_and_a_new_a
     assert known_calls == fresh_calls == ["hash password", "send 1 email"]
     already, confirm = mailoutbox
     assert already.to == ["known@example.org"] and "existe déjà" in already.subject
-    assert "mot de passe" in already.body  # how to get back in: the password reset
+    assert "Mot de passe oublié" in already.body  # how to get back in: the password reset
     assert confirm.to == ["new@example.org"] and "/compte/confirm-email/" in confirm.body
