@@ -1,4 +1,4 @@
-from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.utils.functional import lazy
@@ -56,7 +56,40 @@ class PreferencesForm(forms.ModelForm):
         return sorted(set(self.cleaned_data["reminder_lead_days"]), reverse=True)
 
 
-class SignupForm(AllauthSignupForm):
+INVALID_EMAIL = _("Saisissez une adresse électronique valide, comme nom@exemple.fr.")
+EMAIL = _("Adresse électronique")
+PASSWORD = _("Mot de passe")
+PASSWORD_AGAIN = _("Mot de passe (confirmation)")
+NEW_PASSWORD = _("Nouveau mot de passe")
+NEW_PASSWORD_AGAIN = _("Nouveau mot de passe (confirmation)")
+CODE = _("Code reçu par courriel")
+
+
+class OurWords:
+    """allauth's forms with our labels (« adresse électronique », never « e-mail ») and
+    no placeholder: allauth's repeat the label, in its own words."""
+
+    labels: dict = {}
+    help_texts: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        for name, help_text in self.help_texts.items():
+            self.fields[name].help_text = help_text
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = INVALID_EMAIL
+
+
+class LoginForm(OurWords, allauth_forms.LoginForm):
+    labels = {"login": EMAIL, "password": PASSWORD, "remember": _("Garder la session ouverte sur cet appareil")}
+
+
+class SignupForm(OurWords, allauth_forms.SignupForm):
     """allauth's sign-up, doing the same work for an address that already has an account.
 
     For a new address allauth hashes the password, then sends the confirmation email;
@@ -66,7 +99,46 @@ class SignupForm(AllauthSignupForm):
     first, as for a new account.
     """
 
+    labels = {"email": EMAIL, "password1": PASSWORD, "password2": PASSWORD_AGAIN}
+
     def try_save(self, request):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])  # the same cost as creating the account
         return super().try_save(request)
+
+
+class AddEmailForm(OurWords, allauth_forms.AddEmailForm):
+    labels = {"email": _("Nouvelle adresse")}
+
+
+class ChangePasswordForm(OurWords, allauth_forms.ChangePasswordForm):
+    labels = {"oldpassword": _("Mot de passe actuel"), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class SetPasswordForm(OurWords, allauth_forms.SetPasswordForm):
+    labels = {"password1": PASSWORD, "password2": PASSWORD_AGAIN}
+
+
+class ResetPasswordForm(OurWords, allauth_forms.ResetPasswordForm):
+    labels = {"email": EMAIL}
+
+
+class ResetPasswordKeyForm(OurWords, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class ReauthenticateForm(OurWords, allauth_forms.ReauthenticateForm):
+    labels = {"password": PASSWORD}
+    help_texts = {"password": ""}  # the page offers a code instead: no password reset while signed in
+
+
+class RequestLoginCodeForm(OurWords, allauth_forms.RequestLoginCodeForm):
+    labels = {"email": EMAIL}
+
+
+class ConfirmLoginCodeForm(OurWords, allauth_forms.ConfirmLoginCodeForm):
+    labels = {"code": CODE}
+
+
+class ConfirmReauthenticationCodeForm(OurWords, allauth_forms.ConfirmReauthenticationCodeForm):
+    labels = {"code": CODE}

@@ -163,8 +163,24 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
-# Sign-up hashes the password for a known address too, then sends it "an account already exists".
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# allauth's forms with our labels. Sign-up also hashes the password for a known address, then
+# sends it "an account already exists".
+ACCOUNT_FORMS = {
+    name: f"accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "confirm_reauthentication_code": "ConfirmReauthenticationCodeForm",
+    }.items()
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners open links: only a POST confirms
 ACCOUNT_LOGOUT_ON_GET = False

@@ -66,7 +66,7 @@ def test_signing_in_before_verifying_the_email_is_refused_with_a_clear_message(c
 
     assert "_auth_user_id" not in client.session
     assert response.redirect_chain[-1][0] == reverse("account_email_verification_sent")
-    assert "Nous vous avons envoyé un e-mail pour validation" in response.content.decode()
+    assert "Ouvrez le lien du courriel que nous vous avons envoyé" in response.content.decode()
 
 
 def test_signing_up_with_an_existing_email_answers_like_a_new_one(client, mailoutbox):
@@ -101,8 +101,8 @@ def test_a_bad_sign_up_keeps_the_email_and_explains_in_french(client):
             "pas-une-adresse",
             PASSWORD,
             None,
-            "Saisissez une adresse de courriel valide.",
-            "Enter a valid email address.",
+            "Saisissez une adresse électronique valide",
+            "Enter a valid email address",
         ),
         ("ana@example.org", "court", None, "au moins 10 caractères", "at least 10 characters"),
         ("ana@example.org", "12345678901", None, "entièrement numérique", "entirely numeric"),
@@ -164,5 +164,5 @@ def test_signing_up_does_the_same_work_in_the_same_order_for_a_known_and_a_new_a
     assert known_calls == fresh_calls == ["hash password", "send 1 email"]
     already, confirm = mailoutbox
     assert already.to == ["known@example.org"] and "existe déjà" in already.subject
-    assert "mot de passe" in already.body  # how to get back in: the password reset
+    assert "Mot de passe oublié" in already.body  # how to get back in: the password reset
     assert confirm.to == ["new@example.org"] and "/compte/confirm-email/" in confirm.body

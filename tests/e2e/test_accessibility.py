@@ -1,6 +1,8 @@
 """axe-core on every page, in both languages, signed in and out: no WCAG 2.1 A or AA violation."""
 
+import re
 from datetime import date
+from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
@@ -16,8 +18,12 @@ PUBLIC = [
     "home",
     "account_login",
     "account_signup",
+    "account_email_verification_sent",
     "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
     "account_request_login_code",
+    "account_inactive",
     "calculator",
     "privacy",
     "legal",
@@ -32,6 +38,9 @@ SIGNED_IN = [
     "account_delete",
     "account_email",
     "account_change_password",
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_logout",
 ]
 
 
@@ -98,4 +107,30 @@ def test_signing_in_with_a_code_is_accessible(new_context, live_server, axe_chec
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     axe_check(page)  # with the error
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_account_pages_a_link_opens_are_accessible(new_context, live_server, axe_check, mailoutbox, language):
+    user = UserFactory(language=language)
+    context = new_context()
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(reverse("account_reset_password"))
+    page.fill("#id_email", user.email)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/password/reset/done/")
+
+    page.goto(urlparse(re.search(r"https?://\S+/password/reset/key/\S+", mailoutbox[-1].body).group(0)).path)
+    page.wait_for_url(re.compile(r"-set-password/$"))
+    axe_check(page)
+    page.fill("#id_password1", "court")
+    page.fill("#id_password2", "autre")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)  # with the errors
+    for path in ["/compte/password/reset/key/1-expired-token/", "/compte/confirm-email/expired-key/"]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == language
+        axe_check(page)
     context.close()

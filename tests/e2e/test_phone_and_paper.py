@@ -11,6 +11,7 @@ from optout import services
 from optout.services import LetterData
 from tests.e2e.test_accessibility import sign_in
 from tests.factories import PersonFactory, UserFactory
+from tests.helpers import plain
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +30,7 @@ def test_the_new_case_flow_keeps_its_step_and_data_through_an_error_at_each_step
     # Step 1: a name but no relation.
     page.get_by_label("Nom ou prénom").fill("Léa")
     page.get_by_role("button", name="Continuer").click()
-    assert "Étape 1 sur 3" in page.locator("main").inner_text()
+    assert "Étape 1 sur 3" in plain(page.locator("main").inner_text())
     assert page.get_by_label("Nom ou prénom").input_value() == "Léa"
     assert page.locator("#div_id_relation .invalid-feedback, #div_id_relation .text-danger").count() >= 1
     page.get_by_label("mon enfant").check()
@@ -40,28 +41,28 @@ def test_the_new_case_flow_keeps_its_step_and_data_through_an_error_at_each_step
     today = timezone.localdate()
     page.get_by_label("un courrier postal").check()
     page.get_by_label("Date imprimée sur le courrier ou le courriel").fill((today - timedelta(days=3)).isoformat())
-    page.get_by_label("Date à laquelle vous l'avez reçu").fill((today + timedelta(days=2)).isoformat())
+    page.get_by_label("Date à laquelle vous l’avez reçu").fill((today + timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Continuer").click()
-    main = page.locator("main").inner_text()
+    main = plain(page.locator("main").inner_text())
     assert "Étape 2 sur 3" in main and "La date de réception ne peut pas être dans le futur." in main
     assert (
         page.get_by_label("Date imprimée sur le courrier ou le courriel").input_value()
         == (today - timedelta(days=3)).isoformat()
     )
     assert page.get_by_label("un courrier postal").is_checked()
-    page.get_by_label("Date à laquelle vous l'avez reçu").fill(today.isoformat())
+    page.get_by_label("Date à laquelle vous l’avez reçu").fill(today.isoformat())
     page.get_by_role("button", name="Continuer").click()
 
     # Step 3: no route chosen.
     page.wait_for_selector("text=Étape 3 sur 3")
     page.evaluate("document.querySelectorAll('input[name=route]').forEach((r) => { r.checked = false; })")
     page.get_by_role("button", name="Commencer cette démarche").click()
-    assert "Étape 3 sur 3" in page.locator("main").inner_text()
+    assert "Étape 3 sur 3" in plain(page.locator("main").inner_text())
     page.locator("input[name=route][value=phone]").check()
     page.get_by_role("button", name="Commencer cette démarche").click()
 
     page.wait_for_url(re.compile(r"/suivi/demarches/\d+/$"))
-    assert "La démarche est créée." in page.locator("main").inner_text()
+    assert "La démarche est créée." in plain(page.locator("main").inner_text())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -81,12 +82,12 @@ def test_a_refused_note_keeps_its_text_with_the_error_beside_it_and_the_3422_cal
     step = page.locator("#step-call")
     step.locator("summary").click()
     step.locator("#note-call").fill(f"rappelée, numéro {NIR}")
-    step.get_by_role("button", name=re.compile("C'est fait")).click()
+    step.get_by_role("button", name=re.compile("C’est fait")).click()
 
     note = page.locator("#note-call")
     assert note.input_value() == f"rappelée, numéro {NIR}"
     assert note.get_attribute("aria-invalid") == "true"
-    assert "nous n'enregistrons aucun" in page.locator("#note-call-error").inner_text()
+    assert "nous n'enregistrons aucun" in plain(page.locator("#note-call-error").inner_text())
     case.refresh_from_db()
     assert case.status == "open"
 
@@ -147,7 +148,7 @@ def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
     person = PersonFactory(owner=user, label="Léa", relation="child")
     sign_in(page, user)
     page.goto(reverse("case_new_for", args=[person.pk]))
-    assert page.get_by_label("Date à laquelle vous l'avez reçu").is_visible()
+    assert page.get_by_label("Date à laquelle vous l’avez reçu").is_visible()
 
     page.get_by_label("Mon espace est déjà ouvert : je veux le clôturer").check()
 
@@ -156,4 +157,4 @@ def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
     assert not page.get_by_label("un courrier postal").is_visible()
     page.get_by_role("button", name="Continuer").click()
     page.wait_for_selector("text=Étape 3 sur 3")
-    assert "Clôturer un espace déjà ouvert" in page.locator("main").inner_text()
+    assert "Clôturer un espace déjà ouvert" in plain(page.locator("main").inner_text())

@@ -91,7 +91,7 @@ def test_screenshots(browser, browser_context_args, family, viewport):
     lea = user.people.get(label="Léa")
     page.goto(f"/suivi/personnes/{lea.pk}/nouvelle-demarche/")
     page.get_by_label("un courriel", exact=True).check()
-    page.get_by_label("Date à laquelle vous l'avez reçu").fill(today.isoformat())
+    page.get_by_label("Date à laquelle vous l’avez reçu").fill(today.isoformat())
     shoot(page, "10-nouvelle-demarche-courrier", viewport)
     page.get_by_role("button", name="Continuer").click()
     page.wait_for_selector("text=Étape 3 sur 3")

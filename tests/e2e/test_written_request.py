@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from optout import deadlines, dispatch, services
 from optout.models import WrittenRequest
 from tests.factories import PASSWORD, PersonFactory, UserFactory
+from tests.helpers import plain
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,16 +67,16 @@ def test_typing_the_letter_sends_nothing_and_fills_it_in(page, live_server):
 
     assert requests == []
     assert page.locator("main form").count() == 0
-    letter = page.locator("#document").inner_text()
+    letter = plain(page.locator("#document").inner_text())
     assert "Marie-Hélène Dupont-Lefebvre" in letter and "Léa Dupont" in letter and NIR in letter
     assert "1er février 2012" in letter  # dates written out in French
     assert "Lettre recommandée avec avis de réception" not in letter  # sent by ordinary post
-    assert "Le format et la clé sont corrects." in page.locator("#f-nir-result").inner_text()
+    assert "Le format et la clé sont corrects." in plain(page.locator("#f-nir-result").inner_text())
     email = page.input_value("#email-text")
     assert email.startswith("Madame, Monsieur,")
     assert "– nom et prénom : Léa Dupont" in email.replace("\u202f", " ")
     assert email.rstrip().endswith("69003 Lyon")
-    assert "Copié" in page.locator("#copy-status").inner_text()
+    assert "Copié" in plain(page.locator("#copy-status").inner_text())
     assert page.evaluate("navigator.clipboard.readText()") == email
 
 
@@ -84,7 +85,7 @@ def test_a_wrong_social_security_number_is_flagged_in_the_browser(page, live_ser
     page.fill("#f-nir", NIR[:13] + f"{(int(NIR[13:]) + 1) % 100:02d}")
 
     assert page.get_attribute("#f-nir", "aria-invalid") == "true"
-    assert "La clé" in page.locator("#f-nir-result").inner_text()
+    assert "La clé" in plain(page.locator("#f-nir-result").inner_text())
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -113,10 +114,10 @@ def test_without_javascript_it_is_a_blank_letter_to_fill_by_hand_on_one_page(new
     page.goto(f"/ecrire-a-ma-caisse/?kind={kind}&for={relation}")
 
     assert page.locator("#builder").is_hidden()
-    assert "complétez-la à la main sur les lignes pointillées" in page.locator("main").inner_text()
+    assert "complétez-la à la main sur les lignes pointillées" in plain(page.locator("main").inner_text())
     assert page.locator("#document .slot__blank").count() >= 9  # name, address, caisse, place, date, numbers
     assert page.locator("#document .slot__blank").first.bounding_box()["width"] > 100
-    assert "Madame, Monsieur," in page.locator("#document").inner_text()
+    assert "Madame, Monsieur," in plain(page.locator("#document").inner_text())
     assert pages_of(page.pdf(format="A4")) == 1
 
 
@@ -137,7 +138,7 @@ def test_the_complaint_is_built_the_same_way_and_prints_on_one_page(page, live_s
     page.wait_for_timeout(200)
 
     assert requests == []
-    complaint = page.locator("#document").inner_text().replace("\u202f", " ")
+    complaint = plain(page.locator("#document").inner_text()).replace("\u202f", " ")
     assert (
         "Le 4 mai 2026, j'ai adressé à la CPAM du Rhône une demande d'opposition à la création de l'espace "
         "« Mon espace santé » de mon enfant" in complaint
@@ -156,7 +157,7 @@ def test_without_javascript_the_complaint_shows_every_choice_to_keep_by_hand(new
     def before(selector):
         return page.eval_on_selector(selector, "node => getComputedStyle(node, '::before').content")
 
-    complaint = page.locator("#document").inner_text()
+    complaint = plain(page.locator("#document").inner_text())
     for variant in ["dont je suis titulaire", "de mon enfant", "de la personne que je représente"]:
         assert variant in complaint
     assert before("#document [data-when-who=child]") == '" / "'  # « dont je suis titulaire / de mon enfant… »
@@ -169,7 +170,7 @@ def sign_in(page, user):
     """Signed in, whatever the session's state (sessions last two weeks: time moves on in the journey)."""
     page.goto("/suivi/")
     if "/compte/login/" in page.url:
-        page.get_by_label("Courriel").fill(user.email)
+        page.get_by_label("Adresse électronique").fill(user.email)
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.locator("main").get_by_role("button", name="Se connecter").click()
         page.wait_for_url(re.compile(r"/suivi/$"))
@@ -194,24 +195,24 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
     sign_in(page, user)
 
     page.goto(f"/suivi/demarches/{case.pk}/")
-    assert "Ce délai est passé." in page.locator(".situation").inner_text()
+    assert "Ce délai est passé." in plain(page.locator(".situation").inner_text())
     assert_accessible(page)
     page.get_by_role("link", name="Demander la suppression par écrit").click()
 
     page.wait_for_url(re.compile(r"/demande-ecrite/lettre/$"))
     fill_letter(page)
-    assert "j'ai déjà demandé en ligne la clôture de cet espace" in page.locator("#document").inner_text()
+    assert "j'ai déjà demandé en ligne la clôture de cet espace" in plain(page.locator("#document").inner_text())
     assert pages_of(page.pdf(format="A4")) == 1
     assert_accessible(page)
 
-    page.get_by_role("link", name="notez l'envoi").click()
+    page.get_by_role("link", name="notez l’envoi").click()
     today = timezone.localdate()
     assert page.input_value("#id_sent_on") == today.isoformat()
     page.get_by_label("courrier recommandé avec avis de réception").check()
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(rf"/suivi/demarches/{case.pk}/#written-request$"))
-    assert "C'est noté" in page.get_by_role("status").first.inner_text()
-    assert "(estimation)" in page.locator("#written-request").inner_text()
+    assert "C'est noté" in plain(page.get_by_role("status").first.inner_text())
+    assert "(estimation)" in plain(page.locator("#written-request").inner_text())
 
     delivered = today + timedelta(days=2)
     with time_machine.travel(timezone.now() + timedelta(days=3)):  # the acknowledgment of receipt is back
@@ -221,7 +222,7 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
         page.get_by_label("Date de réception par la caisse").fill(delivered.isoformat())
         page.get_by_role("button", name="Enregistrer").click()
         page.wait_for_url(re.compile(r"#written-request$"))
-        section = page.locator("#written-request").inner_text()
+        section = plain(page.locator("#written-request").inner_text())
         assert "(estimation)" not in section
         due = deadlines.answer_due(today, delivered)
         assert WrittenRequest.objects.get().delivered_on == delivered
@@ -233,21 +234,21 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
         assert dispatch.dispatch_due().sent == 1
         [message] = smtp_server.messages
         assert "vous pouvez saisir la CNIL" in message["Subject"].replace("\u202f", " ")
-        plain = message.get_body(preferencelist=("plain",)).get_content()
-        complaint_url = re.search(r"http://\S+(/suivi/demarches/\d+/cnil/)", plain).group(1)
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        complaint_url = re.search(r"http://\S+(/suivi/demarches/\d+/cnil/)", body).group(1)
 
         sign_in(page, user)
         page.goto(complaint_url)
-        status = page.locator(".complaint-status").inner_text().replace("\u202f", " ")
+        status = plain(page.locator(".complaint-status").inner_text()).replace("\u202f", " ")
         assert "Ce délai est passé : vous pouvez saisir la CNIL dès maintenant." in status
-        attach = page.locator("main").inner_text()
+        attach = plain(page.locator("main").inner_text())
         assert "la copie de votre lettre" in attach and "l'avis de réception du recommandé" in attach
         assert "3 Place de Fontenoy" in attach
         assert page.input_value("#f-delivered") == delivered.isoformat()
         assert_accessible(page)
 
         page.get_by_role("link", name="la chronologie de votre démarche").click()
-        timeline = page.locator("main").inner_text()
+        timeline = plain(page.locator("main").inner_text())
         assert "Demande écrite envoyée le" in timeline and "Demande écrite reçue par la caisse le" in timeline
         assert "aucune réponse notée" in timeline
         assert_accessible(page)

@@ -206,7 +206,12 @@ def test_the_account_emails_are_typeset(mailoutbox):
     )
     client.post(reverse("account_reset_password"), {"email": "ancien@example.org"})
     client.post(reverse("account_reset_password"), {"email": "inconnu@example.org"})
-    assert len(mailoutbox) >= 4
+    client.force_login(UserFactory(email="change@example.org", language="fr"))
+    client.post(  # a notice: « Quand : le 29 novembre 2026 à 10 h 00 »
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "nouveau-passe-77", "password2": "nouveau-passe-77"},
+    )
+    assert len(mailoutbox) >= 5
     found = []
     for message in mail.outbox:
         found += problems_in(message.subject, "subject") + problems_in(message.body, message.subject)
