@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from optout.vocabulary import Relation
 
@@ -95,3 +96,10 @@ class Who:
     def for_whom(self) -> str:
         """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
         return "" if self.is_self else f" ({self.label})"
+
+
+def called(person) -> str:
+    """How a page names the person a case is for: « Vous » for yourself, else the label you gave."""
+    if person.relation == Relation.SELF:
+        return pgettext("the person a case is for", "Vous")
+    return person.label

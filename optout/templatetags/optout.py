@@ -14,6 +14,7 @@ from optout.advice import CALL_ADVICE
 from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, RequestChannel, RequestKind
+from optout.wording import called
 
 register = template.Library()
 
@@ -157,3 +158,6 @@ def actions(html: str) -> str:
         else:
             out.append(_ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
     return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links are ours
+
+
+register.filter("called", called)

@@ -14,6 +14,7 @@ from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 from optout.sources import sources
 from optout.vocabulary import Route, StepKind
+from optout.wording import called
 
 
 @login_required
@@ -57,7 +58,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             "route_form": ChangeRouteForm(),
         }
         return {
-            "title": f"{detail.row.route.name} · {detail.row.person.label}",
+            "title": f"{detail.row.route.name} · {called(detail.row.person)}",
             "html": render_to_string("optout/_case_content.html", context, request=request),
         }
 

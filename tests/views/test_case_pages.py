@@ -234,3 +234,15 @@ def test_the_3422_and_monespacesante_act_when_tapped_but_never_inside_a_control(
     assert '<a href="https://www.monespacesante.fr/" class="action-link">monespacesante.fr</a>' in online_html
     for html in (phone_html, online_html):
         assert not re.search(r"<(option|button|label)[^>]*>[^<]*<a ", html)  # no link inside a control
+
+
+def test_your_own_case_is_headed_for_you_and_a_childs_by_their_name(user_client, user):
+    mine = open_case(user)  # the person is labelled « Moi »
+    leas = open_case(user, label="Léa", relation="child")
+
+    mine_html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
+    leas_html = text(user_client.get(reverse("case_detail", args=[leas.pk])))
+
+    assert '<span class="person__relation">· Vous</span>' in mine_html
+    assert "· Moi" not in mine_html
+    assert '<span class="person__relation">· Léa</span>' in leas_html
