@@ -57,7 +57,17 @@ CODE_STEP = StepSpec(
             "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
             "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422, qui "
             "ne demande normalement pas de code pour une opposition."
-        )
+        ),
+        _(
+            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
+            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422, qui "
+            "ne demande normalement pas de code pour une opposition."
+        ),
+        adult=_(
+            "Le code provisoire figure dans le courrier ou le courriel que %(name)s a reçu de l'Assurance "
+            "Maladie. Perdu, jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
+            "ou appeler le 3422, qui ne demande normalement pas de code pour une opposition."
+        ),
     ),
 )
 
@@ -79,7 +89,11 @@ ROUTES = {
             have_ready=[
                 NIR,
                 Said(_("Vos nom et prénom"), _("Le nom et le prénom de %(name)s")),
-                Said(_("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale")),
+                Said(
+                    _("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale"),
+                    _("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale"),
+                    adult=_("Si %(name)s les a : son code provisoire et le numéro de série de sa carte Vitale"),
+                ),
                 Said(_("Le courrier ou le courriel de l'Assurance Maladie")),
             ],
             steps=[
@@ -90,7 +104,15 @@ ROUTES = {
                         _(
                             "Rassemblez ce qui figure dans « À avoir sous la main ». "
                             "Nous ne vous le demandons pas : gardez-le pour l'appel."
-                        )
+                        ),
+                        _(
+                            "Rassemblez ce qui figure dans « À avoir sous la main ». "
+                            "Nous ne vous le demandons pas : gardez-le pour l'appel."
+                        ),
+                        adult=_(
+                            "%(name)s rassemble ce qui figure dans « À avoir sous la main » et le garde pour "
+                            "l'appel. Nous ne demandons jamais ces numéros."
+                        ),
                     ),
                 ),
                 StepSpec(
@@ -125,7 +147,14 @@ ROUTES = {
                 StepSpec(
                     StepKind.CONFIRMATION_EMAIL,
                     _("Recevoir le courriel de confirmation"),
-                    Said(_("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le.")),
+                    Said(
+                        _("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le."),
+                        _("Un courriel de l'Assurance Maladie confirme l'opposition. Gardez-le."),
+                        adult=_(
+                            "Un courriel de l'Assurance Maladie confirme l'opposition à %(name)s : c'est la "
+                            "preuve, à garder."
+                        ),
+                    ),
                 ),
             ],
             source_keys=("R1111-28", "F36151"),
@@ -175,7 +204,15 @@ ROUTES = {
                         _(
                             "Ayez sous la main ce qui figure dans « À avoir sous la main ». Avec l'application "
                             "carte Vitale, qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
-                        )
+                        ),
+                        _(
+                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Avec l'application "
+                            "carte Vitale, qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
+                        ),
+                        adult=_(
+                            "%(name)s rassemble ce qui figure dans « À avoir sous la main ». Avec l'application "
+                            "carte Vitale, qui n'a pas de numéro de série imprimé, le téléphone est plus simple."
+                        ),
                     ),
                 ),
                 StepSpec(
@@ -200,7 +237,14 @@ ROUTES = {
                 StepSpec(
                     StepKind.KEEP_PROOF,
                     _("Enregistrer l'attestation de refus"),
-                    Said(_("Le site remet une attestation en PDF. Enregistrez-la et gardez-la : c'est la preuve.")),
+                    Said(
+                        _("Le site remet une attestation en PDF. Enregistrez-la et gardez-la : c'est la preuve."),
+                        _("Le site remet une attestation en PDF. Enregistrez-la et gardez-la : c'est la preuve."),
+                        adult=_(
+                            "Le site remet à %(name)s une attestation en PDF : c'est la preuve, à enregistrer et "
+                            "à garder."
+                        ),
+                    ),
                 ),
             ],
             source_keys=("R1111-28", "F36151", "monespacesante"),
@@ -213,7 +257,11 @@ ROUTES = {
                 "données : sans elle, elles sont archivées dix ans."
             ),
             have_ready=[
-                Said(_("Un code provisoire : vous pouvez en redemander un sur monespacesante.fr")),
+                Said(
+                    _("Un code provisoire : vous pouvez en redemander un sur monespacesante.fr"),
+                    _("Un code provisoire : vous pouvez en redemander un sur monespacesante.fr"),
+                    adult=_("Un code provisoire : %(name)s peut en redemander un sur monespacesante.fr"),
+                ),
                 Said(
                     _("Votre carte Vitale"),
                     _("Votre carte Vitale : l'espace d'un enfant se gère depuis le profil du parent"),
@@ -261,7 +309,15 @@ ROUTES = {
                         _(
                             "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
-                        )
+                        ),
+                        _(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
+                        ),
+                        adult=_(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut appeler le 3422."
+                        ),
                     ),
                     completes=CaseStatus.CLOSED,
                 ),

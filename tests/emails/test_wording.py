@@ -42,6 +42,36 @@ ADULT = {
     "fr": ["l'espace de Léa", "C'est à Léa de faire la démarche : appeler le 3422 ou aller en ligne"],
     "en": ["Léa's space", "It is up to Léa to take the steps: call 3422 or go online"],
 }
+#: Another adult asks for their own space to be closed.
+ADULT_OWN_SPACE = {"fr": "Léa a demandé la clôture de son espace", "en": "Léa asked for their space to be closed"}
+#: What would tell you to act when another adult of the household takes the steps themself.
+TELLS_YOU_TO_ACT = {
+    "fr": [
+        "Appelez le 3422",
+        "appelez avant",
+        "vous pouvez aussi refuser",
+        "Vous pouvez le clôturer",
+        "Vous avez demandé la clôture",
+        "Si vous les avez",
+        "Gardez-le",
+        "demandez-en un nouveau",
+        "Ce qu'il faut dire au téléphone",
+        "Vous pouvez encore refuser",
+    ],
+    "en": [
+        "Call 3422 by",
+        "Call 3422 as soon",
+        "Call by that day",
+        "you can also refuse",
+        "You can close it",
+        "you asked for",
+        "If you have them",
+        "Keep it",
+        ": ask for a new one",
+        "What to say on the phone",
+        "You can still refuse",
+    ],
+}
 #: Kinds whose email speaks about the space (the retention notice speaks about our data).
 NAMES_THE_SPACE = set(DUE) - {"retention-warning"}
 #: Kinds whose email says who takes the steps.
@@ -84,7 +114,7 @@ def test_an_email_about_someone_else_names_them_and_never_says_your_own(kind, re
     phrases = {"child": CHILD, "represented": REPRESENTED, "adult": ADULT}[relation][language]
 
     if kind in NAMES_THE_SPACE:
-        assert phrases[0] in text, text
+        assert phrases[0] in text or (relation == "adult" and ADULT_OWN_SPACE[language] in text), text
     if kind in SAYS_WHO_ACTS:
         assert phrases[1] in text, text
     for wrong in ("votre espace", "votre numéro de sécurité sociale", "Votre numéro de sécurité sociale"):
@@ -109,3 +139,13 @@ def rendered_online(kind: str, code: bool) -> str:
     with time_machine.travel(DUE[kind], tick=False):
         subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
     return plain("\n".join([subject, text, unescape(html)]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("kind", sorted(DUE))
+def test_an_email_about_another_adult_says_what_they_do_and_never_tells_you_to_do_it(kind, language):
+    text = rendered(kind, "adult", language)
+
+    for wrong in TELLS_YOU_TO_ACT[language]:
+        assert wrong not in text, (wrong, text)

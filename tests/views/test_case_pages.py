@@ -246,3 +246,21 @@ def test_your_own_case_is_headed_for_you_and_a_childs_by_their_name(user_client,
     assert '<span class="person__relation">· Vous</span>' in mine_html
     assert "· Moi" not in mine_html
     assert '<span class="person__relation">· Léa</span>' in leas_html
+
+
+@pytest.mark.parametrize("route", ["phone", "online"])
+def test_another_adults_late_case_says_what_they_can_do_and_never_tells_you_to_do_it(user_client, user, route):
+    case = open_case(user, label="Jeanne", relation="adult", route=route, had_code=route == "online")
+
+    with time_machine.travel(datetime(2026, 3, 26, 10, tzinfo=PARIS), tick=False):  # safe day gone, law runs
+        user_client.force_login(user)
+        page = text(user_client.get(reverse("case_detail", args=[case.pk])))
+        dashboard = text(user_client.get(reverse("dashboard")))
+
+    assert "Jeanne peut appeler le 3422 jusqu'au vendredi 3 avril 2026" in page
+    assert "Avec son code provisoire, Jeanne peut aussi refuser en ligne." in page
+    assert "Si l'espace s'ouvre quand même, Jeanne pourra le clôturer" in page
+    assert "Jeanne peut aussi s'opposer par lettre ou par courriel auprès de sa caisse" in page
+    assert "Jeanne peut appeler le 3422 jusqu'au vendredi 3 avril 2026" in dashboard
+    for wrong in ("Appelez le 3422", "vous pouvez aussi refuser", "vous pourrez le clôturer", "votre caisse"):
+        assert wrong not in page + dashboard
