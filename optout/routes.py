@@ -71,6 +71,29 @@ CODE_STEP = StepSpec(
     ),
 )
 
+#: For a closure: the code opens the space (to activate it, then to close it); the 3422 cannot stand in.
+CLOSURE_CODE_STEP = StepSpec(
+    StepKind.CODE_RECEIVED,
+    _("Avoir un code provisoire"),
+    Said(
+        _(
+            "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
+            "le courriel de l'Assurance Maladie. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
+            "monespacesante.fr."
+        ),
+        _(
+            "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
+            "le courriel de l'Assurance Maladie. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
+            "monespacesante.fr."
+        ),
+        adult=_(
+            "Clôturer l'espace demande un code provisoire et la carte Vitale de %(name)s. Le code figure dans le "
+            "courrier ou le courriel que %(name)s a reçu de l'Assurance Maladie. Perdu, jamais reçu ou expiré : "
+            "%(name)s peut en demander un nouveau sur monespacesante.fr."
+        ),
+    ),
+)
+
 NIR = Said(
     _("Votre numéro de sécurité sociale (15 caractères, sur la carte Vitale)"),
     _("Le numéro de sécurité sociale indiqué sur le courrier de %(name)s (15 caractères)"),
@@ -270,7 +293,7 @@ ROUTES = {
                 Said(_("Votre numéro de sécurité sociale"), _("Le numéro de sécurité sociale de %(name)s")),
             ],
             steps=[
-                CODE_STEP,
+                CLOSURE_CODE_STEP,
                 StepSpec(
                     StepKind.CLOSE_SPACE,
                     _("Clôturer l'espace et demander la suppression"),

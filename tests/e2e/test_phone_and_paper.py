@@ -127,6 +127,7 @@ def test_every_case_sheet_prints_on_exactly_one_a4_page_and_is_accessible(
     ]
     sign_in(page, user)
     for case in cases:
+        page.set_viewport_size({"width": 1280, "height": 720})
         page.goto(reverse("case_sheet", args=[case.pk]))
         assert page.locator("html").get_attribute("lang") == language
         page.emulate_media(media="print")
@@ -135,6 +136,9 @@ def test_every_case_sheet_prints_on_exactly_one_a4_page_and_is_accessible(
         assert pages == 1, f"{case.route} for {case.person.relation}: {pages} pages"
         page.emulate_media(media="screen")
         axe_check(page)
+        page.set_viewport_size({"width": 390, "height": 844})  # on a phone, before printing
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{case.route} for {case.person.relation}: {width} px wide on a 390 px screen"
     page.goto(reverse("account_export_page"))
     axe_check(page)
     page.emulate_media(media="print")

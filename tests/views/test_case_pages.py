@@ -264,3 +264,12 @@ def test_another_adults_late_case_says_what_they_can_do_and_never_tells_you_to_d
     assert "Jeanne peut appeler le 3422 jusqu'au vendredi 3 avril 2026" in dashboard
     for wrong in ("Appelez le 3422", "vous pouvez aussi refuser", "vous pourrez le clôturer", "votre caisse"):
         assert wrong not in page + dashboard
+
+
+def test_a_closure_says_the_code_is_needed_and_never_that_the_3422_does_without_one(user_client, user):
+    case = open_case(user, route="closure")
+
+    html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    assert "Clôturer l'espace demande un code provisoire et la carte Vitale." in html
+    assert "pour une opposition" not in html  # the space is open: there is nothing left to oppose
