@@ -33,6 +33,10 @@ class PreferencesForm(forms.ModelForm):
         label=_("Heure d'envoi des rappels"),
         choices=[(hour, hour_label(hour)) for hour in range(6, 22)],
         coerce=int,
+        help_text=_(
+            "Un rappel qui vous demande d'appeler le 3422 le jour même arrive à cette heure si la ligne répond "
+            "encore assez longtemps ; sinon, dès son ouverture le matin."
+        ),
     )
 
     class Meta:

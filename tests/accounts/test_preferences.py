@@ -86,3 +86,10 @@ def test_the_places_offered_are_frances_named_for_people_and_an_older_zone_is_ke
     user.save()
     kept = text(user_client.get(reverse("account")))
     assert '<option value="America/New_York" selected>Autre fuseau horaire : America/New_York</option>' in kept
+
+
+def test_the_hour_says_when_a_reminder_to_call_comes_instead(user_client):
+    html = text(user_client.get(reverse("account")))
+
+    assert "arrive à cette heure si la ligne répond encore assez longtemps" in html
+    assert "dès son ouverture le matin" in html
