@@ -149,3 +149,11 @@ def test_an_email_about_another_adult_says_what_they_do_and_never_tells_you_to_d
 
     for wrong in TELLS_YOU_TO_ACT[language]:
         assert wrong not in text, (wrong, text)
+
+
+@pytest.mark.django_db
+def test_the_late_reminder_says_the_last_day_to_call_is_a_day_to_call_on():
+    text = rendered("late-lead", "self", "fr")  # legal deadline Friday 3 April, a day the 3422 answers
+
+    assert "prend fin le vendredi 3 avril 2026, et le 3422 répond ce jour-là. Appelez au plus tard ce jour-là." in text
+    assert "appelez avant" not in text
