@@ -13,6 +13,7 @@ from optout.vocabulary import CallOutcome, Route
 NO_LETTER = "no-letter"
 WINDOW_PASSED = "window-passed"
 LATE_BUT_LEGAL = "late-but-legal"
+LATE_ONLINE_ONLY = "late-online-only"
 CODE_IN_HAND = "code-in-hand"
 NO_CODE = "no-code"
 CODE_UNKNOWN = "code-unknown"
@@ -27,10 +28,11 @@ REASONS = {
         "Vous pouvez le clôturer à tout moment et demander la suppression de ses données."
     ),
     LATE_BUT_LEGAL: _(
-        "La date la plus sûre est passée, mais le délai légal de six semaines après l'envoi court encore. "
-        "Appelez le 3422 dès que possible : c'est le plus rapide, et il ne demande normalement pas de code. "
-        "Avec le code provisoire en main, vous pouvez aussi refuser en ligne. Si l'espace s'ouvre quand même, "
-        "vous pourrez le clôturer."
+        "Il reste peu de jours : le téléphone est le plus rapide, et le 3422 ne demande normalement pas de code."
+    ),
+    LATE_ONLINE_ONLY: _(
+        "Le 3422 ne répond plus d'ici le délai légal : avec le code provisoire, le refus en ligne reste possible "
+        "jusqu'au dernier jour, à toute heure."
     ),
     CODE_IN_HAND: _(
         "Vous avez le code provisoire : vous pouvez refuser en ligne à toute heure, et vous obtenez une "
@@ -72,6 +74,8 @@ def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, today
     phase = deadlines.phase(today)
     if phase == Phase.MISSED:
         return Recommendation(Route.CLOSURE, WINDOW_PASSED)
+    if phase == Phase.LATE and deadlines.on(today).call_by is None:
+        return Recommendation(Route.ONLINE, LATE_ONLINE_ONLY)
     if phase == Phase.LATE:
         return Recommendation(Route.PHONE, LATE_BUT_LEGAL)
     if had_code is None:
