@@ -338,12 +338,18 @@ DISPATCH_LEASE_SECONDS = env_int("DISPATCH_LEASE_SECONDS", 600, minimum=1)
 DISPATCH_ALARM_SECONDS = env_int("DISPATCH_ALARM_SECONDS", 600, minimum=60)
 if DISPATCH_ALARM_SECONDS <= DISPATCH_INTERVAL_SECONDS:
     raise ImproperlyConfigured("DISPATCH_ALARM_SECONDS must be longer than DISPATCH_INTERVAL_SECONDS.")
+# Reminders fall due on the minute (9:00 by default): a whole number of minutes
+# wakes the dispatcher on the clock's minute, not at the second beat happened to start.
+if DISPATCH_INTERVAL_SECONDS % 60 == 0 and 3600 % DISPATCH_INTERVAL_SECONDS == 0:
+    DISPATCH_SCHEDULE = crontab(minute=f"*/{DISPATCH_INTERVAL_SECONDS // 60}")
+else:
+    DISPATCH_SCHEDULE = DISPATCH_INTERVAL_SECONDS
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     # The database holds what is due; these only wake the workers up.
     "dispatch-due-reminders": {
         "task": "optout.tasks.dispatch_due_reminders",
-        "schedule": DISPATCH_INTERVAL_SECONDS,
+        "schedule": DISPATCH_SCHEDULE,
         "options": {"expires": max(DISPATCH_INTERVAL_SECONDS - 1, 1)},
     },
     "move-missed-windows": {"task": "optout.tasks.move_missed_windows", "schedule": 300, "options": {"expires": 290}},

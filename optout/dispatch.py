@@ -302,13 +302,26 @@ def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -
 
 
 def dispatch_due(
-    *, now: datetime | None = None, batch_size: int = BATCH_SIZE, max_batches: int | None = None
+    *,
+    now: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
+    max_seconds: float | None = None,
 ) -> Outcome:
-    """Send everything due now, batch after batch, until nothing is left to claim."""
+    """Send everything due now, batch after batch, until nothing is left to claim.
+
+    With `max_seconds`, no new batch is claimed once the pass has run that long:
+    a task stops well within its time limit instead of being cut off mid-batch
+    (whose rows would then wait for their lease to run out); the next pass,
+    a minute later, takes up what is left.
+    """
     total = Outcome()
     batches = 0
+    began = time.monotonic()
     with _commits_without_waiting_for_disk():
         while max_batches is None or batches < max_batches:
+            if batches and max_seconds is not None and time.monotonic() - began >= max_seconds:
+                break
             moment = now or timezone.now()
             record_tick(moment)
             started = time.monotonic()

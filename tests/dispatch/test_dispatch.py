@@ -101,6 +101,18 @@ def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server)
     assert Reminder.objects.filter(status="sent").count() == 500
 
 
+@pytest.mark.django_db
+def test_a_pass_that_has_used_its_time_claims_no_new_batch_and_the_next_pass_sends_the_rest(smtp_server):
+    call_command("seed_demo", users=5, due_now=True, stdout=StringIO())
+
+    first = dispatch.dispatch_due(batch_size=2, max_seconds=0)  # its time is up after the first batch
+
+    assert (first.sent, Reminder.objects.filter(status="pending").count()) == (2, 3)
+    assert Reminder.objects.filter(status="sending").count() == 0  # nothing left claimed and unsent
+    assert dispatch.dispatch_due(batch_size=2).sent == 3
+    assert len(smtp_server.messages) == 5
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_slow_mail_server_never_makes_two_dispatchers_send_the_same_row(settings):
     """A batch that outlives its lease: 300 due, 0.1 s per message, a 5 s lease, two dispatchers at once."""

@@ -100,3 +100,17 @@ def test_only_the_proxy_may_set_forwarded_headers_for_gunicorn():
     assert 'os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")' in gunicorn
     assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]  # the proxy on this machine only
     assert "gunicorn must only be reachable through the proxy" in docs
+
+
+def test_beat_wakes_the_dispatcher_on_the_clocks_minute_so_nine_oclock_reminders_leave_at_nine():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "e = s.CELERY_BEAT_SCHEDULE['dispatch-due-reminders']['schedule']; "
+        "print(type(e).__name__, sorted(e.minute) == list(range(0, 60, {step})) if hasattr(e, 'minute') else e)"
+    )
+    every_minute = run_django(code.format(step=1), production_env())
+    assert every_minute.stdout.split() == ["crontab", "True"], every_minute.stderr
+    every_five = run_django(code.format(step=5), production_env(DISPATCH_INTERVAL_SECONDS="300"))
+    assert every_five.stdout.split() == ["crontab", "True"], every_five.stderr
+    odd = run_django(code.format(step=1), production_env(DISPATCH_INTERVAL_SECONDS="45"))
+    assert odd.stdout.split() == ["int", "45"], odd.stderr
