@@ -158,3 +158,34 @@ def wait_http(port: int, path: str = "/healthz", timeout: float = 30) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"nothing answers on port {port}")
+
+
+def memory_available_gib() -> float:
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    for line in meminfo.splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return float("nan")
+
+
+def wait_until_idle(max_wait: float, *, load_per_core: float = 0.25, min_free_gib: float = 2.0) -> str:
+    """Wait (up to `max_wait` seconds) until the machine is idle enough to measure; say how it was.
+
+    Idle: the one-minute load average under `load_per_core` per core, and `min_free_gib` of memory
+    available. Figures taken on a busy machine are kept, but the results say so.
+    """
+    cores = os.cpu_count() or 1
+    started = time.monotonic()
+    while True:
+        load, free = os.getloadavg()[0], memory_available_gib()
+        idle = load <= load_per_core * cores and free >= min_free_gib
+        waited = time.monotonic() - started
+        if idle or waited >= max_wait:
+            break
+        time.sleep(5)
+    state = "idle enough" if idle else "NOT idle (the figures below may be skewed)"
+    return (
+        f"- before starting: one-minute load average {load:.2f} for {cores} cores, {free:.1f} GiB of memory "
+        f"available, after waiting {waited:.0f} s: {state} (wanted a load under {load_per_core * cores:.2f} "
+        f"and {min_free_gib:.0f} GiB available)"
+    )

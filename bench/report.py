@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import statistics
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -15,24 +16,50 @@ from bench.harness import Stack
 
 GOALS = {
     "dispatch_vs_raw_smtp": (">=", 0.8),
+    "dispatch_two_vs_raw_two": (">=", 0.8),
+    "burst_20k_vs_raw_smtp": (">=", 0.7),
     "claim_1m_vs_10k": ("<=", 1.5),
     "dashboard_vs_bare": (">=", 0.5),
     "case_vs_bare": (">=", 0.5),
+    "write_vs_bare": (">=", 0.5),
     "dispatcher_rss_10k_vs_1k": ("<=", 1.3),
     "resync_100k_vs_10k": ("<=", 1.2),
 }
+#: Ratios whose goal holds only if every run meets it, not only the median.
+EVERY_RUN = {"resync_100k_vs_10k"}
+#: A second run right after the first should give every ratio within this much of it.
+REPEAT_TOLERANCE = 0.10
 
 
 @dataclass
 class Report:
     sections: list[str] = field(default_factory=list)
-    ratios: dict[str, float] = field(default_factory=dict)
+    runs: dict[str, list[float]] = field(default_factory=dict)
+    figures: dict[str, list[float]] = field(default_factory=dict)
+    idle: str = ""
+    previous: dict[str, float] = field(default_factory=dict)
 
     def add(self, title: str, body: str) -> None:
         self.sections.append(f"## {title}\n\n{body.strip()}\n")
 
-    def ratio(self, name: str, value: float) -> None:
-        self.ratios[name] = value
+    def ratio(self, name: str, values: list[float] | float) -> None:
+        """A ratio from its runs (one value per interleaved round): the median is kept."""
+        self.runs[name] = list(values) if isinstance(values, list | tuple) else [values]
+
+    def figure(self, name: str, values: list[float]) -> None:
+        """A figure printed beside the ratios, for information (no goal)."""
+        self.figures[name] = list(values)
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        return {name: statistics.median(values) for name, values in self.runs.items()}
+
+
+def previous_ratios(path: Path) -> dict[str, float]:
+    """The ratios of the results file about to be replaced, to compare the new run with."""
+    if not path.exists():
+        return {}
+    return {m[1]: float(m[2]) for m in re.finditer(r"^ratio (\w+): ([\d.]+)", path.read_text(), re.MULTILINE)}
 
 
 def commands_block(stack: Stack) -> str:
@@ -55,12 +82,28 @@ def machine() -> str:
     )
 
 
-def verdict(name: str, value: float) -> str:
-    if name not in GOALS:
-        return "(for information)"
+def meets(name: str, value: float) -> bool:
     op, goal = GOALS[name]
-    met = value >= goal if op == ">=" else value <= goal
-    return f"(goal {op} {goal}: {'met' if met else 'MISSED'})"
+    return value >= goal if op == ">=" else value <= goal
+
+
+def verdict(name: str, values: list[float]) -> str:
+    if name not in GOALS:
+        return "for information"
+    op, goal = GOALS[name]
+    if name in EVERY_RUN:
+        return f"goal {op} {goal} in every run: {'met' if all(meets(name, v) for v in values) else 'MISSED'}"
+    return f"goal {op} {goal}: {'met' if meets(name, statistics.median(values)) else 'MISSED'}"
+
+
+def ratio_line(name: str, values: list[float], previous: float | None) -> str:
+    median = statistics.median(values)
+    parts = [f"spread {min(values):.3f}–{max(values):.3f} over {len(values)} runs", verdict(name, values)]
+    if previous:
+        change = median / previous - 1
+        within = "within" if abs(change) <= REPEAT_TOLERANCE else "NOT within"
+        parts.append(f"previous run {previous:.3f}, {change:+.1%}, {within} {REPEAT_TOLERANCE:.0%}")
+    return f"ratio {name}: {median:.3f} ({'; '.join(parts)})"
 
 
 def write(report: Report, out: Path, tiny: bool, started: float) -> None:
@@ -68,12 +111,24 @@ def write(report: Report, out: Path, tiny: bool, started: float) -> None:
         "# Benchmark results",
         "",
         f"Written by `{'python -m bench.run --tiny' if tiny else 'make bench'}` on "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in {time.monotonic() - started:.0f} s, from one run on:",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in {time.monotonic() - started:.0f} s, on:",
         "",
         machine(),
+        report.idle,
+        "",
         "## Ratios",
         "",
-        *[f"ratio {name}: {value:.3f} {verdict(name, value)}" for name, value in report.ratios.items()],
+        "Each ratio is the median of several interleaved runs (one value per run, our code and its",
+        "yardstick measured back to back), with their spread; the previous results file, when there",
+        "was one, is compared with.",
+        "",
+        *[ratio_line(name, values, report.previous.get(name)) for name, values in report.runs.items()],
+        "",
+        *[
+            f"{name}: {statistics.median(values):.1f} (spread {min(values):.1f}–{max(values):.1f} "
+            f"over {len(values)} runs; for information)"
+            for name, values in report.figures.items()
+        ],
         "",
         *report.sections,
     ]

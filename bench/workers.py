@@ -1,10 +1,12 @@
 """Measurements taken inside Django, one per subcommand; each prints one JSON line.
 
 python -m bench.workers dispatch         # send everything due, timed
-python -m bench.workers raw_smtp         # render the same messages, then time sending them
+python -m bench.workers raw_smtp [PART PARTS] [--wait]
+                                         # render the same messages (every PARTS-th from PART), then time
+                                         # sending them; with --wait, say "ready" and start on a line of input
 python -m bench.workers claim REPEATS    # time claiming 500 due rows, and EXPLAIN it
 python -m bench.workers resync           # time the bulk re-sync of every case
-python -m bench.workers session EMAIL    # a signed-in session key for EMAIL
+python -m bench.workers session EMAIL    # a signed-in session key for EMAIL, their cases, a step to tick
 """
 
 import json
@@ -25,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 
 from optout import dispatch, emails, services  # noqa: E402
 from optout.models import Case, Reminder  # noqa: E402
+from optout.routes import ROUTES  # noqa: E402
 
 
 def out(**values):
@@ -44,19 +47,22 @@ def cmd_dispatch():
     )
 
 
-def cmd_raw_smtp():
+def cmd_raw_smtp(part="0", parts="1", wait=None):
     rows = list(
         Reminder.objects.filter(status="pending").select_related("case__person__owner", "case__letter").order_by("pk")
-    )
+    )[int(part) :: int(parts)]
     messages = [emails.reminder_email(row) for row in rows]  # rendering is not timed: only sending is
     backend = get_connection(fail_silently=False)
     backend.open()
+    if wait:  # several loops start sending together
+        print("ready", flush=True)
+        sys.stdin.readline()
     start = time.perf_counter()
     for message in messages:
         backend.send_messages([message])
-    seconds = time.perf_counter() - start
+    end = time.perf_counter()
     backend.close()
-    out(sent=len(messages), seconds=seconds)
+    out(sent=len(messages), seconds=end - start, start=time.time() - (end - start), end=time.time())
 
 
 def reset_claimed(ids):
@@ -101,10 +107,13 @@ def cmd_session(email):
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    case = Case.objects.filter(person__owner=user).order_by("pk").first()
-    out(session=session.session_key, case_id=case.pk, cases=Case.objects.filter(person__owner=user).count())
+    cases = list(Case.objects.filter(person__owner=user).order_by("pk"))
+    # A step that marking done and undoing can repeat for ever: one that completes nothing.
+    step = next(spec.kind for spec in ROUTES[cases[0].route].steps if spec.completes is None)
+    out(session=session.session_key, case_id=cases[0].pk, case_ids=[c.pk for c in cases], cases=len(cases), step=step)
 
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    globals()[f"cmd_{command}"](*arguments)
+    flags = {"wait": True} if "--wait" in arguments else {}
+    globals()[f"cmd_{command}"](*[a for a in arguments if a != "--wait"], **flags)

@@ -218,13 +218,16 @@ class CaseDetail:
     calls: list[CallAttempt]
     events: list[CaseEvent]
     close_children_first: bool
+    #: How many events the case has in all (`events` may hold only the latest).
+    events_total: int = 0
 
     @property
     def last_call(self) -> CallAttempt | None:
         return self.calls[0] if self.calls else None
 
 
-def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
+def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: int | None = None) -> CaseDetail:
+    """A case with everything its pages show; with `events_limit`, only its latest events (oldest first)."""
     case = get_object_or_404(
         Case.objects.select_related("letter", "person", "written_request"), pk=case_id, person__owner=user
     )
@@ -237,11 +240,18 @@ def case_detail_for(*, user: User, case_id: int, now: datetime) -> CaseDetail:
             status=Status.CLOSED
         )
         close_children_first = others.exists()
+    if events_limit is None:
+        events = list(CaseEvent.objects.filter(case=case))
+        total = len(events)
+    else:
+        events = list(CaseEvent.objects.filter(case=case).order_by("-at", "-id")[:events_limit])[::-1]
+        total = len(events) if len(events) < events_limit else CaseEvent.objects.filter(case=case).count()
     return CaseDetail(
         row=row,
         calls=list(CallAttempt.objects.filter(case=case)),
-        events=list(CaseEvent.objects.filter(case=case)),
+        events=events,
         close_children_first=close_children_first,
+        events_total=total,
     )
 
 

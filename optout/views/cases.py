@@ -36,6 +36,10 @@ def case_detail(request, case_id):
     return _case_page(request, case_id)
 
 
+#: The case page lists this many of the latest events; the timeline page has them all.
+CASE_PAGE_EVENTS = 10
+
+
 def _case_page(request, case_id, *, failed: dict | None = None):
     """The case page: cached per person; rendered afresh, with the refused input in place, after an error.
 
@@ -45,7 +49,9 @@ def _case_page(request, case_id, *, failed: dict | None = None):
     user, now = request.user, timezone.now()
 
     def build(placeholders):
-        detail = selectors.case_detail_for(user=user, case_id=case_id, now=now)  # 404 for anyone else's case
+        detail = selectors.case_detail_for(  # 404 for anyone else's case
+            user=user, case_id=case_id, now=now, events_limit=CASE_PAGE_EVENTS
+        )
         context = {
             **placeholders,
             "detail": detail,

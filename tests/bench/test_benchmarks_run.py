@@ -10,9 +10,12 @@ from bench import run
 
 RATIOS = [
     "dispatch_vs_raw_smtp",
+    "dispatch_two_vs_raw_two",
+    "burst_20k_vs_raw_smtp",
     "claim_1m_vs_10k",
     "dashboard_vs_bare",
     "case_vs_bare",
+    "write_vs_bare",
     "dispatcher_rss_10k_vs_1k",
     "resync_100k_vs_10k",
 ]
@@ -25,9 +28,12 @@ def test_every_benchmark_runs_at_a_tiny_size_and_writes_its_ratios(tmp_path):
 
     text = out.read_text()
     for name in RATIOS:
-        match = re.search(rf"^ratio {name}: ([\d.]+)", text, re.MULTILINE)
+        match = re.search(rf"^ratio {name}: ([\d.]+) \(spread ([\d.]+)–([\d.]+) over 2 runs; goal", text, re.MULTILINE)
         assert match, f"no ratio line for {name}"
-        assert float(match.group(1)) > 0
+        median, low, high = map(float, match.groups())
+        assert 0 < low <= median <= high
         assert report.ratios[name] > 0
     assert "cores" in text  # the machine is described
+    assert "one-minute load average" in text  # and how busy it was
+    assert re.search(r"^burst_lag_p99_s: [\d.]+ ", text, re.MULTILINE)  # the burst's lag, for information
     assert "reminder_pending_due" in text

@@ -273,3 +273,20 @@ def test_a_closure_says_the_code_is_needed_and_never_that_the_3422_does_without_
 
     assert "Clôturer l'espace demande un code provisoire et la carte Vitale." in html
     assert "pour une opposition" not in html  # the space is open: there is nothing left to oppose
+
+
+def test_the_case_page_lists_the_latest_ten_events_and_links_to_the_whole_timeline(user_client, user):
+    case = open_case(user)
+    url = reverse("step_update", args=[case.pk, "prepare_call"])
+    for _ in range(6):  # ticked and unticked: twelve events, and the opening one
+        user_client.post(url, {"action": "done"})
+        user_client.post(url, {"action": "undo"})
+
+    page = text(user_client.get(reverse("case_detail", args=[case.pk])))
+    timeline = text(user_client.get(reverse("case_timeline", args=[case.pk])))
+
+    listed = re.search(r"Ce qui s'est passé(.*?)</ol>", page, re.S).group(1)
+    assert listed.count("<li>") == 10
+    assert "Les 10 derniers événements, sur 13." in page
+    assert f'href="{reverse("case_timeline", args=[case.pk])}"' in page
+    assert timeline.count("<li>") >= 13  # the timeline page keeps every event
