@@ -1,8 +1,9 @@
 """Measurements taken inside Django, one per subcommand; each prints one JSON line.
 
 python -m bench.workers dispatch         # send everything due, timed
-python -m bench.workers raw_smtp [PART PARTS] [--wait]
-                                         # render the same messages (every PARTS-th from PART), then time
+python -m bench.workers raw_smtp [PART PARTS [LIMIT]] [--wait]
+                                         # render the same messages (every PARTS-th from PART, among the
+                                         # first LIMIT pending if given), then time
                                          # sending them; with --wait, say "ready" and start on a line of input
 python -m bench.workers claim REPEATS    # time claiming 500 due rows, and EXPLAIN it
 python -m bench.workers resync           # time the bulk re-sync of every case
@@ -47,10 +48,9 @@ def cmd_dispatch():
     )
 
 
-def cmd_raw_smtp(part="0", parts="1", wait=None):
-    rows = list(
-        Reminder.objects.filter(status="pending").select_related("case__person__owner", "case__letter").order_by("pk")
-    )[int(part) :: int(parts)]
+def cmd_raw_smtp(part="0", parts="1", limit="0", wait=None):
+    pending = Reminder.objects.filter(status="pending").select_related("case__person__owner", "case__letter")
+    rows = list(pending.order_by("pk")[: int(limit) or None])[int(part) :: int(parts)]
     messages = [emails.reminder_email(row) for row in rows]  # rendering is not timed: only sending is
     backend = get_connection(fail_silently=False)
     backend.open()
