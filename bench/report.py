@@ -42,9 +42,9 @@ class Report:
     def add(self, title: str, body: str) -> None:
         self.sections.append(f"## {title}\n\n{body.strip()}\n")
 
-    def ratio(self, name: str, values: list[float] | float) -> None:
+    def ratio(self, name: str, values: list[float]) -> None:
         """A ratio from its runs (one value per interleaved round): the median is kept."""
-        self.runs[name] = list(values) if isinstance(values, list | tuple) else [values]
+        self.runs[name] = list(values)
 
     def figure(self, name: str, values: list[float]) -> None:
         """A figure printed beside the ratios, for information (no goal)."""

@@ -61,6 +61,16 @@ def ratios(tops, bottoms) -> list[float]:
 # 1. Dispatch throughput -----------------------------------------------------------
 
 
+def last_json(proc: subprocess.Popen) -> dict:
+    """What a `bench.workers` process printed last."""
+    return json.loads(proc.communicate(timeout=3600)[0].strip().splitlines()[-1])
+
+
+def overall_rate(results: list[dict]) -> float:
+    """Emails per second of processes that ran at once: from the first start to the last end."""
+    return sum(r["sent"] for r in results) / (max(r["end"] for r in results) - min(r["start"] for r in results))
+
+
 def raw_loops(stack: Stack, parts: int, limit: int = 0) -> float:
     """`parts` raw SMTP loops, each over its share of the pending rows (the first `limit` if given),
     sending at the same moment."""
@@ -82,17 +92,16 @@ def raw_loops(stack: Stack, parts: int, limit: int = 0) -> float:
     for proc in procs:
         proc.stdin.write("go\n")
         proc.stdin.flush()
-    results = [json.loads(proc.communicate(timeout=3600)[0].strip().splitlines()[-1]) for proc in procs]
-    return sum(r["sent"] for r in results) / (max(r["end"] for r in results) - min(r["start"] for r in results))
+    return overall_rate([last_json(proc) for proc in procs])
 
 
 def dispatchers(stack: Stack, count: int, n: int) -> float:
     procs = [stack.start([PYTHON, "-m", "bench.workers", "dispatch"]) for _ in range(count)]
-    results = [json.loads(p.communicate(timeout=3600)[0].strip().splitlines()[-1]) for p in procs]
+    results = [last_json(p) for p in procs]
     sent = stack.sql("SELECT count(*) FROM optout_reminder WHERE status = 'sent'")[0][0]
     assert sum(r["sent"] for r in results) == n == sent, (results, sent)
     stack.reset_reminders_due_now()
-    return n / (max(r["end"] for r in results) - min(r["start"] for r in results))
+    return overall_rate(results)
 
 
 def bench_dispatch(report: Report, n: int, rounds: int) -> None:

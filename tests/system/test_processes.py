@@ -34,6 +34,7 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from tests.factories import PASSWORD
+from tests.project.test_setup import production_env
 from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,13 +190,7 @@ def stack(tmp_path_factory):
         "PATH": f"{BIN}:{os.environ['PATH']}",
         "HOME": str(logs),
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_ENV": "production",
-        "OPERATOR_NAME": "Association À temps",
-        "OPERATOR_ADDRESS": "12 rue des Lilas, 33000 Bordeaux",
-        "OPERATOR_EMAIL": "contact@a-temps.fr",
-        "OPERATOR_DIRECTOR": "Camille Martin",
-        "HOST_NAME": "Hébergeur SAS",
-        "HOST_ADDRESS": "3 quai de la Gare, 69002 Lyon",
+        **production_env(),  # production, with a real operator for the legal pages
         "SECRET_KEY": "system-test-" + "k3Jx9q2Lm7Vw0Zr5Tn8Bp4Yc6Hd1Gf3Sa2Qe7Wu9Io0Pl5Kj8",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
