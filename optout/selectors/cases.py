@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -244,8 +245,10 @@ def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: in
         events = list(CaseEvent.objects.filter(case=case))
         total = len(events)
     else:
-        events = list(CaseEvent.objects.filter(case=case).order_by("-at", "-id")[:events_limit])[::-1]
-        total = len(events) if len(events) < events_limit else CaseEvent.objects.filter(case=case).count()
+        # The count of all the case's events comes with the latest ones (a window runs before the LIMIT).
+        latest = CaseEvent.objects.filter(case=case).annotate(total=Window(Count("id"))).order_by("-at", "-id")
+        events = list(latest[:events_limit])[::-1]
+        total = events[0].total if events else 0
     return CaseDetail(
         row=row,
         calls=list(CallAttempt.objects.filter(case=case)),

@@ -133,18 +133,20 @@ def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
     return case
 
 
-def _step_of(case: Case, kind: str) -> tuple[routes.StepSpec, Step]:
+def _step_of(case: Case, kind: str) -> tuple[routes.StepSpec, Step, list[Step]]:
+    """The step's rules, its row, and every step row of the case (read once: the re-sync needs them)."""
     spec = case.route_spec.step(kind)
-    step = case.steps.filter(kind=kind).first()
+    steps = list(case.steps.all())
+    step = next((s for s in steps if s.kind == kind), None)
     if spec is None or step is None:
         raise ValidationError(_("Cette étape ne fait pas partie de la démarche choisie."))
-    return spec, step
+    return spec, step, steps
 
 
 @transaction.atomic
 def step_mark_done(*, case: Case, kind: str, now: datetime, note: str = "") -> Step:
     case = locked(case.pk)
-    spec, step = _step_of(case, kind)
+    spec, step, steps = _step_of(case, kind)
     if step.is_done:
         raise ValidationError(_("Cette étape est déjà marquée comme faite."))
     no_identifiers(note)
@@ -157,7 +159,7 @@ def step_mark_done(*, case: Case, kind: str, now: datetime, note: str = "") -> S
     step.note = note.strip()
     step.save(update_fields=["done_at", "note"])
     event(case, EventKind.STEP_DONE, now, step=kind)
-    reminders_sync(case=case, now=now)
+    reminders_sync(case=case, now=now, steps=steps)
     return step
 
 
@@ -172,7 +174,7 @@ _UNDO_STATUS = {
 @transaction.atomic
 def step_undo(*, case: Case, kind: str, now: datetime) -> Step:
     case = locked(case.pk)
-    spec, step = _step_of(case, kind)
+    spec, step, steps = _step_of(case, kind)
     if not step.is_done:
         raise ValidationError(_("Cette étape n'est pas marquée comme faite."))
     if spec.completes:
@@ -183,7 +185,7 @@ def step_undo(*, case: Case, kind: str, now: datetime) -> Step:
     step.done_at = None
     step.save(update_fields=["done_at"])
     event(case, EventKind.STEP_UNDONE, now, step=kind)
-    reminders_sync(case=case, now=now)
+    reminders_sync(case=case, now=now, steps=steps)
     return step
 
 

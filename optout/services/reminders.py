@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts.models import User
 from optout import schedule, sql
-from optout.models import Case, Reminder
+from optout.models import Case, Reminder, Step
 from optout.services.common import touch
 from optout.state import case_state_of, preferences_of
 from optout.vocabulary import ReminderStatus, is_catch_up
@@ -65,9 +65,11 @@ def reminders_plan(
     return to_create, to_update
 
 
-def _plan_case(case: Case, now: datetime) -> tuple[list[Reminder], list[Reminder]]:
-    """The plan for one case whose steps and reminders are loaded (or loadable)."""
-    wanted = schedule.schedule_for(case_state_of(case, list(case.steps.all())), preferences_of(case.person.owner))
+def _plan_case(case: Case, now: datetime, steps: list[Step] | None = None) -> tuple[list[Reminder], list[Reminder]]:
+    """The plan for one case whose steps and reminders are loaded (or loadable); `steps`, when the
+    caller has just read (and changed) them."""
+    steps = list(case.steps.all()) if steps is None else steps
+    wanted = schedule.schedule_for(case_state_of(case, steps), preferences_of(case.person.owner))
     existing = {row.kind: row for row in case.reminders.all()}
     held = case.person.owner.email_undeliverable_since is not None
     return reminders_plan(wanted=wanted, existing=existing, case=case, now=now, held=held)
@@ -80,9 +82,12 @@ def _write(to_create: list[Reminder], to_update: list[Reminder]) -> None:
     )
 
 
-def reminders_sync(*, case: Case, now: datetime) -> None:
-    """Make the case's Reminder rows match its schedule. Call inside the change's transaction."""
-    _write(*_plan_case(case, now))
+def reminders_sync(*, case: Case, now: datetime, steps: list[Step] | None = None) -> None:
+    """Make the case's Reminder rows match its schedule. Call inside the change's transaction.
+
+    `steps`: every step row of the case, as the change left them, when the caller holds them.
+    """
+    _write(*_plan_case(case, now, steps))
     touch(case.person.owner_id)
 
 
