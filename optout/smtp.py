@@ -27,12 +27,17 @@ from __future__ import annotations
 
 import contextlib
 import queue
+import secrets
 import smtplib
 import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from email.generator import BytesGenerator
+from email.policy import Compat32
+from functools import lru_cache
+from io import BytesIO
 from typing import Any
 
 from anymail.exceptions import AnymailError, AnymailRequestsAPIError
@@ -57,11 +62,65 @@ class Result:
     error: Exception | None = None
 
 
+class _Compat32(Compat32):
+    """The policy of Django's messages (compat32), with one shortcut when writing headers.
+
+    compat32 folds every header through `email.header.Header`, a measurable part of
+    sending a wave of emails. A header that is ASCII, on one line and short enough
+    comes out of that folding unchanged (tests/emails/test_wire.py compares both on
+    many values): it is written as it is.
+    """
+
+    def _fold(self, name, value, sanitize):
+        if (
+            isinstance(value, str)
+            and self.max_line_length
+            and len(name) + 2 + len(value) <= self.max_line_length
+            and value.isascii()
+            and "\r" not in value
+            and "\n" not in value
+        ):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)
+
+
+_POLICY = _Compat32()
+
+
+def _boundary(mime) -> str:
+    """A random MIME boundary that none of the parts contains.
+
+    The email package would pick one itself, but checks it against the text with
+    a regular expression compiled anew for each message: the same guarantee, cheaper.
+    """
+    texts = [str(part.get_payload()) for part in mime.get_payload()]
+    while True:
+        boundary = f"=_{secrets.token_hex(16)}"
+        if not any(boundary in text for text in texts):
+            return boundary
+
+
+@lru_cache(maxsize=8)
+def _sender(address: str, encoding: str) -> str:
+    return sanitize_address(address, encoding)
+
+
 def wire(message) -> tuple[str, list[str], bytes]:
-    """What Django's SMTP backend would hand to smtplib: sender, recipients, bytes."""
+    """What Django's SMTP backend would hand to smtplib: sender, recipients, bytes.
+
+    The same bytes as `message.message().as_bytes()`, but for the boundary's random
+    token, written with the shortcuts above.
+    """
     encoding = message.encoding or settings.DEFAULT_CHARSET
     recipients = [sanitize_address(address, encoding) for address in message.recipients()]
-    return sanitize_address(message.from_email, encoding), recipients, message.message().as_bytes(linesep="\r\n")
+    mime = message.message()
+    if type(mime.policy) is not Compat32:  # not what the shortcut was checked against
+        return _sender(message.from_email, encoding), recipients, mime.as_bytes(linesep="\r\n")
+    if mime.is_multipart() and mime.get_boundary() is None:
+        mime.set_boundary(_boundary(mime))
+    out = BytesIO()
+    BytesGenerator(out, mangle_from_=False, policy=_POLICY).flatten(mime, linesep="\r\n")
+    return _sender(message.from_email, encoding), recipients, out.getvalue()
 
 
 def is_outage(error: Exception) -> bool:
