@@ -149,17 +149,22 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-def _mark_sent(reminders: list[Reminder]) -> None:
-    """Mark rows sent, with their Message-ID: one statement for all the results at hand.
+#: Marks one row sent, with its Message-ID, if it is still being sent (never a row given back meanwhile).
+_MARK_SENT = (
+    "UPDATE optout_reminder SET status = %s, sent_at = %s, message_id = %s, lease_expires_at = NULL, "
+    "last_error = '' WHERE id = %s AND status = %s"
+)
 
-    On the hot path, once or a few times per email: plain SQL, no query to compile.
+
+def _mark_sent(reminders: list[Reminder]) -> None:
+    """Mark rows sent as their results arrive, usually one per email.
+
+    On the hot path, once per email: plain SQL, no query to compile, and on
+    PostgreSQL a prepared statement, planned once per connection.
     """
-    sql.update_from_values(
-        Reminder,
-        columns={"id": "bigint", "message_id": "varchar"},
-        rows=[(reminder.pk, reminder.message_id) for reminder in reminders],
-        constants={"status": Status.SENT, "sent_at": timezone.now(), "lease_expires_at": None, "last_error": ""},
-        only_if={"status": Status.SENDING},
+    now = timezone.now()
+    sql.execute_prepared(
+        _MARK_SENT, [(Status.SENT, now, reminder.message_id, reminder.pk, Status.SENDING) for reminder in reminders]
     )
 
 

@@ -13,6 +13,11 @@ from collections.abc import Sequence
 from django.db import connection
 from django.db.models import Model
 
+try:
+    import psycopg
+except ImportError:  # SQLite only, in development
+    psycopg = None
+
 CHUNK = 5000
 
 
@@ -54,3 +59,24 @@ def update_from_values(
             )
             params = [*constants.values(), *[value for row in chunk for value in row], *only_if.values()]
             cursor.execute(sql, params)
+
+
+def execute_prepared(statement: str, rows: Sequence[tuple]) -> None:
+    """Run one small statement once per row, as a prepared statement on PostgreSQL.
+
+    For a statement run thousands of times a minute (marking each email sent), the
+    server parses and plans it once per connection instead of every time: about half
+    the cost of each. Django's cursors bind on the client and cannot prepare, so this
+    one uses the same connection through a psycopg cursor that binds on the server.
+    Elsewhere (SQLite), Django's cursor runs it. `statement` uses %s placeholders.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany(statement, rows)
+        return
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        for row in rows:
+            cursor.execute(statement, row, prepare=True)
