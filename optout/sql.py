@@ -19,6 +19,8 @@ except ImportError:  # SQLite only, in development
     psycopg = None
 
 CHUNK = 5000
+#: psycopg's default: a statement run this often on a connection is prepared (ours ask at once).
+PREPARE_THRESHOLD = 5
 
 
 def update_from_values(
@@ -77,6 +79,12 @@ def execute_prepared(statement: str, rows: Sequence[tuple]) -> None:
             cursor.executemany(statement, rows)
         return
     connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns preparing off for every connection (for connection poolers). Its own cursors
+        # bind on the client and never prepare; only statements run here are, once each.
+        raw.prepare_threshold = PREPARE_THRESHOLD
+    # Errors come out as Django's (and Django knows the connection saw one, to replace it if broken).
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
         for row in rows:
             cursor.execute(statement, row, prepare=True)
