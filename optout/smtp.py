@@ -112,15 +112,16 @@ def wire(message) -> tuple[str, list[str], bytes]:
     token, written with the shortcuts above.
     """
     encoding = message.encoding or settings.DEFAULT_CHARSET
+    sender = _sender(message.from_email, encoding)
     recipients = [sanitize_address(address, encoding) for address in message.recipients()]
     mime = message.message()
     if type(mime.policy) is not Compat32:  # not what the shortcut was checked against
-        return _sender(message.from_email, encoding), recipients, mime.as_bytes(linesep="\r\n")
+        return sender, recipients, mime.as_bytes(linesep="\r\n")
     if mime.is_multipart() and mime.get_boundary() is None:
         mime.set_boundary(_boundary(mime))
     out = BytesIO()
     BytesGenerator(out, mangle_from_=False, policy=_POLICY).flatten(mime, linesep="\r\n")
-    return _sender(message.from_email, encoding), recipients, out.getvalue()
+    return sender, recipients, out.getvalue()
 
 
 def is_outage(error: Exception) -> bool:

@@ -29,7 +29,7 @@ def test_forty_emails_are_marked_sent_by_one_statement_planned_once(smtp_server)
 
 
 @pytest.mark.django_db
-def test_a_mark_given_back_meanwhile_is_not_marked_sent(smtp_server):
+def test_a_mark_given_back_meanwhile_is_not_marked_sent():
     call_command("seed_demo", users=1, due_now=True, stdout=StringIO())
     row = Reminder.objects.get()
 
