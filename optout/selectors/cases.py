@@ -266,6 +266,12 @@ def case_for(*, user: User, case_id: int) -> Case:
     )
 
 
+def owned_case(*, user: User, case_id: int) -> Case:
+    """The case if it is the user's (404 otherwise), with only its id loaded: for a service
+    that locks the case and reads it afresh (a step's « C'est fait », « Annuler »)."""
+    return get_object_or_404(Case.objects.only("pk"), pk=case_id, person__owner=user)
+
+
 def person_for(*, user: User, person_id: int) -> Person:
     return get_object_or_404(Person.objects.select_related("owner"), pk=person_id, owner=user)
 

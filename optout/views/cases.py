@@ -112,7 +112,7 @@ def _back_to_case(case, anchor=""):
 @login_required
 @require_POST
 def step_update(request, case_id, kind):
-    case = selectors.case_for(user=request.user, case_id=case_id)
+    case = selectors.owned_case(user=request.user, case_id=case_id)  # the service locks it and reads it
     if request.POST.get("action") == "undo":
         try:
             services.step_undo(case=case, kind=kind, now=timezone.now())

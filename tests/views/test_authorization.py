@@ -51,5 +51,6 @@ def test_another_users_ids_answer_404(client, name, method):
     assert response.status_code in (404, 405)
     case.refresh_from_db()
     assert (case.route, case.status) == ("phone", "open")
+    assert not case.steps.filter(done_at__isnull=False).exists()
     if method == "get":
         assert response.status_code == 404 or name in {"case_route", "call_create", "step_update"}
