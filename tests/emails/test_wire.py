@@ -1,9 +1,10 @@
 """The bytes the dispatcher hands to the mail server are the bytes Django would have sent.
 
 `optout.smtp.wire` serializes each email itself, with two shortcuts (short ASCII
-headers written as they are, a boundary picked without a regular expression):
-here both are compared with the email package's own way, on real reminders and
-on many header values.
+headers written as they are, a boundary picked without a regular expression), and
+a reminder's Subject is encoded once per distinct subject (`optout.emails.ReminderEmail`):
+here each is compared with Django's and the email package's own way, on real
+reminders and on many header values.
 """
 
 import random
@@ -15,9 +16,10 @@ from email.policy import Compat32
 
 import pytest
 import time_machine
+from django.core.mail import BadHeaderError, EmailMultiAlternatives
 
 from optout import smtp
-from optout.emails import reminder_email
+from optout.emails import ReminderEmail, reminder_email
 from optout.models import Reminder
 from optout.vocabulary import Relation
 from tests.helpers import PARIS, open_case
@@ -29,6 +31,16 @@ BOUNDARY = re.compile(rb'boundary="([^"]+)"')
 def same_boundary(raw: bytes, boundary: bytes) -> bytes:
     """The message with its boundary replaced by `boundary` (the only random part)."""
     return raw.replace(BOUNDARY.search(raw).group(1), boundary)
+
+
+def plain_django(message) -> EmailMultiAlternatives:
+    """The same email as Django's own class, which encodes its subject every time."""
+    plain = EmailMultiAlternatives(
+        message.subject, message.body, message.from_email, message.to, headers=message.extra_headers
+    )
+    for content, mimetype in message.alternatives:
+        plain.attach_alternative(content, mimetype)
+    return plain
 
 
 @pytest.mark.django_db
@@ -44,12 +56,31 @@ def test_a_reminder_on_the_wire_is_byte_for_byte_what_django_writes(language):
         assert len(rows) >= 3
         for row in rows:
             sender, recipients, ours = smtp.wire(reminder_email(row))
-            django = reminder_email(row)
+            django = plain_django(reminder_email(row))
 
             theirs = django.message().as_bytes(linesep="\r\n")
             assert same_boundary(ours, b"B") == same_boundary(theirs, b"B")
             assert sender == "=?utf-8?q?=C3=80_temps?= <no-reply@localhost>"
             assert recipients == [owner.email]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_reminders_subject_is_the_one_django_writes(seed):
+    """ASCII or not, short or long enough to be folded, seen before or new."""
+    rng = random.Random(seed)
+    words = ["J-12", "pour", "refuser", "Mon", "espace", "santé", "«", "»", "Léa", "d'Artagnan", "Müller", "x" * 30]
+    subjects = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(150)]
+    for subject in subjects + subjects[:40]:  # the same subjects again: encoded once, written the same
+        ours = ReminderEmail(subject, "Bonjour", "a@example.org", ["b@example.org"], headers={"Date": "d", "Message-ID": "<m@example.org>"})
+        ours.attach_alternative("<p>Bonjour</p>", "text/html")
+        mine, django = ours.message(), plain_django(ours).message()
+        assert ours.subject == subject
+        assert mine.as_bytes() == same_boundary(django.as_bytes(), BOUNDARY.search(mine.as_bytes()).group(1))
+
+
+def test_a_subject_on_two_lines_is_refused_as_django_refuses_it():
+    with pytest.raises(BadHeaderError):
+        ReminderEmail("J-12\nBcc: x@example.org", "Bonjour", "a@example.org", ["b@example.org"]).message()
 
 
 def test_a_boundary_is_never_in_the_text():
