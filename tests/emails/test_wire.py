@@ -71,7 +71,13 @@ def test_a_reminders_subject_is_the_one_django_writes(seed):
     words = ["J-12", "pour", "refuser", "Mon", "espace", "santé", "«", "»", "Léa", "d'Artagnan", "Müller", "x" * 30]
     subjects = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(150)]
     for subject in subjects + subjects[:40]:  # the same subjects again: encoded once, written the same
-        ours = ReminderEmail(subject, "Bonjour", "a@example.org", ["b@example.org"], headers={"Date": "d", "Message-ID": "<m@example.org>"})
+        ours = ReminderEmail(
+            subject,
+            "Bonjour",
+            "a@example.org",
+            ["b@example.org"],
+            headers={"Date": "d", "Message-ID": "<m@example.org>"},
+        )
         ours.attach_alternative("<p>Bonjour</p>", "text/html")
         mine, django = ours.message(), plain_django(ours).message()
         assert ours.subject == subject
