@@ -412,7 +412,10 @@ def of_letter(letter, departement: str | None = None) -> Deadlines | None:
     return None if letter is None else deadlines_for(letter.sent_on, letter.received_on, departement)
 
 
+@lru_cache(maxsize=4096)
 def deadlines_for(sent_on: date | None, received_on: date, departement: str | None = None) -> Deadlines:
+    """Every date of a letter (immutable, computed once per letter dates and département: a
+    wave of reminders, or a dashboard, holds many letters of the same days)."""
     base = sent_on or received_on
     safe_day = act_by(sent_on, received_on)
     return Deadlines(
