@@ -232,7 +232,7 @@ def _subject_header(subject: str, encoding: str) -> str:
 class ReminderEmail(EmailMultiAlternatives):
     """Django's email, whose Subject header is encoded once per distinct subject.
 
-    A wave of reminders repeats a few subjects (« J-12 pour refuser Mon espace santé »),
+    A wave of reminders repeats a few subjects (« J-12 pour refuser Mon espace santé »),
     and encoding a subject that is not ASCII is about an eighth of writing the email
     out. The header is the one Django would write (tests/emails/test_wire.py compares).
     """

@@ -241,14 +241,15 @@ def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: in
             status=Status.CLOSED
         )
         close_children_first = others.exists()
+    timeline = CaseEvent.objects.filter(case=case)
     if events_limit is None:
-        events = list(CaseEvent.objects.filter(case=case))
+        events = list(timeline)
         total = len(events)
     else:
         # The count of all the case's events comes with the latest ones: a subquery counted once
         # on the index `case_timeline`, which also gives the latest ones without sorting the rest.
-        count = CaseEvent.objects.filter(case=case).order_by().values("case").annotate(n=Count("id")).values("n")
-        latest = CaseEvent.objects.filter(case=case).annotate(total=Subquery(count)).order_by("-at", "-id")
+        count = timeline.order_by().values("case").annotate(n=Count("id")).values("n")
+        latest = timeline.annotate(total=Subquery(count)).order_by("-at", "-id")
         events = list(latest[:events_limit])[::-1]
         total = events[0].total if events else 0
     return CaseDetail(
@@ -268,7 +269,7 @@ def case_for(*, user: User, case_id: int) -> Case:
 
 def owned_case(*, user: User, case_id: int) -> Case:
     """The case if it is the user's (404 otherwise), with only its id loaded: for a service
-    that locks the case and reads it afresh (a step's « C'est fait », « Annuler »)."""
+    that locks the case and reads it afresh (a step's « C'est fait », « Annuler », a new route)."""
     return get_object_or_404(Case.objects.only("pk"), pk=case_id, person__owner=user)
 
 

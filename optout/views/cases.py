@@ -150,7 +150,7 @@ def _about_the_note(error: ValidationError) -> bool:
 @login_required
 @require_POST
 def case_route(request, case_id):
-    case = selectors.case_for(user=request.user, case_id=case_id)
+    case = selectors.owned_case(user=request.user, case_id=case_id)  # the service locks it and reads it
     form = ChangeRouteForm(request.POST)
     try:
         if not form.is_valid():
