@@ -33,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
-from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS, Deadlines, RequestDates
+from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
 from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
@@ -44,7 +44,7 @@ CODE_AWAITED_DAYS = 10
 CODE_AWAITED_MARGIN = 2
 #: The late phase's second reminder: this many line days before its last day to call.
 LATE_LEAD_LINE_DAYS = 2
-#: A reminder about calling leaves at least this long before the time we tell people to call by.
+#: A reminder about calling leaves at least this long before the line closes.
 CALL_TIME_LEFT = timedelta(hours=1)
 #: Two reminders of one case closer than this: only the more urgent one is sent.
 MERGE_WINDOW = timedelta(hours=1)
@@ -118,7 +118,7 @@ def _opening(day: date) -> datetime:
 
 
 def _latest_call_reminder(day: date) -> datetime:
-    return datetime.combine(day, CALL_BEFORE, tzinfo=PARIS) - CALL_TIME_LEFT
+    return datetime.combine(day, LINE_CLOSES, tzinfo=PARIS) - CALL_TIME_LEFT
 
 
 def call_time(day: date, prefs: Preferences) -> datetime:
