@@ -10,7 +10,8 @@ as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
   morning it starts (right away, at a time the line answers, for a case opened
   late), `late-lead` two line days before the last day to call, `late-last-call`
   that morning;
-- `missed` the morning the space opens, for a case still to oppose or to close;
+- `missed` the morning the space opens, for a case still to oppose or to close (a
+  parent's own: not before the morning their children's spaces open, closed first);
 - `code-awaited` (online route) ten days after choosing it, never later than two
   line days before the last day to call;
 - `closure-confirmation` three months after a closure request;
@@ -106,6 +107,9 @@ class CaseState:
     closure_requested_on: date | None = None
     #: The dates of the case's written request to the Assurance Maladie, if one was sent.
     request: RequestDates | None = None
+    #: For a parent's own case: the latest day a child's space, managed from the parent's, opens
+    #: (children's spaces are closed first: their closure email must not come after the parent's).
+    children_open_on: date | None = None
 
 
 def _at(day: date, prefs: Preferences) -> datetime:
@@ -235,8 +239,9 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
         if state.route == Route.ONLINE and not state.code_received:
             wanted |= _code_awaited(dates, created, prefs)
     if state.status in (CaseStatus.OPEN, CaseStatus.CLOSING) and dates is not None:
-        # The space opens: how to close it. Only for a case that existed before.
-        wanted[ReminderKind.MISSED] = _at(dates.opens_on, prefs)
+        # The space opens: how to close it. Only for a case that existed before. A parent's own
+        # comes no earlier than their children's, which are to be closed first.
+        wanted[ReminderKind.MISSED] = _at(max(dates.opens_on, state.children_open_on or dates.opens_on), prefs)
     if state.status == CaseStatus.CLOSURE_REQUESTED and state.closure_requested_on is not None:
         wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
             deadlines.closure_confirmation_due(state.closure_requested_on), prefs

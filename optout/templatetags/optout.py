@@ -10,11 +10,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from optout.advice import CALL_ADVICE
+from optout.advice import call_advice as advice_after_call
 from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
-from optout.vocabulary import CallOutcome, EventKind, RequestChannel, RequestKind
-from optout.wording import called
+from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
+from optout.wording import Who, called
 
 register = template.Library()
 
@@ -123,8 +123,11 @@ def reminder_about(kind: str) -> str:
 
 
 @register.filter
-def call_advice(call) -> str:
-    return CALL_ADVICE.get(call.outcome, "") if call else ""
+def call_advice(call, who=None) -> str:
+    """What to do after this call, said to whoever calls (`who`: the case's Who; yourself by default)."""
+    if not call:
+        return ""
+    return advice_after_call(call.outcome, who or Who(relation=Relation.SELF, label=""))
 
 
 #: What acts when tapped: the 3422 (a call) and monespacesante.fr (the official site).

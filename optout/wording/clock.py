@@ -73,6 +73,8 @@ def countdown(days: int | None) -> str:
         return ""
     if days == 0:
         return pgettext("countdown", "Jour J")
+    if days == 1:
+        return pgettext("countdown", "J-1")
     return ngettext("J-%(days)s", "J-%(days)s", days) % {"days": days}
 
 

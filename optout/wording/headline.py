@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind, Limit
 from optout.deadlines import LINE_CLOSES, PARIS, Phase
-from optout.wording.clock import clock, countdown, countdown_words, weekdaydate
-from optout.wording.letter import WEEKS, line_closed, estimate_sentence, rule_sentence
+from optout.wording.clock import clock, countdown, countdown_words, is_french, weekdaydate
+from optout.wording.letter import WEEKS, estimate_sentence, line_closed, rule_sentence
 from optout.wording.people import Who
 
 
@@ -30,6 +30,8 @@ class Headline:
     countdown: str
     #: The countdown as said aloud (« 12 jours restants »), for screen readers.
     countdown_words: str
+    #: Beside « Jour J »: « aujourd'hui, avant 17 h ».
+    countdown_detail: str
     #: The one thing to do, with its last moment.
     instruction: str
     #: What that moment is: « dernier jour conseillé », « dernier jour pour s'opposer »…
@@ -125,7 +127,7 @@ def _closing(action: Action, who: Who, space_open: bool) -> str:
     )
 
 
-def _label(action: Action) -> str:
+def label_of(action: Action) -> str:
     d = action.deadlines
     if action.kind == ActionKind.CLOSE or d is None:
         return ""
@@ -305,16 +307,24 @@ def headline(
     if action.by is not None:
         days = (action.by.astimezone(ZoneInfo(time_zone)).date() - today).days
     space_open = action.kind == ActionKind.CLOSE and (action.space_opens_on is None or today >= action.space_opens_on)
+    detail = ""
     if action.by is None:
         phrase, instruction = "", _closing(action, who, space_open)
     else:
-        phrase = _phrase(action, who, _when(action, days, paris_note))
+        when = _when(action, days, paris_note)
+        phrase = _phrase(action, who, when)
         instruction = _sentence(phrase, who)
-    label = _label(action)
+        detail = when if days == 0 else ""
+    label = label_of(action)
+    shown = countdown(days)
+    if detail and not is_french():
+        # English says the day and the hour at once: « Today, before 5 pm ».
+        shown, detail = detail[:1].upper() + detail[1:], ""
     return Headline(
         kind=str(action.kind),
-        countdown=countdown(days),
+        countdown=shown,
         countdown_words=countdown_words(days),
+        countdown_detail=detail,
         instruction=instruction,
         label=label,
         why=tuple(

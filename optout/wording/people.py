@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from optout.vocabulary import Relation
+from optout.vocabulary import Relation, Route
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,42 @@ class Who:
     def for_whom(self) -> str:
         """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
         return "" if self.is_self else f" ({self.label})"
+
+
+def opposed(who: Who, route: str) -> str:
+    """What an opposition done leaves: the space will not be created, and the proof to keep."""
+    values = {"space": who.space, "name": who.label}
+    if route == Route.ONLINE:
+        if who.is_adult:
+            return (
+                _(
+                    "L'opposition est faite : %(space)s ne sera pas créé. L'attestation de refus en PDF est la preuve : "
+                    "%(name)s la garde."
+                )
+                % values
+            )
+        return (
+            _(
+                "L'opposition est faite : %(space)s ne sera pas créé. Gardez l'attestation de refus en PDF : c'est la "
+                "preuve."
+            )
+            % values
+        )
+    if who.is_adult:
+        return (
+            _(
+                "L'opposition est faite : %(space)s ne sera pas créé. Le courriel de confirmation de l'Assurance Maladie "
+                "est la preuve : %(name)s le garde."
+            )
+            % values
+        )
+    return (
+        _(
+            "L'opposition est faite : %(space)s ne sera pas créé. Gardez le courriel de confirmation de l'Assurance "
+            "Maladie : c'est la preuve."
+        )
+        % values
+    )
 
 
 def called(person) -> str:
