@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
+from enum import StrEnum, nonmember
 from zoneinfo import ZoneInfo
 
 from optout.deadlines import (
@@ -36,6 +36,9 @@ ONLINE_UNTIL = time(23, 59)
 
 
 class ActionKind(StrEnum):
+    #: Django templates compare with ActionKind.CALL instead of calling the class.
+    do_not_call_in_templates = nonmember(True)
+
     CALL = "call"  # call the 3422
     ONLINE = "online"  # refuse on monespacesante.fr with the provisional code
     CLOSE = "close"  # close the space (once it is open) and ask for the deletion of its data

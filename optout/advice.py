@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from optout.actions import ActionKind, Limit, action_for, possible_routes
 from optout.deadlines import LINE_CLOSES, LINE_OPENS, Deadlines
-from optout.vocabulary import CallOutcome, Route
+from optout.vocabulary import CallOutcome, Relation, Route
 from optout.wording.clock import clock
 from optout.wording.people import Said, Who
 
@@ -125,7 +125,7 @@ class Recommendation:
     @property
     def reason(self) -> str:
         """For the reader themself (the calculator)."""
-        return self.reason_for(Who(relation="self", label=""))
+        return self.reason_for(Who(relation=Relation.SELF, label=""))
 
     def reason_for(self, who: Who) -> str:
         return REASONS[self.reason_code].to(who)

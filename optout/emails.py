@@ -128,8 +128,10 @@ class Shape:
     #: The case's next action at the moment the email leaves (None once nothing is left to do).
     action: Action | None = None
     channel: str | None = None
-    #: A parent's own closure: how many children's spaces to close first (their names are personal).
-    children_first: int = 0
+    #: A parent's own closure: are there children's spaces to close first, and children whose spaces may
+    #: still open (their names are personal: placeholders)?
+    children_first: bool = False
+    children_maybe: bool = False
     #: On the online route without a code: the call still possible, if any (said as the other way).
     call: Action | None = None
 
@@ -137,7 +139,16 @@ class Shape:
 WHITESPACE = re.compile(r"\s+")
 
 #: The personal or unique parts of a reminder: a placeholder in the cached rendering.
-PERSONAL = ("label", "done_url", "case_url", "unsubscribe_url", "request_url", "complaint_url", "children")
+PERSONAL = (
+    "label",
+    "done_url",
+    "case_url",
+    "unsubscribe_url",
+    "request_url",
+    "complaint_url",
+    "children",
+    "children_maybe",
+)
 
 
 def _mark(name: str) -> str:
@@ -160,6 +171,7 @@ def _action_context(shape: Shape, who: Who, personal: dict) -> dict:
         time_zone=shape.time_zone,
         channel=shape.channel,
         children_first=(personal["children"],) if shape.children_first else (),
+        children_maybe=(personal["children_maybe"],) if shape.children_maybe else (),
     )
     ready_route = {ActionKind.CALL: Route.PHONE, ActionKind.ONLINE: Route.ONLINE}.get(action.kind, Route.CLOSURE)
     extra = {
@@ -248,7 +260,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         else None
     )
     step_kind = reminder_step(reminder.kind, case.route, action)
-    children = children_first_for(case, now) if action is not None and action.kind == ActionKind.CLOSE else []
+    first, maybe = children_first_for(case, now) if action is not None and action.kind == ActionKind.CLOSE else ([], [])
     shape = Shape(
         template=template_for(reminder.kind),
         language=owner.language,
@@ -265,7 +277,8 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         request=request_dates_of(case) if reminder.kind in REQUEST_REMINDERS else None,
         action=action,
         channel=case.letter.channel if case.letter_id else None,
-        children_first=len(children),
+        children_first=bool(first),
+        children_maybe=bool(maybe),
         call=_call_instead(case, action, now),
     )
     personal = {
@@ -275,7 +288,8 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         "unsubscribe_url": links.unsubscribe_url(owner.pk),
         "request_url": _case_url_pattern(settings.SITE_URL, "case_request").format(case.pk),
         "complaint_url": _case_url_pattern(settings.SITE_URL, "case_complaint").format(case.pk),
-        "children": ", ".join(child.person.label for child in children),
+        "children": ", ".join(child.person.label for child in first),
+        "children_maybe": ", ".join(child.person.label for child in maybe),
     }
     return shape, personal
 
@@ -290,10 +304,11 @@ def _call_instead(case: Case, action: Action | None, now) -> Action | None:
     return call if call.kind == ActionKind.CALL else None
 
 
-def children_first_for(case: Case, now) -> list[Case]:
-    """A parent's own space to close: the children's to close before it (one query, only then)."""
+def children_first_for(case: Case, now) -> tuple[list[Case], list[Case]]:
+    """A parent's own space to close: the children's to close before it, and those that may still open
+    (one query, only then)."""
     if case.person.relation != Relation.SELF:
-        return []
+        return [], []
     children = list(
         Case.objects.filter(
             person__owner_id=case.person.owner_id, person__relation=Relation.CHILD, status__in=CHILD_SPACE_PENDING

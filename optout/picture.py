@@ -103,7 +103,7 @@ class Picture:
 #: Captions of the marks, short enough for a phone.
 _CAPTIONS = {
     "received": lambda: _("Reçu"),
-    "last-call": lambda: _("Dernier appel conseillé"),
+    "advised-call": lambda: _("Dernier appel conseillé"),
     "act-by": lambda: _("Jour conseillé"),
     "legal-call": lambda: _("Dernier appel"),
     "legal": lambda: _("Délai légal"),

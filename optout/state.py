@@ -126,20 +126,21 @@ def action_of(case: Case, now: datetime) -> Action | None:
     return action_for(dates_of(case), route=case.route, now=now)
 
 
-def children_to_close_first(case: Case, household: list[Case], now: datetime) -> list[Case]:
+def children_to_close_first(case: Case, household: list[Case], now: datetime) -> tuple[list[Case], list[Case]]:
     """For a parent's own space to close: the children's spaces, managed from it, to close before it.
 
-    A child's case counts while its next action is a closure (its space is open, or will open
-    with no opposition left possible) and no closure has been asked for yet. Parents report
-    losing the way to a child's space after closing their own.
+    Two lists: the children's spaces that are open or will open (their next action is a closure),
+    and those whose opposition is still possible (they may open too). A child's case counts until
+    its closure is asked for (or its opposition made). Parents report losing the way to a child's
+    space after closing their own.
     """
     mine = action_of(case, now)
     if case.person.relation != Relation.SELF or mine is None or mine.kind != ActionKind.CLOSE:
-        return []
-    return [
-        other
-        for other in household
-        if other.person.relation == Relation.CHILD
-        and (action := action_of(other, now)) is not None
-        and action.kind == ActionKind.CLOSE
-    ]
+        return [], []
+    certain, possible = [], []
+    for other in household:
+        if other.person.relation != Relation.CHILD or other.status not in CHILD_SPACE_PENDING:
+            continue
+        action = action_of(other, now)
+        (certain if action.kind == ActionKind.CLOSE else possible).append(other)
+    return certain, possible

@@ -59,8 +59,10 @@ class CaseRow:
     today: date
     steps: list[StepRow]
     now: datetime | None = None
-    #: The labels of the children whose spaces are to be closed before this one (a parent's own).
+    #: The labels of the children whose spaces are to be closed before this one (a parent's own), and
+    #: of those whose spaces may still open (their opposition is still possible): closed first if they do.
     children_first: tuple[str, ...] = ()
+    children_maybe: tuple[str, ...] = ()
 
     @cached_property
     def action(self) -> Action | None:
@@ -80,6 +82,7 @@ class CaseRow:
             time_zone=self.case.person.owner.time_zone,
             channel=letter.channel if letter else None,
             children_first=self.children_first,
+            children_maybe=self.children_maybe,
         )
 
     @property
@@ -228,7 +231,7 @@ class Dashboard:
     @property
     def close_children_first(self) -> bool:
         """The owner's own space is to be closed while a child's is not closed yet."""
-        return any(row.children_first for person in self.people for row in person.cases)
+        return any(row.children_first or row.children_maybe for person in self.people for row in person.cases)
 
 
 def case_rows(cases, steps_by_case: dict[int, list[Step]], now: datetime, time_zone: str) -> list[CaseRow]:
@@ -245,9 +248,17 @@ def case_rows(cases, steps_by_case: dict[int, list[Step]], now: datetime, time_z
             for spec in case.route_spec.steps
             if spec.kind in by_kind
         ]
-        first = tuple(child.person.label for child in children_to_close_first(case, cases, now))
+        first, maybe = children_to_close_first(case, cases, now)
         rows.append(
-            CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps, now=now, children_first=first)
+            CaseRow(
+                case=case,
+                deadlines=case_deadlines,
+                today=today,
+                steps=steps,
+                now=now,
+                children_first=tuple(child.person.label for child in first),
+                children_maybe=tuple(child.person.label for child in maybe),
+            )
         )
     return rows
 
@@ -292,7 +303,7 @@ class CaseDetail:
 
     @property
     def close_children_first(self) -> bool:
-        return bool(self.row.children_first)
+        return bool(self.row.children_first or self.row.children_maybe)
 
 
 def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: int | None = None) -> CaseDetail:

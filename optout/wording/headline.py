@@ -34,11 +34,13 @@ class Headline:
     countdown_detail: str
     #: The one thing to do, with its last moment.
     instruction: str
+    #: The same without its doer, lower case, no full stop: « appelez le 3422 au plus tard le … ».
+    phrase: str
     #: What that moment is: « dernier jour conseillé », « dernier jour pour s'opposer »…
     label: str
     #: Why this day, and what else is possible: short sentences, in order.
     why: tuple[str, ...]
-    #: For colours: "safe", "soon" (two days or fewer), "today", "late" (past the advised day), "open".
+    #: For colours: CALM, SOON, TODAY, PAST_ADVISED, CLOSING (see `_tone`).
     tone: str
     subject: str
     days_left: int | None
@@ -170,12 +172,16 @@ def _deletion() -> str:
     )
 
 
-def _why(action: Action, who: Who, today: date, *, channel, space_open, paris_note, children_first) -> list[str]:
+def _why(
+    action: Action, who: Who, today: date, *, channel, space_open, paris_note, children_first, children_maybe
+) -> list[str]:
     d = action.deadlines
     if action.kind == ActionKind.CLOSE:
         why = []
         if children_first:
             why.append(_children_first(children_first))
+        if children_maybe:
+            why.append(_children_maybe(children_maybe))
         if d is not None and space_open:
             values = {"legal": weekdaydate(d.legal_deadline), "opens": weekdaydate(d.opens_on), "space": who.space}
             if today == d.opens_on:
@@ -201,8 +207,8 @@ def _why(action: Action, who: Who, today: date, *, channel, space_open, paris_no
     if action.limit == Limit.ACT_BY:
         if action.kind == ActionKind.CALL and action.day != d.act_by:
             why.append(
-                _("Le dernier jour conseillé tombe le %(act_by)s : %(closed)s.")
-                % {"act_by": weekdaydate(d.act_by), "closed": line_closed(d.act_by, d.departement)}
+                _("Le dernier jour conseillé tombe le %(act_by)s : %(why_closed)s.")
+                % {"act_by": weekdaydate(d.act_by), "why_closed": line_closed(d.act_by, d.departement)}
             )
             why.append(_online_too(who, d.act_by, paris_note))
         why.append(rule_sentence(d, channel))
@@ -227,12 +233,13 @@ def _why(action: Action, who: Who, today: date, *, channel, space_open, paris_no
     why.append(_legal_runs(d))
     if action.kind == ActionKind.CALL and action.day != d.legal_deadline:
         why.append(
-            _("Le délai légal prend fin le %(legal)s : %(closed)s.")
-            % {"legal": weekdaydate(d.legal_deadline), "closed": line_closed(d.legal_deadline, d.departement)}
+            _("Le délai légal prend fin le %(legal)s : %(why_closed)s.")
+            % {"legal": weekdaydate(d.legal_deadline), "why_closed": line_closed(d.legal_deadline, d.departement)}
         )
         why.append(_online_too(who, d.legal_deadline, paris_note))
     if d.sent_assumed:
         why.append(estimate_sentence())
+    why.append(_("Si l'espace s'ouvre quand même, il pourra être clôturé à tout moment."))
     return why
 
 
@@ -263,14 +270,25 @@ def _children_first(names: tuple[str, ...]) -> str:
     ) % {"names": listed}
 
 
+#: Tones, for colours: calm, soon (two days or fewer), today, past the advised day, closing.
+CALM, SOON, TODAY, PAST_ADVISED, CLOSING = "calm", "soon", "today", "past-advised", "closing"
+
+
+def _children_maybe(names: tuple[str, ...]) -> str:
+    return _(
+        "L'opposition pour %(names)s est encore possible : si son espace s'ouvre aussi, clôturez-le avant le vôtre, "
+        "car l'espace d'un enfant se gère depuis celui de son parent."
+    ) % {"names": ", ".join(names)}
+
+
 def _tone(action: Action, days: int | None) -> str:
     if action.kind == ActionKind.CLOSE:
-        return "open"
+        return CLOSING
     if days == 0:
-        return "today"
+        return TODAY
     if action.limit == Limit.LEGAL:
-        return "late"
-    return "soon" if days is not None and days <= 2 else "safe"
+        return PAST_ADVISED
+    return SOON if days is not None and days <= 2 else CALM
 
 
 def _subject(action: Action, who: Who, phrase: str, label: str, days: int | None, space_open: bool, today) -> str:
@@ -300,6 +318,7 @@ def headline(
     time_zone: str = "Europe/Paris",
     channel: str | None = None,
     children_first: tuple[str, ...] = (),
+    children_maybe: tuple[str, ...] = (),
 ) -> Headline:
     """The action in words for `who`, read on `today` (a calendar day in `time_zone`)."""
     paris_note = time_zone != str(PARIS)
@@ -316,16 +335,19 @@ def headline(
         instruction = _sentence(phrase, who)
         detail = when if days == 0 else ""
     label = label_of(action)
-    shown = countdown(days)
+    shown, words = countdown(days), countdown_words(days)
+    if detail:
+        words = ""  # the detail says « aujourd'hui » already
     if detail and not is_french():
         # English says the day and the hour at once: « Today, before 5 pm ».
         shown, detail = detail[:1].upper() + detail[1:], ""
     return Headline(
         kind=str(action.kind),
         countdown=shown,
-        countdown_words=countdown_words(days),
+        countdown_words=words,
         countdown_detail=detail,
         instruction=instruction,
+        phrase=phrase,
         label=label,
         why=tuple(
             _why(
@@ -336,6 +358,7 @@ def headline(
                 space_open=space_open,
                 paris_note=paris_note,
                 children_first=children_first,
+                children_maybe=children_maybe,
             )
         ),
         tone=_tone(action, days),

@@ -103,7 +103,7 @@ def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
     if received:
         lines.append(DateLine("received", _("Reçu le"), d.received_on))
     if d.last_call_day != d.act_by:
-        lines.append(DateLine("last-call", _("Dernier jour conseillé pour appeler le 3422"), d.last_call_day))
+        lines.append(DateLine("advised-call", _("Dernier jour conseillé pour appeler le 3422"), d.last_call_day))
     lines.append(
         DateLine("act-by", _("Dernier jour conseillé pour s'opposer"), d.act_by, _line_note(d.act_by, d.departement))
     )

@@ -29,17 +29,17 @@ def reminder_words(action: Action, who: Who, *, call: Action | None, today: date
         "no_code": "",
     }
     if call is not None and call.kind == ActionKind.CALL:
-        instruction = headline(call, who, today, time_zone=time_zone).instruction
+        instruction = headline(call, who, today, time_zone=time_zone).phrase + "."
         if who.is_adult:
             words["no_code"] = _(
                 "Pas encore de code provisoire ? %(name)s peut en demander un nouveau sur monespacesante.fr, ou "
-                "passer par le téléphone : %(call)s"
-            ) % {"name": who.label, "call": instruction}
+                "passer par le téléphone : %(by_phone)s"
+            ) % {"name": who.label, "by_phone": instruction}
         else:
             words["no_code"] = _(
                 "Pas encore de code provisoire ? Demandez-en un nouveau sur monespacesante.fr, ou passez par le "
-                "téléphone : %(call)s"
-            ) % {"call": instruction}
+                "téléphone : %(by_phone)s"
+            ) % {"by_phone": instruction}
     return words
 
 
