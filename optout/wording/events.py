@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind
@@ -61,10 +62,10 @@ def day_events(actions: list[Action], who: Who) -> list[DayEvent]:
             )
         d = main.deadlines
         if ActionKind.CALL not in kinds:
-            notes.append(line_closed(day, d.departement).capitalize() + ".")
+            notes.append(capfirst(line_closed(day, d.departement)) + ".")
         if ActionKind.CALL in kinds:
             notes.append(line_facts())
         notes.append(_("Sans opposition, l'espace s'ouvre le lendemain du délai légal (article R1111-28)."))
-        key = "-".join(sorted(f"{action.kind}-{action.limit}" for action in same_day))
+        key = "-".join(sorted({f"{action.kind}-{action.limit}" for action in same_day}))
         events.append(DayEvent(key=key, day=day, summary=summary, description=" ".join(notes)))
     return events
