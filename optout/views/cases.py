@@ -16,7 +16,7 @@ from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 from optout.sources import sources
 from optout.vocabulary import Route, StepKind
-from optout.wording import called
+from optout.wording import Who, called
 from optout.wording.clock import clock, line_facts
 
 
@@ -66,7 +66,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             **placeholders,
             "detail": detail,
             "row": detail.row,
-            "call_form": (failed or {}).get("call_form") or CallForm(),
+            "call_form": (failed or {}).get("call_form") or CallForm(who=detail.row.who),
             "failed_step": (failed or {}).get("step"),
             "failed_note": (failed or {}).get("note", ""),
             "failed_errors": (failed or {}).get("errors", []),
@@ -186,7 +186,7 @@ def case_route(request, case_id):
 @require_POST
 def call_create(request, case_id):
     case = selectors.case_for(user=request.user, case_id=case_id)
-    form = CallForm(request.POST)
+    form = CallForm(request.POST, who=Who.of(case.person))
     if form.is_valid():
         try:
             services.call_log(case=case, now=timezone.now(), **form.cleaned_data)

@@ -45,7 +45,9 @@ def case_new_for(request, person_id):
     person = selectors.person_for(user=request.user, person_id=person_id)
     user, now = request.user, timezone.now()
     today = deadlines.local_today(now, user.time_zone)
-    letter_form = LetterForm(request.POST or None, today=today, ask_departement=not user.departement)
+    letter_form = LetterForm(
+        request.POST or None, today=today, ask_departement=not user.departement, who=Who.of(person)
+    )
     if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
         return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
 

@@ -139,3 +139,38 @@ def called(person) -> str:
     if person.relation == Relation.SELF:
         return pgettext("the person a case is for", "Vous")
     return person.label
+
+
+def letter_labels(who: Who) -> dict[str, str]:
+    """The new case's letter form, phrased for whose letter it is and who will act."""
+    values = {"name": who.label}
+    if who.is_self:
+        return {
+            "letter": _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé"),
+            "already_open": _("Mon espace est déjà ouvert : je veux le clôturer"),
+            "received_on": _("Date à laquelle vous l'avez reçu"),
+        }
+    if who.is_adult:
+        return {
+            "letter": _("%(name)s a reçu un courrier ou un courriel au sujet de Mon espace santé") % values,
+            "already_open": _("Son espace est déjà ouvert : %(name)s veut le clôturer") % values,
+            "received_on": _("Date à laquelle %(name)s l'a reçu") % values,
+        }
+    return {
+        "letter": _("J'ai reçu un courrier ou un courriel au sujet de l'espace de %(name)s") % values,
+        "already_open": _("Son espace est déjà ouvert : je veux le clôturer") % values,
+        "received_on": _("Date à laquelle vous l'avez reçu"),
+    }
+
+
+def call_outcomes(who: Who) -> dict[str, str]:
+    """How a call went, as the person who notes it says it (another adult calls themself)."""
+    if who.is_adult:
+        values = {"name": who.label}
+        return {
+            "worked": _("c'est fait : l'opposition de %(name)s est enregistrée") % values,
+            "asked_for_code": _("%(name)s n'avait pas le code qu'on lui a demandé") % values,
+            "no_answer": _("pas de réponse, ou ligne occupée"),
+            "other": _("autre chose"),
+        }
+    return {}
