@@ -93,6 +93,13 @@ class Who:
         return _("C'est vous, son représentant légal, qui faites la démarche pour %(name)s.") % {"name": self.label}
 
     @property
+    def case_title(self) -> str:
+        """« Votre démarche » / « La démarche pour Léa »."""
+        if self.is_self:
+            return _("Votre démarche")
+        return _("La démarche pour %(label)s") % {"label": self.label}
+
+    @property
     def for_whom(self) -> str:
         """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
         return "" if self.is_self else f" ({self.label})"
