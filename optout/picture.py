@@ -18,16 +18,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from optout.deadlines import Deadlines
-from optout.wording.clock import weekdaydate
+from optout.wording.clock import is_french, weekdaydate
 from optout.wording.letter import date_lines
 
-WIDTH = 340
-LEFT, RIGHT = 14, WIDTH - 14
+#: Drawn 300 units wide: on a 390 px phone it shows at about its own size, so its 12 px text stays legible.
+WIDTH = 300
+LEFT, RIGHT = 12, WIDTH - 12
 BAR_Y = 62
 BAR_HEIGHT = 10
-LANE_HEIGHT = 26
-#: Pixels per character of a label (11 px text, average width): a generous estimate.
-CHAR_WIDTH = 6.2
+LANE_HEIGHT = 30
+#: Units per character of a label (12 px text, average width): a generous estimate.
+CHAR_WIDTH = 6.8
 GAP = 6
 
 
@@ -41,7 +42,8 @@ class Mark:
 
     @property
     def short_day(self) -> str:
-        return date_format(self.day, "j M")
+        """« 2 janv. » / « 2 Jan »."""
+        return date_format(self.day, "j b." if is_french() else "j M")
 
     @property
     def width(self) -> float:
@@ -56,12 +58,12 @@ class Mark:
         """The baseline of the caption; the date goes one line further from the bar."""
         depth = self.lane // 2
         if self.above:
-            return BAR_Y - 20 - depth * LANE_HEIGHT
-        return BAR_Y + BAR_HEIGHT + 18 + depth * LANE_HEIGHT
+            return BAR_Y - 22 - depth * LANE_HEIGHT
+        return BAR_Y + BAR_HEIGHT + 20 + depth * LANE_HEIGHT
 
     @property
     def date_y(self) -> float:
-        return self.text_y - 12 if self.above else self.text_y + 12
+        return self.text_y - 13 if self.above else self.text_y + 13
 
     @property
     def anchor(self) -> str:
@@ -142,8 +144,8 @@ def picture(d: Deadlines, today: date) -> Picture:
     others = [mark for mark in placed if mark.key != "today"]
     lowest = max((m.lane for m in placed if not m.above), default=0) // 2
     highest = max((m.lane for m in placed if m.above), default=1) // 2
-    top = BAR_Y - 20 - highest * LANE_HEIGHT - 16
-    bottom = BAR_Y + BAR_HEIGHT + 18 + lowest * LANE_HEIGHT + 18
+    top = BAR_Y - 22 - highest * LANE_HEIGHT - 18
+    bottom = BAR_Y + BAR_HEIGHT + 20 + lowest * LANE_HEIGHT + 18
     said = [_("%(label)s : %(day)s.") % {"label": _("Aujourd'hui"), "day": weekdaydate(today)}]
     said += [_("%(label)s : %(day)s.") % {"label": line.label, "day": weekdaydate(line.day)} for line in lines]
     return Picture(

@@ -33,7 +33,10 @@ def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(s
 
     [message] = smtp_server.messages
     assert message["To"] == case.person.owner.email
-    assert message["Subject"].strip() == "J-7\u202f: appelez le 3422 au plus tard le mardi 24\u00a0mars 2026, avant 17\u00a0h"
+    assert (
+        message["Subject"].strip()
+        == "J-7\u202f: appelez le 3422 au plus tard le mardi 24\u00a0mars 2026, avant 17\u00a0h"
+    )
     plain, html = body(message, "plain"), body(message, "html")
     assert plain.splitlines()[2] == "Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h."
     assert "Ce qu'il faut dire au téléphone : Dites que vous vous opposez" in plain
