@@ -169,7 +169,7 @@ def test_without_javascript_the_complaint_shows_every_choice_to_keep_by_hand(new
 def sign_in(page, user):
     """Signed in, whatever the session's state (sessions last two weeks: time moves on in the journey)."""
     page.goto("/suivi/")
-    if "/compte/login/" in page.url:
+    if "/compte/connexion/" in page.url:
         page.get_by_label("Adresse électronique").fill(user.email)
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.locator("main").get_by_role("button", name="Se connecter").click()
@@ -272,7 +272,7 @@ def test_the_new_pages_are_accessible(new_context, live_server, axe_check, langu
 
     user = UserFactory(language=language)
     case = overdue_closure(user, label="Léa", relation="child")
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
