@@ -12,6 +12,7 @@ from accounts.models import User
 from optout import deadlines, routes
 from optout.advice import Recommendation, recommend_route
 from optout.deadlines import Deadlines, RequestDates, Standing
+from optout.deletion import DeletionRequest, deletion_requests
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step, WrittenRequest
 from optout.state import dates_of, request_dates_of, situation_of, who_of, written_request_of
 from optout.vocabulary import CaseStatus as Status
@@ -103,6 +104,23 @@ class CaseRow:
             if row.kind == StepKind.CLOSE_SPACE and row.done:
                 return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
         return None
+
+    @property
+    def closure_confirmed_on(self) -> date | None:
+        for row in self.steps:
+            if row.kind == StepKind.CLOSURE_CONFIRMED and row.done:
+                return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
+        return None
+
+    @property
+    def deletion_requests(self) -> list[DeletionRequest]:
+        """The online closure and the written request that asked for deletion, each with its own due date."""
+        return deletion_requests(
+            today=self.today,
+            online_on=self.closure_requested_on,
+            confirmed_on=self.closure_confirmed_on,
+            written=self.request_dates,
+        )
 
     @property
     def closure_confirmation_due(self) -> date | None:

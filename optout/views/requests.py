@@ -118,6 +118,7 @@ def _complaint_context(row=None) -> dict:
         context["kind"] = recorded.kind if recorded else services.request_kind_for(row.case)
         context["relation"] = _voice(row.person.relation)
         context["dates"] = dates
+        context["deletions"] = row.deletion_requests
         if dates is not None and dates.answered:
             context["outcome"] = REFUSAL
     return context

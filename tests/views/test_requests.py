@@ -138,7 +138,7 @@ def test_a_closure_not_yet_overdue_does_not_offer_it(user_client, user, travel):
     travel.move_to(datetime(2026, 6, 30, 12, tzinfo=PARIS))
     page = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
-    assert "Suppression attendue au plus tard le" in page
+    assert "Suppression due au plus tard le 30 juin 2026" in page
     assert "Demander la suppression par écrit" not in page
     assert "Par écrit, si le téléphone et le site ne marchent pas" not in page
 
@@ -247,7 +247,7 @@ def test_the_timeline_lists_every_date_and_event(user_client, user, travel):
 
     page = text(user_client.get(reverse("case_timeline", args=[case.pk])))
 
-    assert "Clôture demandée le" in page and "31 mars 2026" in page
+    assert "Clôture demandée en ligne le 31 mars 2026" in page
     assert "Demande écrite envoyée le 2 juillet 2026 (courrier recommandé avec avis de réception)" in page
     assert "Réponse due au plus tard le" in page and "3 août 2026 (estimation)" in page
     assert "aucune réponse notée" in page
