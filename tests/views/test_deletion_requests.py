@@ -68,7 +68,7 @@ def test_the_complaint_tells_the_cnil_about_both_requests_and_where_each_stands(
         "reçue." in said
     )
     assert (
-        "La suppression demandée par cette demande doit être faite au plus tard le 18 juin 2027, en application du "
+        "La suppression ainsi demandée doit être faite au plus tard le 18 juin 2027, en application du "
         "même article R1111-36." in said
     )
     assert said.index("Le 15 décembre 2026, la clôture") < said.index("une demande de clôture")

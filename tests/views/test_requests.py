@@ -65,7 +65,7 @@ def travel(client, user):
         ("closure", "represented", "de la personne que je représente", "Je joins la copie de la décision"),
         ("opposition", "self", "Opposition à la création de mon espace", "Je m'oppose à la création de mon espace"),
         ("opposition", "child", "Opposition à la création de l'espace", "Je m'oppose, en tant que parent"),
-        ("opposition", "represented", "Opposition à la création de l'espace", "en tant que représentant légal"),
+        ("opposition", "represented", "Opposition à la création de l'espace", "la personne désignée ci-dessous, à la"),
     ],
 )
 def test_the_letter_without_an_account_is_in_french_for_each_request_and_person(
@@ -237,7 +237,7 @@ def test_the_public_complaint_page_has_every_variant(client):
 
     assert "dont je suis titulaire" in page and "de mon enfant" in page
     assert "de clôture de l'espace" in page and "d'opposition à la création" in page
-    assert "Je n'ai reçu aucune réponse" in page and "la caisse a refusé ma demande" in page
+    assert "Aucune réponse n'est parvenue" in page and "la caisse a refusé cette demande" in page
 
 
 def test_the_timeline_lists_every_date_and_event(user_client, user, travel):
