@@ -16,8 +16,9 @@ is uncertain about it are in docs/rules.md; the links in optout/sources.py:
   Regulation (EEC, Euratom) No 1182/71 counts periods in EU acts: a last day on
   a Saturday, a Sunday or a French national public holiday moves to the next
   working day (art. 3(4), `working_day_from`).
-- The 3422 line answers Monday to Friday, 8:30 to 17:30 Paris time, except
-  public holidays (with the regional ones: Alsace-Moselle, overseas).
+- The 3422 line answers Monday to Friday, 8:30 to 17:00 Paris time (the Mon
+  espace santé FAQ), except public holidays (with the regional ones:
+  Alsace-Moselle, overseas): our safe assumption, no source says either way.
 
 Where a letter stands on a given day (its phase): "safe" up to and including
 act-by, "late" up to and including the legal deadline (an opposition is still
@@ -49,10 +50,10 @@ ARCHIVE_YEARS = 10
 ANSWER_MONTHS = 1
 EXTENDED_ANSWER_MONTHS = 3
 
+#: The Mon espace santé FAQ: « Service disponible de 8h30 à 17h00 du lundi au vendredi ».
+#: (A 2022 forum said 17:30; the product uses the official hours everywhere.)
 LINE_OPENS = time(8, 30)
-LINE_CLOSES = time(17, 30)
-#: One official FAQ says the line closes at 17:00: we tell people to call before.
-CALL_BEFORE = time(17, 0)
+LINE_CLOSES = time(17, 0)
 
 #: Départements whose public holidays differ from the national ones, mapped to
 #: the `holidays` package's French subdivisions. 6AE (Alsace) and 57 (Moselle)
@@ -141,7 +142,7 @@ def last_call_day(act_by: date, departement: str | None = None) -> date:
 
 
 def is_line_open(at: datetime, departement: str | None = None) -> bool:
-    """The 3422 line answers at this aware moment (8:30–17:30 Paris time, open day)."""
+    """The 3422 line answers at this aware moment (LINE_OPENS to LINE_CLOSES Paris time, on a line day)."""
     if at.tzinfo is None:
         raise ValueError("is_line_open needs an aware datetime")
     local = at.astimezone(PARIS)
