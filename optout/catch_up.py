@@ -21,7 +21,6 @@ from optout.emails import build_email, encoded_sender, message_id
 from optout.models import Reminder
 from optout.state import action_of, who_of
 from optout.vocabulary import CATCH_UP_PREFIX, ReminderKind, lead_days_of
-from optout.wording import called
 from optout.wording.headline import headline
 
 
@@ -64,7 +63,7 @@ def _cases(items: list[Reminder], owner, now) -> list[dict]:
         cases.append(
             {
                 "who": who,
-                "title": called(case.person),
+                "title": "" if who.is_self else who.label,
                 "route": routes.ROUTES[case.route].name,
                 "url": settings.SITE_URL + reverse("case_detail", args=[case.pk]),
                 "items": [{"what": missed_what(row.kind), "on": timezone.localdate(row.due_at)} for row in rows],

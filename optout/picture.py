@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from optout.deadlines import Deadlines
+from optout.wording.clock import weekdaydate
 from optout.wording.letter import date_lines
 
 WIDTH = 340
@@ -143,10 +144,8 @@ def picture(d: Deadlines, today: date) -> Picture:
     highest = max((m.lane for m in placed if m.above), default=1) // 2
     top = BAR_Y - 20 - highest * LANE_HEIGHT - 16
     bottom = BAR_Y + BAR_HEIGHT + 18 + lowest * LANE_HEIGHT + 18
-    summary = " ; ".join(
-        [_("Aujourd'hui : %(day)s") % {"day": date_format(today, "j F Y")}]
-        + [f"{line.label} : {date_format(line.day, 'l j F Y')}" for line in lines]
-    )
+    said = [_("%(label)s : %(day)s.") % {"label": _("Aujourd'hui"), "day": weekdaydate(today)}]
+    said += [_("%(label)s : %(day)s.") % {"label": line.label, "day": weekdaydate(line.day)} for line in lines]
     return Picture(
         marks=others,
         today=today_mark,
@@ -155,5 +154,5 @@ def picture(d: Deadlines, today: date) -> Picture:
         opened=(x(d.opens_on), max(RIGHT, x(d.opens_on) + 4)),
         height=int(bottom - top),
         top=int(top),
-        summary=summary + ".",
+        summary=" ".join(said),
     )

@@ -34,7 +34,7 @@ def _doing(kinds: set[str], who: Who) -> str:
     call = _("appeler le 3422 avant %(hour)s") % {"hour": clock(LINE_CLOSES)}
     online = _("refuser en ligne jusqu'à %(hour)s, avec le code provisoire") % {"hour": clock(ONLINE_UNTIL)}
     if kinds == {ActionKind.CALL, ActionKind.ONLINE}:
-        return _("%(phone)s, ou %(web)s") % {"phone": call, "web": online}
+        return _("%(by_phone)s, ou %(web)s") % {"by_phone": call, "web": online}
     return call if ActionKind.CALL in kinds else online
 
 

@@ -271,7 +271,7 @@ def _children_first(names: tuple[str, ...]) -> str:
 
 
 #: Tones, for colours: calm, soon (two days or fewer), today, past the advised day, closing.
-CALM, SOON, TODAY, PAST_ADVISED, CLOSING = "calm", "soon", "today", "past-advised", "closing"
+CALM, SOON, TODAY, PAST_ADVISED, CLOSING = "calm", "soon", "today", "past-advised", "to-close"
 
 
 def _children_maybe(names: tuple[str, ...]) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from optout.vocabulary import Relation, Route
+from optout.vocabulary import CallOutcome, Relation, Route
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,9 @@ def call_outcomes(who: Who) -> dict[str, str]:
     if who.is_adult:
         values = {"name": who.label}
         return {
-            "worked": _("c'est fait : l'opposition de %(name)s est enregistrée") % values,
-            "asked_for_code": _("%(name)s n'avait pas le code qu'on lui a demandé") % values,
-            "no_answer": _("pas de réponse, ou ligne occupée"),
-            "other": _("autre chose"),
+            CallOutcome.WORKED: _("c'est fait : l'opposition de %(name)s est enregistrée") % values,
+            CallOutcome.ASKED_FOR_CODE: _("%(name)s n'avait pas le code qu'on lui a demandé") % values,
+            CallOutcome.NO_ANSWER: _("pas de réponse, ou ligne occupée"),
+            CallOutcome.OTHER: _("autre chose"),
         }
     return {}

@@ -91,7 +91,8 @@ def code_words(who: Who) -> dict[str, str]:
     if who.is_adult:
         return {
             "awaited": _(
-                "%(name)s a choisi de refuser en ligne, et le code provisoire n'est pas encore marqué comme reçu."
+                "Le refus en ligne de l'espace de %(name)s attend son code provisoire : il n'est pas encore marqué "
+                "comme reçu."
             )
             % {"name": who.label},
             "new_code": _("%(name)s peut demander un nouveau code provisoire sur monespacesante.fr.")
