@@ -2,7 +2,7 @@
 
 The dispatcher never decides what to send: the services turn this schedule
 into Reminder rows (optout.services.reminders_sync), in the same transaction
-as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
+as the change that caused it. The rules (docs/rules.md, "Reminders the product sends"):
 
 - safe phase: `lead-N` N days before act-by, and `last-call` the morning of the
   last day the 3422 answers on or before act-by;

@@ -14,6 +14,7 @@ from optout import deadlines, routes
 from optout.actions import Action, ActionKind, plan, possible_routes
 from optout.advice import Recommendation, recommend_route
 from optout.deadlines import Deadlines, RequestDates, Standing
+from optout.deletion import DeletionRequest, deletion_requests
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step, WrittenRequest
 from optout.picture import Picture, picture
 from optout.state import (
@@ -179,6 +180,23 @@ class CaseRow:
             if row.kind == StepKind.CLOSE_SPACE and row.done:
                 return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
         return None
+
+    @property
+    def closure_confirmed_on(self) -> date | None:
+        for row in self.steps:
+            if row.kind == StepKind.CLOSURE_CONFIRMED and row.done:
+                return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
+        return None
+
+    @property
+    def deletion_requests(self) -> list[DeletionRequest]:
+        """The online closure and the written request that asked for deletion, each with its own due date."""
+        return deletion_requests(
+            today=self.today,
+            online_on=self.closure_requested_on,
+            confirmed_on=self.closure_confirmed_on,
+            written=self.request_dates,
+        )
 
     @property
     def closure_confirmation_due(self) -> date | None:

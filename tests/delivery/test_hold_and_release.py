@@ -176,7 +176,7 @@ def test_changing_and_confirming_the_address_releases_the_reminders(client, mail
     client.post(reverse("account_email"), {"action_add": "", "email": "new-address@example.org"})
     assert set(statuses(case).values()) == {"held"}  # not before the new address is confirmed
     [confirmation] = [m for m in mailoutbox if m.to == ["new-address@example.org"]]
-    path = urlparse(re.search(r"https?://\S+?(/compte/confirm-email/\S+/)", confirmation.body).group(0)).path
+    path = urlparse(re.search(r"https?://\S+?(/compte/courriel/confirmation/\S+/)", confirmation.body).group(0)).path
     client.post(path)
 
     user.refresh_from_db()

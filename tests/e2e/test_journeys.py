@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, user):
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
@@ -39,11 +39,11 @@ def test_sign_up_reading_the_verification_email_from_the_smtp_server(page, smtp_
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
+    page.wait_for_url(re.compile(r"/compte/courriel/confirmation/$"))
 
     [message] = smtp_server.messages
     assert message["To"] == "lea.parent@example.org"
-    link = re.search(r"http://\S+/compte/confirm-email/\S+/", plain_body(message)).group(0)
+    link = re.search(r"http://\S+/compte/courriel/confirmation/\S+/", plain_body(message)).group(0)
     page.goto(re.sub(r"^http://[^/]+", "", link))
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer").click()
@@ -218,7 +218,7 @@ def type_date(page, day):
 
 def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
     user = UserFactory()
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     tab_to(page, "Adresse électronique")
     page.keyboard.type(user.email)
     tab_to(page, "Mot de passe")

@@ -1,6 +1,6 @@
 """The schedule is pure: a case's state and a person's preferences in, due times out.
 
-Expected times below were worked out by hand from ../shared/DOMAIN.md ("Reminders"):
+Expected times below were worked out by hand from docs/rules.md ("Reminders the product sends"):
 weekdays checked with datetime, French public holidays from the calendar.
 The letters used:
 - A: sent Friday 20 February 2026, received Tuesday 24 February → act by Tuesday 24 March

@@ -253,7 +253,7 @@ def test_a_requested_closure_says_when_the_deletion_is_due_and_what_happens_to_t
     dashboard = text(user_client.get(reverse("dashboard")))
 
     assert (
-        "Clôture demandée le 2 mars 2026. L'Assurance Maladie doit supprimer les données au plus tard le "
+        "Clôture demandée en ligne le 2 mars 2026. L'Assurance Maladie doit supprimer les données au plus tard le "
         "<strong>mardi 2 juin 2026</strong>" in html
     )
     assert "elles restent archivées dix ans, jusqu'au 2 mars 2036" in html
