@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Min
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
@@ -30,6 +30,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import choose_encoder
 
 from accounts.models import User
+from config.health import READ_METHODS
 from optout.models import Reminder, Tick, WebhookEventCount
 from optout.vocabulary import ReminderStatus
 
@@ -157,6 +158,8 @@ class MetricsMiddleware:
     def __call__(self, request):
         if request.path.rstrip("/") != METRICS_PATH or not settings.METRICS_TOKEN:
             return self.get_response(request)
+        if request.method not in READ_METHODS:
+            return HttpResponseNotAllowed(READ_METHODS)
         if not _authorized(request):
             response = HttpResponse("token required\n", status=401, content_type="text/plain")
             response["WWW-Authenticate"] = 'Bearer realm="metrics"'
