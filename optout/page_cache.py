@@ -6,8 +6,10 @@ time zone are the same as when it was rendered: there is nothing to invalidate
 by hand. Fragments never contain a CSRF token nor anything that depends on the
 time of day: the template puts a placeholder there (`csrf_input`, and
 `live.<name>` for each live part), and `render_cached` fills them in per
-request. They live in Redis, which keeps nothing on disk, and are deleted with
-the account.
+request. They live in Redis, which keeps nothing on disk. A fragment that names
+deleted data goes with it: deleting a case forgets its page and the dashboard,
+deleting a person every page of theirs, deleting an account every fragment of
+the account (`forget_all`, which also finds pages of cases deleted before).
 """
 
 from __future__ import annotations
@@ -86,3 +88,19 @@ def render_cached(
 def forget(user_id: int, names: list[str]) -> None:
     if enabled():
         cache.delete_many([key(user_id, name) for name in names])
+
+
+def forget_cases(user_id: int, case_ids) -> None:
+    """Deleted cases: their pages and the dashboard that listed them."""
+    forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
+
+
+def forget_all(user_id: int) -> None:
+    """Every fragment of the account, whatever page it was (a deleted account keeps none)."""
+    if not enabled():
+        return
+    client = cache._cache.get_client(write=True)  # Django's Redis backend: the raw client, to find the keys
+    pattern = cache.make_key(key(user_id, "*"))
+    doomed = list(client.scan_iter(match=pattern, count=500))
+    if doomed:
+        client.delete(*doomed)

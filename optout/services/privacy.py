@@ -22,11 +22,16 @@ from optout.services.reminders import cancel_pending
 def case_delete(*, case: Case) -> None:
     """Removes one case with its letter, steps, calls, timeline and reminders."""
     cancel_pending(case.reminders.all())
-    touch(case.person.owner_id)
+    owner_id, case_id = case.person.owner_id, case.pk
+    touch(owner_id)
     letter = case.letter
     case.delete()
     if letter is not None:
         letter.delete()
+    # The case page kept the child's name and the notes: they go with the case (again once it is
+    # gone for good, in case a request rendered it meanwhile).
+    page_cache.forget_cases(owner_id, [case_id])
+    transaction.on_commit(lambda: page_cache.forget_cases(owner_id, [case_id]))
 
 
 def account_delete(*, user: User, now: datetime) -> None:
@@ -35,13 +40,13 @@ def account_delete(*, user: User, now: datetime) -> None:
     A last email confirms the deletion, in the person's language.
     """
     email, language, user_id = user.email, user.language, user.pk
-    case_ids = list(Case.objects.filter(person__owner=user).values_list("pk", flat=True))
-    page_cache.forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
+    page_cache.forget_all(user_id)
     with transaction.atomic():
         cancel_pending(Reminder.objects.filter(case__person__owner=user))
         # Cascades to email addresses, people, letters, cases, steps, calls, events, reminders.
         user.delete()
         Session.objects.filter(user_id=user_id).delete()  # any saved since, too
+    page_cache.forget_all(user_id)  # and any page rendered meanwhile
     build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
 
 
