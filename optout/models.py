@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from optout import routes
-from optout.validators import no_identifiers
+from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import (
     CallOutcome,
     CaseStatus,
@@ -31,7 +31,7 @@ class Person(models.Model):
     Relation = Relation
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
-    label = models.CharField(_("nom ou prénom"), max_length=60, validators=[no_identifiers])
+    label = models.CharField(_("nom ou prénom"), max_length=60, validators=[one_line_name, no_identifiers])
     relation = models.CharField(_("lien"), max_length=16, choices=Relation.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
