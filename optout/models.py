@@ -268,9 +268,13 @@ class Tick(models.Model):
     """
 
     DISPATCH = "dispatch"
+    #: Present while the mail server (or the provider's API) fails: `at` is when it started,
+    #: `detail` the latest error (its kind and code, never an address). Gone once an email goes out.
+    MAIL_OUTAGE = "mail-outage"
 
     name = models.CharField(max_length=32, primary_key=True)
     at = models.DateTimeField()
+    detail = models.CharField(max_length=200, blank=True, default="")
 
     def __str__(self):
         return f"{self.name} at {self.at}"
