@@ -464,17 +464,15 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
-    from config.logging import sentry_before_breadcrumb, sentry_before_send
+    from config.logging import SENTRY_OPTIONS
 
+    # No request body, frame variable, cookie or query string; token URLs, keys and addresses
+    # redacted from what is left (config/logging.py).
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
-        # Request URLs and Referers may hold a link's token: the logs' rule applies.
-        before_send=sentry_before_send,
-        before_breadcrumb=sentry_before_breadcrumb,
         environment=DJANGO_ENV,
-        traces_sample_rate=0.0,
+        **SENTRY_OPTIONS,
     )
 
 if is_set("CELERY_BROKER_URL") and not CELERY_BROKER_URL.startswith(("redis", "rediss", "amqp", "filesystem")):
