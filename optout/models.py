@@ -280,6 +280,17 @@ class Tick(models.Model):
         return f"{self.name} at {self.at}"
 
 
+class WebhookEvent(models.Model):
+    """A provider's event already applied, by a keyed digest of what identifies it (nothing readable):
+    a replay of it changes nothing. Kept RETENTION days (optout.services.privacy.retention_apply)."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"event {self.digest[:8]} at {self.at}"
+
+
 class WebhookEventCount(models.Model):
     """How many tracking events each mail provider has posted, by kind. Nothing personal."""
 

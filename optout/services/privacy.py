@@ -15,6 +15,7 @@ from optout import page_cache, selectors
 from optout.emails import build_email
 from optout.models import Case, Reminder
 from optout.services.common import touch
+from optout.services.delivery import webhook_events_forget
 from optout.services.reminders import cancel_pending
 
 
@@ -52,8 +53,9 @@ def account_delete(*, user: User, now: datetime) -> None:
 
 def retention_apply(*, now: datetime) -> selectors.RetentionReport:
     """Finished cases a year after they ended (warned 14 days before by email), accounts never
-    verified, and expired sessions (they name their user)."""
+    verified, expired sessions (they name their user) and old webhook event digests."""
     Session.objects.filter(expire_date__lt=now).delete()
+    webhook_events_forget(now=now)
     report = selectors.retention_candidates(now=now)
     for case in Case.objects.filter(pk__in=report.cases).select_related("letter", "person"):
         case_delete(case=case)
