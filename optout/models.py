@@ -98,6 +98,10 @@ class Case(models.Model):
     # planned before the case existed).
     created_at = models.DateTimeField(default=timezone.now)
 
+    #: The form's one-time token: a second submission of the same form (a double click) finds this
+    #: case instead of opening another (optout.services.cases.case_open).
+    intent = models.UUIDField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
@@ -105,6 +109,7 @@ class Case(models.Model):
                 fields=["legal_deadline"], condition=Q(status=CaseStatus.OPEN), name="case_open_legal_deadline"
             ),
         ]
+        constraints = [models.UniqueConstraint(fields=["person", "intent"], name="case_intent_once")]
 
     def __str__(self):
         return f"Case {self.pk}"

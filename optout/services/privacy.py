@@ -35,20 +35,25 @@ def case_delete(*, case: Case) -> None:
     transaction.on_commit(lambda: page_cache.forget_cases(owner_id, [case_id]))
 
 
-def account_delete(*, user: User, now: datetime) -> None:
+def account_delete(*, user: User, now: datetime) -> bool:
     """Everything of the account goes: reminders cancelled first, then every row, then its sessions.
 
-    A last email confirms the deletion, in the person's language.
+    A last email confirms the deletion, in the person's language. The account's row is locked
+    first: a second deletion at the same moment (a double click) finds nothing left to delete,
+    sends nothing and returns False.
     """
     email, language, user_id = user.email, user.language, user.pk
     page_cache.forget_all(user_id)
     with transaction.atomic():
+        if not User.objects.select_for_update().filter(pk=user_id).exists():
+            return False  # deleted a moment ago
         cancel_pending(Reminder.objects.filter(case__person__owner=user))
         # Cascades to email addresses, people, letters, cases, steps, calls, events, reminders.
         user.delete()
         Session.objects.filter(user_id=user_id).delete()  # any saved since, too
     page_cache.forget_all(user_id)  # and any page rendered meanwhile
     build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
+    return True
 
 
 def retention_apply(*, now: datetime) -> selectors.RetentionReport:
