@@ -130,9 +130,10 @@ REDIS_URL = env_redis_url("REDIS_URL")
 
 # A real cache always: allauth's rate limits live in it. Redis when we have
 # it, the database otherwise (never the dummy cache, which would turn the
-# rate limits off).
+# rate limits off). While Redis cannot be reached, the database takes over
+# (config/cache.py): sign-in keeps working, rate limits hold, pages are not cached.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.RedisWithFallback", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 
@@ -404,6 +405,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # /healthz's checks beyond the database and the broker: name → a function returning "ok" or
 # what is wrong. Named here so that config/ imports nothing of the domain.
 HEALTH_CHECKS = {"dispatch": "optout.monitoring.dispatch_health"}
+# Told when the cache loses Redis and gets it back (config/cache.py); /metrics shows it.
+CACHE_STATE_RECORDER = "optout.monitoring.record_cache_state"
 # The token Prometheus sends (Authorization: Bearer …) to read /metrics. Empty: no /metrics at all.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 if METRICS_TOKEN and len(METRICS_TOKEN) < 20:

@@ -276,6 +276,8 @@ class Tick(models.Model):
     #: Present while the mail server (or the provider's API) fails: `at` is when it started,
     #: `detail` the latest error (its kind and code, never an address). Gone once an email goes out.
     MAIL_OUTAGE = "mail-outage"
+    #: Present while the cache cannot reach Redis and uses the database (config/cache.py).
+    CACHE_DOWN = "cache-down"
 
     name = models.CharField(max_length=32, primary_key=True)
     at = models.DateTimeField()

@@ -73,6 +73,15 @@ def dispatch_health() -> str:
     return "ok"  # never dispatched at all (a new install) is not an alarm until a reminder is late
 
 
+def record_cache_state(*, down: bool, detail: str) -> None:
+    """Named by settings.CACHE_STATE_RECORDER: the cache lost Redis (since now, unless already noted)
+    or has it back."""
+    if not down:
+        Tick.objects.filter(name=Tick.CACHE_DOWN).delete()
+        return
+    Tick.objects.get_or_create(name=Tick.CACHE_DOWN, defaults={"at": timezone.now(), "detail": detail})
+
+
 @dataclass(frozen=True)
 class Snapshot:
     due: int
@@ -83,11 +92,12 @@ class Snapshot:
     events: list[tuple[str, str, int]]
     last_tick: datetime | None
     mail_outage_since: datetime | None
+    cache_down_since: datetime | None
     now: datetime
 
 
 def snapshot(*, now: datetime) -> Snapshot:
-    """Every figure /metrics shows, read now: seven small queries, the first on the partial index."""
+    """Every figure /metrics shows, read now: eight small queries, the first on the partial index."""
     due = Reminder.objects.filter(status=ReminderStatus.PENDING, due_at__lte=now).aggregate(
         count=Count("pk"), oldest=Min("due_at")
     )
@@ -102,6 +112,7 @@ def snapshot(*, now: datetime) -> Snapshot:
         events=list(WebhookEventCount.objects.order_by("provider", "kind").values_list("provider", "kind", "count")),
         last_tick=Tick.objects.filter(name=Tick.DISPATCH).values_list("at", flat=True).first(),
         mail_outage_since=Tick.objects.filter(name=Tick.MAIL_OUTAGE).values_list("at", flat=True).first(),
+        cache_down_since=Tick.objects.filter(name=Tick.CACHE_DOWN).values_list("at", flat=True).first(),
         now=now,
     )
 
@@ -135,6 +146,12 @@ class _Collector:
             "optout_mail_outage_seconds",
             "How long the mail server (or provider's API) has been failing; reminders wait meanwhile (0: it works).",
             max(outage, 0.0),
+        )
+        away = (snap.now - snap.cache_down_since).total_seconds() if snap.cache_down_since else 0.0
+        yield GaugeMetricFamily(
+            "optout_cache_redis_unreachable_seconds",
+            "How long the cache has been using the database because Redis cannot be reached (0: Redis answers).",
+            max(away, 0.0),
         )
         yield GaugeMetricFamily(
             "optout_addresses_undeliverable", "Accounts whose address is marked undeliverable.", snap.undeliverable

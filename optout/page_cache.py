@@ -14,6 +14,7 @@ the account (`forget_all`, which also finds pages of cases deleted before).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,6 +24,9 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 TTL_SECONDS = 3600
 
@@ -99,8 +103,10 @@ def forget_all(user_id: int) -> None:
     """Every fragment of the account, whatever page it was (a deleted account keeps none)."""
     if not enabled():
         return
-    client = cache._cache.get_client(write=True)  # Django's Redis backend: the raw client, to find the keys
-    pattern = cache.make_key(key(user_id, "*"))
-    doomed = list(client.scan_iter(match=pattern, count=500))
-    if doomed:
-        client.delete(*doomed)
+    try:
+        client = cache._cache.get_client(write=True)  # Django's Redis backend: the raw client, to find the keys
+        doomed = list(client.scan_iter(match=cache.make_key(key(user_id, "*")), count=500))
+        if doomed:
+            client.delete(*doomed)
+    except (RedisError, OSError) as error:  # Redis away: what it holds expires within TTL_SECONDS
+        logger.warning("page cache: could not forget user %s's pages (%s)", user_id, type(error).__name__)
