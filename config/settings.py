@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "accounts.context_processors.email_cap",
                 "optout.context_processors.vocabulary",
             ],
         },
@@ -192,22 +193,31 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
-# Sign in with a one-time code sent by email: someone locked out of the password sign-in by
-# others' failed guesses (login_failed below) can still get in.
+# Sign in with a one-time code sent by email, too.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# No lockout by others: limits that count per address count per address *and* client (its IP),
+# so that someone else's failed guesses or requests never refuse the owner's right password,
+# code or reset (accounts/adapter.py builds those keys). What an address receives is capped:
+# emails that anyone can cause (codes, reset links, "no account", "an account already exists",
+# confirmations) go out at most ACCOUNT_EMAILS_PER_CLIENT an hour at one client's request, and
+# ACCOUNT_EMAILS_PER_ADDRESS an hour in all; the pages that send them say so.
+ACCOUNT_EMAILS_PER_CLIENT = 3
+ACCOUNT_EMAILS_PER_ADDRESS = 10
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so they are visible and reviewable.
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip",  # per address: the email cap below
     "reauthenticate": "10/m/user",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "request_login_code": "20/m/ip,3/m/key",
+    "login_failed": "10/m/ip,5/5m/key",  # key: the address and the client
+    "request_login_code": "20/m/ip",  # per address: the email cap below
     "confirm_email": "1/3m/key",
+    # Ours (accounts/adapter.py, send_mail): the key is the address and the client, then the address.
+    "account_email_client": f"{ACCOUNT_EMAILS_PER_CLIENT}/h/key",
+    "account_email_address": f"{ACCOUNT_EMAILS_PER_ADDRESS}/h/key",
 }
 
 # Internationalisation -----------------------------------------------------
