@@ -26,8 +26,11 @@ TOKEN_PREFIXES = (
     "rappels/arret",  # /rappels/arret/<signed token>/
     "calendrier",  # /calendrier/<feed token>.ics
     "adresse/confirmer",  # /adresse/confirmer/<signed token>/ ("my address works")
-    "password/reset/key",  # allauth: /compte/password/reset/key/<uidb36>-<key>/
-    "confirm-email",  # allauth: /compte/confirm-email/<key>/
+    "mot-de-passe/nouveau",  # allauth: /compte/mot-de-passe/nouveau/<uidb36>-<key>/
+    "courriel/confirmation",  # allauth: /compte/courriel/confirmation/<key>/
+    # allauth's English paths, which redirect to the French ones (accounts/allauth_urls.py).
+    "password/reset/key",  # /compte/password/reset/key/<uidb36>-<key>/
+    "confirm-email",  # /compte/confirm-email/<key>/
 )
 _SLASH = r"(?:/|%2F)"
 TOKEN_IN_PATH = re.compile(

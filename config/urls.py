@@ -12,7 +12,7 @@ admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("", include("optout.urls")),
-    path("compte/", include("allauth.urls")),
+    path("compte/", include("accounts.allauth_urls")),  # allauth's pages, at French paths
     path("compte/preferences/", include("accounts.urls")),
     path("langue/", account_views.set_language, name="set_language"),
     # Mail providers post bounces and complaints here (optout/webhooks.py, docs/operations.md).

@@ -1,14 +1,24 @@
-"""Which route to recommend, and why. Pure: dates and facts in, advice out."""
+"""Which route to recommend, and why; what to do after a failed call. Pure: dates and facts in, advice out.
+
+The advice follows the next actions (optout/actions.py): it never recommends a
+route whose moments have all passed, and its reasons are phrased for whoever acts
+(`Said`: you, for yourself or for a child or a represented adult; another adult
+of the household, who acts themself).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from optout.deadlines import Deadlines, Phase
-from optout.vocabulary import CallOutcome, Route
+from optout.actions import ActionKind, Limit, action_for, possible_routes
+from optout.deadlines import LINE_CLOSES, LINE_OPENS, Deadlines
+from optout.vocabulary import CallOutcome, Relation, Route
+from optout.wording.clock import clock
+from optout.wording.people import Said, Who
 
 NO_LETTER = "no-letter"
 WINDOW_PASSED = "window-passed"
@@ -18,34 +28,89 @@ CODE_IN_HAND = "code-in-hand"
 NO_CODE = "no-code"
 CODE_UNKNOWN = "code-unknown"
 
+_PLATFORMS = _(
+    "Certaines plateformes du 3422 demandent le code provisoire : si on vous en demande un que vous n'avez pas, "
+    "rappelez, ou demandez un nouveau code sur monespacesante.fr."
+)
+_FASTEST = _("Le téléphone est le plus rapide : l'opposition est enregistrée pendant l'appel.")
+_PLATFORMS_ADULT = _(
+    "Certaines plateformes du 3422 demandent le code provisoire : si on en demande un à %(name)s, il suffit de "
+    "rappeler, ou d'en demander un nouveau sur monespacesante.fr."
+)
+
 REASONS = {
-    NO_LETTER: _(
-        "Votre espace est déjà ouvert : la seule démarche possible est de le clôturer. "
-        "Vous pouvez le faire à tout moment."
+    NO_LETTER: Said(
+        _(
+            "Votre espace est déjà ouvert : la seule démarche possible est de le clôturer. "
+            "Vous pouvez le faire à tout moment."
+        ),
+        _(
+            "L'espace de %(name)s est déjà ouvert : la seule démarche possible est de le clôturer. "
+            "C'est possible à tout moment."
+        ),
     ),
-    WINDOW_PASSED: _(
-        "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
-        "Vous pouvez le clôturer à tout moment et demander la suppression de ses données."
+    WINDOW_PASSED: Said(
+        _(
+            "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
+            "Vous pouvez le clôturer à tout moment et demander la suppression de ses données."
+        ),
+        _(
+            "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
+            "Il peut être clôturé à tout moment, avec la suppression de ses données."
+        ),
     ),
-    LATE_BUT_LEGAL: _(
-        "Il reste peu de jours : le téléphone est le plus rapide, et le 3422 ne demande normalement pas de code."
+    LATE_BUT_LEGAL: Said(
+        format_lazy("{} {}", _FASTEST, _PLATFORMS),
+        format_lazy("{} {}", _FASTEST, _PLATFORMS),
+        adult=format_lazy("{} {}", _FASTEST, _PLATFORMS_ADULT),
     ),
-    LATE_ONLINE_ONLY: _(
-        "Le 3422 ne répond plus d'ici le délai légal : avec le code provisoire, le refus en ligne reste possible "
-        "jusqu'au dernier jour, à toute heure."
+    LATE_ONLINE_ONLY: Said(
+        _(
+            "Le 3422 ne répond plus d'ici le délai légal : avec le code provisoire, le refus en ligne reste possible "
+            "jusqu'au dernier jour, à toute heure."
+        ),
+        _(
+            "Le 3422 ne répond plus d'ici le délai légal : avec le code provisoire de %(name)s, le refus en ligne "
+            "reste possible jusqu'au dernier jour, à toute heure."
+        ),
+        adult=_(
+            "Le 3422 ne répond plus d'ici le délai légal : avec son code provisoire, %(name)s peut encore refuser "
+            "en ligne jusqu'au dernier jour, à toute heure."
+        ),
     ),
-    CODE_IN_HAND: _(
-        "Vous avez le code provisoire : vous pouvez refuser en ligne à toute heure, et vous obtenez une "
-        "attestation en PDF. Si vous utilisez l'application carte Vitale, sans numéro de série imprimé, "
-        "préférez le téléphone."
+    CODE_IN_HAND: Said(
+        _(
+            "Vous avez le code provisoire : vous pouvez refuser en ligne à toute heure, et vous obtenez une "
+            "attestation en PDF. Le numéro de série demandé est sur la carte Vitale, celle en plastique, que vous "
+            "gardez même si vous utilisez l'application."
+        ),
+        _(
+            "Vous avez le code provisoire de %(name)s : vous pouvez refuser en ligne à toute heure, et vous obtenez "
+            "une attestation en PDF. Le numéro de série demandé est sur la carte Vitale, celle en plastique."
+        ),
+        adult=_(
+            "%(name)s a son code provisoire : le refus en ligne est possible à toute heure, avec une attestation en "
+            "PDF. Le numéro de série demandé est sur sa carte Vitale, celle en plastique."
+        ),
     ),
-    NO_CODE: _(
-        "Vous n'avez pas de code provisoire : le téléphone ne vous en demande normalement pas. "
-        "C'est le plus simple dans votre cas."
+    NO_CODE: Said(
+        format_lazy("{} {}", _("Vous n'avez pas de code provisoire : le téléphone est le plus simple."), _PLATFORMS),
+        format_lazy(
+            "{} {}",
+            _("Vous n'avez pas de code provisoire pour %(name)s : le téléphone est le plus simple."),
+            _PLATFORMS,
+        ),
+        adult=format_lazy(
+            "{} {}", _("%(name)s n'a pas de code provisoire : le téléphone est le plus simple."), _PLATFORMS_ADULT
+        ),
     ),
-    CODE_UNKNOWN: _(
-        "Le téléphone est le plus simple : le 3422 ne demande normalement pas de code provisoire. "
-        "Si le courrier contenait un code, vous pouvez aussi refuser en ligne, à toute heure."
+    CODE_UNKNOWN: Said(
+        format_lazy(
+            "{} {} {}",
+            _("Le téléphone est le plus simple."),
+            _PLATFORMS,
+            _("Avec le code provisoire, le refus en ligne est possible aussi, à toute heure."),
+        ),
     ),
 }
 
@@ -54,50 +119,74 @@ REASONS = {
 class Recommendation:
     route: str
     reason_code: str
+    #: The routes still possible at the moment of the advice (optout.actions.possible_routes).
+    allowed_routes: tuple[str, ...] = (Route.PHONE, Route.ONLINE, Route.CLOSURE)
 
     @property
     def reason(self) -> str:
-        return REASONS[self.reason_code]
+        """For the reader themself (the calculator)."""
+        return self.reason_for(Who(relation=Relation.SELF, label=""))
 
-    @property
-    def allowed_routes(self) -> list[str]:
-        """Routes a person may still choose: no opposition once the legal deadline has passed."""
-        if self.route == Route.CLOSURE:
-            return [Route.CLOSURE]
-        return [Route.PHONE, Route.ONLINE, Route.CLOSURE]
+    def reason_for(self, who: Who) -> str:
+        return REASONS[self.reason_code].to(who)
 
 
-def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, today: date) -> Recommendation:
+def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, now: datetime) -> Recommendation:
     """`had_code` is None when nobody asked (the calculator): the advice then claims nothing about it."""
+    allowed = tuple(possible_routes(deadlines, now=now))
     if deadlines is None:
-        return Recommendation(Route.CLOSURE, NO_LETTER)
-    phase = deadlines.phase(today)
-    if phase == Phase.MISSED:
-        return Recommendation(Route.CLOSURE, WINDOW_PASSED)
-    if phase == Phase.LATE and deadlines.on(today).call_by is None:
-        return Recommendation(Route.ONLINE, LATE_ONLINE_ONLY)
-    if phase == Phase.LATE:
-        return Recommendation(Route.PHONE, LATE_BUT_LEGAL)
+        return Recommendation(Route.CLOSURE, NO_LETTER, allowed)
+    phone = action_for(deadlines, route=Route.PHONE, now=now)
+    online = action_for(deadlines, route=Route.ONLINE, now=now)
+    if online.kind == ActionKind.CLOSE:
+        return Recommendation(Route.CLOSURE, WINDOW_PASSED, allowed)
+    if phone.kind != ActionKind.CALL:
+        return Recommendation(Route.ONLINE, LATE_ONLINE_ONLY, allowed)
+    if phone.limit == Limit.LEGAL:
+        # The advised day is out of the phone's reach: the quickest way still in time.
+        return Recommendation(Route.PHONE, LATE_BUT_LEGAL, allowed)
     if had_code is None:
-        return Recommendation(Route.PHONE, CODE_UNKNOWN)
+        return Recommendation(Route.PHONE, CODE_UNKNOWN, allowed)
     if had_code:
-        return Recommendation(Route.ONLINE, CODE_IN_HAND)
-    return Recommendation(Route.PHONE, NO_CODE)
+        return Recommendation(Route.ONLINE, CODE_IN_HAND, allowed)
+    return Recommendation(Route.PHONE, NO_CODE, allowed)
 
 
-#: What to do after a call to 3422 that did not work.
-CALL_ADVICE = {
+def call_advice(outcome: str, who: Who) -> str:
+    """What to do after a call to the 3422 that did not work, said to whoever calls."""
+    values = {"opens": clock(LINE_OPENS), "closes": clock(LINE_CLOSES), "name": who.label}
+    texts = _CALL_ADVICE_ADULT if who.is_adult else _CALL_ADVICE
+    text = texts.get(outcome)
+    return str(text) % values if text else ""
+
+
+_CALL_ADVICE = {
     CallOutcome.ASKED_FOR_CODE: _(
-        "Quatre plateformes régionales répondent au 3422. Si l'une vous demande un code que vous n'avez jamais "
-        "reçu, raccrochez poliment et rappelez : une autre plateforme peut enregistrer votre opposition sans code. "
-        "Vous pouvez aussi demander un nouveau code sur monespacesante.fr."
+        "Quatre plateformes régionales répondent au 3422, et certaines demandent le code provisoire. "
+        "Raccrochez poliment et rappelez : vous tomberez peut-être sur une autre plateforme. Vous pouvez "
+        "aussi demander un nouveau code sur monespacesante.fr."
     ),
     CallOutcome.NO_ANSWER: _(
-        "Rappelez un peu plus tard, du lundi au vendredi de 8 h 30 à 17 h 30, de préférence avant 17 h, hors jours fériés. "
-        "Gardez un œil sur le dernier jour où la ligne répond, indiqué plus haut."
+        "Rappelez un peu plus tard, du lundi au vendredi de %(opens)s à %(closes)s, hors jours fériés. "
+        "Gardez un œil sur la date indiquée en haut de la page."
     ),
     CallOutcome.OTHER: _(
         "Si l'opposition n'a pas pu être enregistrée, rappelez : un autre conseiller ou une autre plateforme "
         "pourra vous aider. Notez ce qu'on vous a dit, sans y écrire vos numéros."
+    ),
+}
+_CALL_ADVICE_ADULT = {
+    CallOutcome.ASKED_FOR_CODE: _(
+        "Quatre plateformes régionales répondent au 3422, et certaines demandent le code provisoire. "
+        "%(name)s peut rappeler : l'appel tombera peut-être sur une autre plateforme. %(name)s peut aussi "
+        "demander un nouveau code sur monespacesante.fr."
+    ),
+    CallOutcome.NO_ANSWER: _(
+        "%(name)s peut rappeler un peu plus tard, du lundi au vendredi de %(opens)s à %(closes)s, hors jours "
+        "fériés. Gardez un œil sur la date indiquée en haut de la page."
+    ),
+    CallOutcome.OTHER: _(
+        "Si l'opposition n'a pas pu être enregistrée, %(name)s peut rappeler : un autre conseiller ou une "
+        "autre plateforme pourra l'aider. Notez ce qui a été dit, sans y écrire de numéros."
     ),
 }

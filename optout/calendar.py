@@ -15,8 +15,16 @@ import icalendar
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from optout.actions import ONLINE, PHONE, plan
 from optout.deadlines import Deadlines, RequestDates
 from optout.links import site_domain
+from optout.vocabulary import Relation
+from optout.wording.clock import countdown
+from optout.wording.events import day_events
+from optout.wording.people import Who
+
+#: The reader of the calculator: « vous ».
+ME = Who(relation=Relation.SELF, label="")
 
 PRODID = "-//À temps//Mon espace santé deadlines//FR"
 CALCULATOR_ALARM_DAYS = (7, 2)
@@ -39,46 +47,23 @@ def deadline_events(
     deadlines: Deadlines,
     *,
     uid_base: str,
-    today: date,
-    who: str = "",
+    now: datetime,
+    who: Who = ME,
+    routes: Iterable[str] = (PHONE, ONLINE),
     alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS,
 ) -> list[CalendarEvent]:
-    """The dates still to come that a letter gives on `today`, as events. Call in the reader's language.
+    """The days still to come on which an action of `routes` is last possible (optout.actions.plan),
+    one event per day. Call in the reader's language.
 
-    The "last day to call" event keeps its UID when it moves from the safe phase's
-    day to the late phase's: a calendar app moves the event instead of adding one.
+    Each event's UID names the actions of its day: the same letter gives the same UIDs, and a
+    calendar app updates its events instead of adding new ones.
     """
-    suffix = f" ({who})" if who else ""
     alarms = tuple(sorted(set(alarm_days), reverse=True))
-    standing = deadlines.on(today)
-    events = [
-        CalendarEvent(
-            uid(uid_base, "act-by"),
-            deadlines.act_by,
-            _("Date limite pour refuser Mon espace santé") + suffix,
-            _("Dernier jour sûr pour vous opposer : par téléphone au 3422, ou en ligne avec le code provisoire."),
-            alarms,
-        ),
-        CalendarEvent(
-            uid(uid_base, "legal-deadline"),
-            deadlines.legal_deadline,
-            _("Délai légal : six semaines après l'envoi du courrier") + suffix,
-            _("Article R1111-28 du Code de la santé publique. Sans opposition, l'espace s'ouvre le lendemain."),
-            alarms if standing.is_late else (),
-        ),
+    actions = [action for route in routes for action in plan(deadlines, route=route, now=now)]
+    return [
+        CalendarEvent(uid(uid_base, event.key), event.day, event.summary, event.description, alarms)
+        for event in day_events(actions, who)
     ]
-    if standing.call_by is not None:
-        events.insert(
-            1,
-            CalendarEvent(
-                uid(uid_base, "last-call"),
-                standing.call_by,
-                _("Dernier jour pour appeler le 3422") + suffix,
-                _("Le 3422 répond du lundi au vendredi, de 8 h 30 à 17 h 30, sauf jours fériés. Appelez avant 17 h."),
-                alarms,
-            ),
-        )
-    return [event for event in events if event.day >= today]
 
 
 def request_events(
@@ -143,7 +128,10 @@ def to_ical(events: Iterable[CalendarEvent], *, name: str, now: datetime) -> byt
             alarm.add("action", "DISPLAY")
             # At 9:00, `days` days before the all-day event.
             alarm.add("trigger", timedelta(days=-days, hours=9))
-            alarm.add("description", f"J-{days} : {item.summary}")
+            alarm.add(
+                "description",
+                _("%(countdown)s : %(summary)s") % {"countdown": countdown(days), "summary": item.summary},
+            )
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()

@@ -19,22 +19,23 @@ from django.utils.translation import gettext, ngettext
 from optout import deadlines, links, routes
 from optout.emails import build_email, encoded_sender, message_id
 from optout.models import Reminder
-from optout.state import dates_of, situation_of, who_of
+from optout.state import action_of, who_of
 from optout.vocabulary import CATCH_UP_PREFIX, ReminderKind, lead_days_of
+from optout.wording.headline import headline
 
 
 def missed_what(kind: str) -> str:
     """What a reminder of this kind was about, in a few words (in the active language)."""
     days = lead_days_of(kind)
     if days is not None:
-        return ngettext("%(days)s jour avant la date limite", "%(days)s jours avant la date limite", days) % {
-            "days": days
-        }
+        return ngettext(
+            "%(days)s jour avant le dernier jour conseillé", "%(days)s jours avant le dernier jour conseillé", days
+        ) % {"days": days}
     return {
-        ReminderKind.LAST_CALL: gettext("le dernier jour pour agir"),
-        ReminderKind.LATE_START: gettext("la date la plus sûre passée : l'opposition reste possible"),
-        ReminderKind.LATE_LEAD: gettext("deux jours avant le dernier jour pour appeler le 3422"),
-        ReminderKind.LATE_LAST_CALL: gettext("le dernier jour pour appeler le 3422"),
+        ReminderKind.LAST_CALL: gettext("le dernier jour conseillé pour appeler le 3422"),
+        ReminderKind.LATE_START: gettext("le dernier jour conseillé passé : l'opposition reste possible"),
+        ReminderKind.LATE_LEAD: gettext("deux jours d'ouverture avant le dernier jour où le 3422 répond"),
+        ReminderKind.LATE_LAST_CALL: gettext("le dernier jour où le 3422 répond avant la fin du délai légal"),
         ReminderKind.MISSED: gettext("l'ouverture de l'espace : comment le clôturer"),
         ReminderKind.CODE_AWAITED: gettext("le code provisoire toujours attendu"),
         ReminderKind.CLOSURE_CONFIRMATION: gettext("la confirmation de clôture toujours attendue"),
@@ -47,21 +48,26 @@ def missed_what(kind: str) -> str:
     }.get(kind, kind)
 
 
-def _cases(items: list[Reminder], owner, today) -> list[dict]:
+def _cases(items: list[Reminder], owner, now) -> list[dict]:
+    """Each case with the reminders it missed and, first of all, its next action now."""
     cases = []
+    today = deadlines.local_today(now, owner.time_zone)
     for case, rows in groupby(items, key=lambda row: row.case):
         case.person.owner = owner
-        case_dates = dates_of(case)
-        standing = case_dates.on(today) if case_dates else None
+        who = who_of(case)
+        action = action_of(case, now)
+        words = None
+        if action is not None:
+            channel = case.letter.channel if case.letter_id else None
+            words = headline(action, who, today, time_zone=owner.time_zone, channel=channel)
         cases.append(
             {
-                "who": who_of(case),
+                "who": who,
+                "title": "" if who.is_self else who.label,
                 "route": routes.ROUTES[case.route].name,
                 "url": settings.SITE_URL + reverse("case_detail", args=[case.pk]),
                 "items": [{"what": missed_what(row.kind), "on": timezone.localdate(row.due_at)} for row in rows],
-                "deadlines": case_dates,
-                "standing": standing,
-                "situation": situation_of(case.status, standing),
+                "headline": words,
             }
         )
     return cases
@@ -74,9 +80,10 @@ def catch_up_email(reminder: Reminder, *, connection=None) -> EmailMultiAlternat
         .select_related("case__person", "case__letter")
         .order_by("case__created_at", "case__pk", "due_at")
     )
-    today = deadlines.local_today(timezone.now(), owner.time_zone)
+    now = timezone.now()  # its words are those of the moment it leaves
+    today = deadlines.local_today(now, owner.time_zone)
     with translation.override(owner.language), timezone.override(owner.time_zone):
-        cases = _cases(items, owner, today)
+        cases = _cases(items, owner, now)
     unsubscribe_url = links.unsubscribe_url(owner.pk)
     message = build_email(
         "reminder-catch-up",

@@ -1,8 +1,8 @@
 """The legal and product date rules. Pure: dates in, dates out.
 
 No database and no clock here: `today` and `now` are always passed in, so
-every rule can be tested with a table of dates. Sources are in
-../shared/DOMAIN.md and optout/sources.py:
+every rule can be tested with a table of dates. Each rule, its source and what
+is uncertain about it are in docs/rules.md; the links in optout/sources.py:
 
 - R1111-28 CSP: the space opens six weeks after the information was *sent*,
   unless the person objects. Guides written from the draft decree say one
@@ -12,9 +12,13 @@ every rule can be tested with a table of dates. Sources are in
   operator (the CNAM, R1111-26) in writing.
 - GDPR art. 12(3): a request is answered within one calendar month of its
   receipt, extendable by two months if the person is told, with reasons,
-  within that first month (`answer_due`, `RequestDates`).
-- The 3422 line answers Monday to Friday, 8:30 to 17:30 Paris time, except
-  public holidays (with the regional ones: Alsace-Moselle, overseas).
+  within that first month (`answer_due`, `RequestDates`). Counted as
+  Regulation (EEC, Euratom) No 1182/71 counts periods in EU acts: a last day on
+  a Saturday, a Sunday or a French national public holiday moves to the next
+  working day (art. 3(4), `working_day_from`).
+- The 3422 line answers Monday to Friday, 8:30 to 17:00 Paris time (the Mon
+  espace santé FAQ), except public holidays (with the regional ones:
+  Alsace-Moselle, overseas): our safe assumption, no source says either way.
 
 Where a letter stands on a given day (its phase): "safe" up to and including
 act-by, "late" up to and including the legal deadline (an opposition is still
@@ -46,10 +50,10 @@ ARCHIVE_YEARS = 10
 ANSWER_MONTHS = 1
 EXTENDED_ANSWER_MONTHS = 3
 
+#: The Mon espace santé FAQ: « Service disponible de 8h30 à 17h00 du lundi au vendredi ».
+#: (A 2022 forum said 17:30; the product uses the official hours everywhere.)
 LINE_OPENS = time(8, 30)
-LINE_CLOSES = time(17, 30)
-#: One official FAQ says the line closes at 17:00: we tell people to call before.
-CALL_BEFORE = time(17, 0)
+LINE_CLOSES = time(17, 0)
 
 #: Départements whose public holidays differ from the national ones, mapped to
 #: the `holidays` package's French subdivisions. 6AE (Alsace) and 57 (Moselle)
@@ -138,7 +142,7 @@ def last_call_day(act_by: date, departement: str | None = None) -> date:
 
 
 def is_line_open(at: datetime, departement: str | None = None) -> bool:
-    """The 3422 line answers at this aware moment (8:30–17:30 Paris time, open day)."""
+    """The 3422 line answers at this aware moment (LINE_OPENS to LINE_CLOSES Paris time, on a line day)."""
     if at.tzinfo is None:
         raise ValueError("is_line_open needs an aware datetime")
     local = at.astimezone(PARIS)
@@ -226,31 +230,59 @@ def archive_deleted_on(closed_on: date) -> date:
     return add_months(closed_on, 12 * ARCHIVE_YEARS)
 
 
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, and not a French national public holiday."""
+    return day.weekday() < 5 and public_holiday(day) is None
+
+
+def working_day_from(day: date) -> date:
+    """The end of a period whose last day is `day`, under Regulation (EEC, Euratom) No 1182/71 art. 3(4).
+
+    A last day on a Saturday, a Sunday or a public holiday moves to the next working
+    day. The holidays are France's national ones: the answer is owed by a French
+    body (a caisse, or the CNAM), wherever the person lives (docs/rules.md says why).
+    """
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def first_month_end(sent_on: date, delivered_on: date | None = None) -> date:
+    """The last day of the first month to answer (GDPR art. 12(3)), moved to a working day.
+
+    Counted from the day the request arrived, else (an estimate) from the day it was sent.
+    """
+    return working_day_from(add_months(delivered_on or sent_on, ANSWER_MONTHS))
+
+
 def answer_due(sent_on: date, delivered_on: date | None = None, extension_notified_on: date | None = None) -> date:
     """The last day for an answer to a written request (GDPR art. 12(3)).
 
     One calendar month after the request arrived (`delivered_on`, from the
     acknowledgment of receipt; without it, the day it was sent stands in and the
     date is an estimate). Three calendar months after that same day when an
-    extension was notified on or before the one-month date; a later notice
-    changes nothing.
+    extension was notified on or before the first month's last day; a later notice
+    changes nothing. Either last day, on a Saturday, a Sunday or a public holiday,
+    moves to the next working day (`working_day_from`).
     """
-    start = delivered_on or sent_on
-    one_month = add_months(start, ANSWER_MONTHS)
-    if extension_notified_on is not None and extension_notified_on <= one_month:
-        return add_months(start, EXTENDED_ANSWER_MONTHS)
-    return one_month
+    if extension_counts(sent_on, delivered_on, extension_notified_on):
+        return working_day_from(add_months(delivered_on or sent_on, EXTENDED_ANSWER_MONTHS))
+    return first_month_end(sent_on, delivered_on)
 
 
 def extension_counts(sent_on: date, delivered_on: date | None, extension_notified_on: date | None) -> bool:
-    """An extension was notified, and in time: on or before the one-month date."""
+    """An extension was notified, and in time: on or before the first month's (moved) last day."""
     if extension_notified_on is None:
         return False
-    return extension_notified_on <= add_months(delivered_on or sent_on, ANSWER_MONTHS)
+    return extension_notified_on <= first_month_end(sent_on, delivered_on)
 
 
 def deletion_due(sent_on: date, delivered_on: date | None = None) -> date:
-    """Three calendar months after a written request for deletion arrived (R1111-36), or was sent."""
+    """Three calendar months after a written request for deletion arrived (R1111-36), or was sent.
+
+    Not moved to a working day: R1111-36 is French law, which Regulation 1182/71 does not
+    govern, and no French text moves this period (docs/rules.md).
+    """
     return closure_confirmation_due(delivered_on or sent_on)
 
 
@@ -262,10 +294,11 @@ class RequestDates:
     delivered_on: date | None
     extension_notified_on: date | None
     answer_received_on: date | None
-    #: The one-month date (GDPR art. 12(3)), from delivery or, without it, from sending.
+    #: The first month's last day (GDPR art. 12(3)), from delivery or, without it, from sending,
+    #: moved to a working day: an extension notified on or before it counts.
     one_month: date
     answer_due: date
-    #: Notified on or before the one-month date: the answer is due three months after the start.
+    #: Notified on or before `one_month`: the answer is due three months after the start.
     extended: bool
     #: For a deletion request (a closure): three months after the request (R1111-36); else None.
     deletion_due: date | None
@@ -277,7 +310,7 @@ class RequestDates:
 
     @property
     def extension_too_late(self) -> bool:
-        """An extension notified after the one-month date: it changes nothing."""
+        """An extension notified after the first month's last day: it changes nothing."""
         return self.extension_notified_on is not None and not self.extended
 
     @property
@@ -305,7 +338,7 @@ def request_dates(
         delivered_on=delivered_on,
         extension_notified_on=extension_notified_on,
         answer_received_on=answer_received_on,
-        one_month=add_months(delivered_on or sent_on, ANSWER_MONTHS),
+        one_month=first_month_end(sent_on, delivered_on),
         answer_due=answer_due(sent_on, delivered_on, extension_notified_on),
         extended=extension_counts(sent_on, delivered_on, extension_notified_on),
         deletion_due=deletion_due(sent_on, delivered_on) if deletion else None,

@@ -20,11 +20,15 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from optout import deadlines, links, routes
+from optout.actions import Action, ActionKind, action_for
 from optout.context_processors import VOCABULARY
-from optout.models import Reminder
-from optout.state import dates_of, request_dates_of
-from optout.vocabulary import REQUEST_REMINDERS, CaseStatus, ReminderKind, Route, StepKind, lead_days_of
+from optout.models import Case, Reminder
+from optout.state import CHILD_SPACE_PENDING, action_of, children_to_close_first, dates_of, request_dates_of
+from optout.vocabulary import REQUEST_REMINDERS, CaseStatus, Relation, ReminderKind, Route, StepKind, lead_days_of
 from optout.wording import Who
+from optout.wording.clock import line_facts
+from optout.wording.headline import headline
+from optout.wording.reminders import closure_confirmation_words, code_words, reminder_words, retention_words
 
 
 def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
@@ -56,16 +60,32 @@ def build_email(
 
 
 #: The step a reminder is about: "C'est fait" in the email marks it done.
-def reminder_step(kind: str, route: str) -> str | None:
+def reminder_step(kind: str, route: str, action: Action | None = None) -> str | None:
     if kind == ReminderKind.RETENTION_WARNING or kind in REQUEST_REMINDERS:
         return None  # a written request's answer is noted on its page, with its date
     if kind == ReminderKind.CODE_AWAITED:
         return StepKind.CODE_RECEIVED
     if kind == ReminderKind.CLOSURE_CONFIRMATION:
         return StepKind.CLOSURE_CONFIRMED
-    if kind == ReminderKind.MISSED or route == Route.CLOSURE:
+    closing = action is not None and action.kind == ActionKind.CLOSE
+    if closing or kind == ReminderKind.MISSED or route == Route.CLOSURE:
         return StepKind.CLOSE_SPACE
     return {Route.PHONE: StepKind.CALL, Route.ONLINE: StepKind.OBJECT_ONLINE}.get(route)
+
+
+#: Reminders about the next action (to call, to refuse online, to close): their words are the
+#: action's at the moment they leave (optout/actions.py), whatever moment they were planned for.
+ACTION_REMINDERS = (
+    ReminderKind.LAST_CALL,
+    ReminderKind.LATE_START,
+    ReminderKind.LATE_LEAD,
+    ReminderKind.LATE_LAST_CALL,
+    ReminderKind.MISSED,
+)
+
+
+def is_action_reminder(kind: str) -> bool:
+    return kind in ACTION_REMINDERS or lead_days_of(kind) is not None
 
 
 #: Once an extension is notified in time, the answer's reminders keep their words with the later date.
@@ -76,7 +96,7 @@ _SAME_WORDS = {
 
 
 def template_for(kind: str) -> str:
-    return "reminder-lead" if lead_days_of(kind) else f"reminder-{_SAME_WORDS.get(kind, kind)}"
+    return "reminder-action" if is_action_reminder(kind) else f"reminder-{_SAME_WORDS.get(kind, kind)}"
 
 
 def message_id(reminder: Reminder) -> str:
@@ -105,12 +125,30 @@ class Shape:
     has_step: bool
     #: A written request's dates, for the reminders about it (None for the others).
     request: deadlines.RequestDates | None = None
+    #: The case's next action at the moment the email leaves (None once nothing is left to do).
+    action: Action | None = None
+    channel: str | None = None
+    #: A parent's own closure: are there children's spaces to close first, and children whose spaces may
+    #: still open (their names are personal: placeholders)?
+    children_first: bool = False
+    children_maybe: bool = False
+    #: On the online route without a code: the call still possible, if any (said as the other way).
+    call: Action | None = None
 
 
 WHITESPACE = re.compile(r"\s+")
 
 #: The personal or unique parts of a reminder: a placeholder in the cached rendering.
-PERSONAL = ("label", "done_url", "case_url", "unsubscribe_url", "request_url", "complaint_url")
+PERSONAL = (
+    "label",
+    "done_url",
+    "case_url",
+    "unsubscribe_url",
+    "request_url",
+    "complaint_url",
+    "children",
+    "children_maybe",
+)
 
 
 def _mark(name: str) -> str:
@@ -121,10 +159,36 @@ def _mark(name: str) -> str:
 _ABOUT_CALLING = (ReminderKind.LATE_START, ReminderKind.LATE_LEAD, ReminderKind.LATE_LAST_CALL)
 
 
+def _action_context(shape: Shape, who: Who, personal: dict) -> dict:
+    """What the action email (templates/emails/reminder-action/) says: the action first, in words for `who`."""
+    action = shape.action
+    if action is None:
+        return {}
+    words = headline(
+        action,
+        who,
+        shape.today,
+        time_zone=shape.time_zone,
+        channel=shape.channel,
+        children_first=(personal["children"],) if shape.children_first else (),
+        children_maybe=(personal["children_maybe"],) if shape.children_maybe else (),
+    )
+    ready_route = {ActionKind.CALL: Route.PHONE, ActionKind.ONLINE: Route.ONLINE}.get(action.kind, Route.CLOSURE)
+    extra = {
+        "headline": words,
+        "action_kind": str(action.kind),
+        "ready": routes.ROUTES[ready_route].have_ready_for(who),
+    }
+    extra.update(reminder_words(action, who, call=shape.call, today=shape.today, time_zone=shape.time_zone))
+    return extra
+
+
 def _context(shape: Shape, personal: dict) -> dict:
     route = routes.ROUTES[shape.route]
     step_route = routes.ROUTES[Route.CLOSURE if shape.kind == ReminderKind.MISSED else shape.route]
-    step_kind = reminder_step(shape.kind, shape.route)
+    step_kind = reminder_step(shape.kind, shape.route, shape.action)
+    if step_kind == StepKind.CLOSE_SPACE:
+        step_route = routes.ROUTES[Route.CLOSURE]
     step = step_route.step(step_kind) if shape.has_step else None
     who = Who(relation=shape.relation, label=personal["label"])
     phone, closure = routes.ROUTES[Route.PHONE], routes.ROUTES[Route.CLOSURE]
@@ -152,6 +216,11 @@ def _context(shape: Shape, personal: dict) -> dict:
         "export_url": settings.SITE_URL + reverse("account_export"),
         "case_open": shape.case_open,
         "show_phone_hours": shape.route == Route.PHONE or about_calling or shape.kind == ReminderKind.CODE_AWAITED,
+        "line_facts": line_facts(),
+        "closure_words": closure_confirmation_words(who),
+        "code_words": code_words(who),
+        "retention_words": retention_words(who, route.name),
+        **_action_context(shape, who, personal),
     }
 
 
@@ -184,7 +253,14 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
     case = reminder.case
     owner = case.person.owner
     case_deadlines = dates_of(case)
-    step_kind = reminder_step(reminder.kind, case.route)
+    now = timezone.now()  # the words are those of the moment the email leaves
+    action = (
+        action_of(case, now)
+        if is_action_reminder(reminder.kind) or reminder.kind == ReminderKind.CODE_AWAITED
+        else None
+    )
+    step_kind = reminder_step(reminder.kind, case.route, action)
+    first, maybe = children_first_for(case, now) if action is not None and action.kind == ActionKind.CLOSE else ([], [])
     shape = Shape(
         template=template_for(reminder.kind),
         language=owner.language,
@@ -195,10 +271,15 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         case_open=case.status == CaseStatus.OPEN,
         code_received=any(step.kind == StepKind.CODE_RECEIVED and step.is_done for step in case.steps.all()),
         deadlines=case_deadlines,
-        today=deadlines.local_today(timezone.now(), owner.time_zone),
+        today=deadlines.local_today(now, owner.time_zone),
         has_step=step_kind is not None,
         # Read only for the reminders about it: the others never query the request.
         request=request_dates_of(case) if reminder.kind in REQUEST_REMINDERS else None,
+        action=action,
+        channel=case.letter.channel if case.letter_id else None,
+        children_first=bool(first),
+        children_maybe=bool(maybe),
+        call=_call_instead(case, action, now),
     )
     personal = {
         "label": case.person.label,
@@ -207,8 +288,35 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         "unsubscribe_url": links.unsubscribe_url(owner.pk),
         "request_url": _case_url_pattern(settings.SITE_URL, "case_request").format(case.pk),
         "complaint_url": _case_url_pattern(settings.SITE_URL, "case_complaint").format(case.pk),
+        "children": ", ".join(child.person.label for child in first),
+        "children_maybe": ", ".join(child.person.label for child in maybe),
     }
     return shape, personal
+
+
+def _call_instead(case: Case, action: Action | None, now) -> Action | None:
+    """On the online route, without a code yet: the call still possible (its own last moment), or None."""
+    if action is None or action.kind != ActionKind.ONLINE or case.route != Route.ONLINE:
+        return None
+    if any(step.kind == StepKind.CODE_RECEIVED and step.is_done for step in case.steps.all()):
+        return None
+    call = action_for(action.deadlines, route=Route.PHONE, now=now)
+    return call if call.kind == ActionKind.CALL else None
+
+
+def children_first_for(case: Case, now) -> tuple[list[Case], list[Case]]:
+    """A parent's own space to close: the children's to close before it, and those that may still open
+    (one query, only then)."""
+    if case.person.relation != Relation.SELF:
+        return [], []
+    children = list(
+        Case.objects.filter(
+            person__owner_id=case.person.owner_id, person__relation=Relation.CHILD, status__in=CHILD_SPACE_PENDING
+        ).select_related("letter", "person")
+    )
+    for child in children:
+        child.person.owner = case.person.owner
+    return children_to_close_first(case, children, now)
 
 
 @lru_cache(maxsize=8)

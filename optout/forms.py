@@ -15,6 +15,8 @@ from optout.models import CallAttempt, Person
 from optout.services import LetterData, RequestData, letter_validate, written_request_validate
 from optout.validators import no_identifiers
 from optout.vocabulary import CallOutcome, Channel, Relation, RequestChannel, RequestKind
+from optout.wording import Who
+from optout.wording.people import call_outcomes, letter_labels
 
 
 class DateInput(forms.DateInput):
@@ -84,9 +86,16 @@ class LetterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, today: date, ask_departement: bool = False, **kwargs):
+    def __init__(self, *args, today: date, ask_departement: bool = False, who: Who | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        if who is not None:  # phrased for whose letter it is (optout/wording)
+            labels = letter_labels(who)
+            self.fields["situation"].choices = [
+                (self.LETTER, labels["letter"]),
+                (self.ALREADY_OPEN, labels["already_open"]),
+            ]
+            self.fields["received_on"].label = labels["received_on"]
         # Needed unless the space is already open: not shown as optional.
         for name in ("channel", "received_on"):
             self.fields[name].conditionally_required = True
@@ -159,9 +168,11 @@ class CallForm(forms.ModelForm):
         }
         labels = {"outcome": _("Comment s'est passé l'appel ?")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, who: Who | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = CallOutcome.choices  # radios: no empty choice
+        words = call_outcomes(who) if who is not None else {}
+        # Radios: no empty choice; each said as whoever called says it.
+        self.fields["outcome"].choices = [(value, words.get(value, label)) for value, label in CallOutcome.choices]
         self.fields["outcome"].error_messages["required"] = _("Choisissez comment s'est passé l'appel.")
 
 

@@ -2,8 +2,10 @@
 
 A fragment is used only while the person's `data_version` (bumped by every
 service that changes what their pages show), the day, the language and the
-time zone are the same as when it was rendered: there is nothing to invalidate
-by hand. Fragments never contain a CSRF token nor anything that depends on the
+time zone are the same as when it was rendered, and until the moment it says
+it goes stale (`valid_until`: the first next action's last moment, when the
+page would then tell something else — 17:00 on a last call day): there is
+nothing to invalidate by hand. Fragments never contain a CSRF token nor anything that depends on the
 time of day: the template puts a placeholder there (`csrf_input`, and
 `live.<name>` for each live part), and `render_cached` fills them in per
 request. They live in Redis, which keeps nothing on disk. A fragment that names
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,17 +51,28 @@ def enabled() -> bool:
     return "redis" in settings.CACHES["default"]["BACKEND"].lower()
 
 
-def _fragment(request, name: str, day: str, build: Callable[[], dict]) -> dict:
+def _fragment(request, name: str, day: str, now: datetime | None, build: Callable[[], dict]) -> dict:
     if not enabled():
         return build()
     user = request.user
     stamp = [user.data_version, day, get_language(), user.time_zone]
     hit = cache.get(key(user.pk, name))
-    if hit is not None and hit["stamp"] == stamp:
+    if hit is not None and hit["stamp"] == stamp and not _stale(hit["parts"], now):
         return hit["parts"]
     parts = build()
     cache.set(key(user.pk, name), {"stamp": stamp, "parts": parts}, TTL_SECONDS)
     return parts
+
+
+def _stale(parts: dict, now: datetime | None) -> bool:
+    until = parts.get("valid_until")
+    return bool(until) and now is not None and now >= datetime.fromisoformat(until)
+
+
+def valid_until(moments) -> str:
+    """The earliest of these moments (None ignored), as the fragment's `valid_until`; '' for none."""
+    known = [moment for moment in moments if moment is not None]
+    return min(known).isoformat() if known else ""
 
 
 def render_cached(
@@ -68,7 +82,8 @@ def render_cached(
     *,
     page: str,
     day: str,
-    live: dict[str, Callable[[], str]] | None = None,
+    now: datetime | None = None,
+    live: dict[str, Callable[[dict], str]] | None = None,
     fresh: bool = False,
     status: int = 200,
 ) -> HttpResponse:
@@ -76,16 +91,16 @@ def render_cached(
 
     `build(placeholders)` runs only when no fresh copy is cached; it gets the
     context entries to hand its template (`csrf_input`, `live`) and returns a dict
-    of strings, one of them "html". `live` maps each live part's name to a function
-    that renders it for this request. `fresh` renders without reading or writing the
+    of strings, one of them "html" (and "valid_until", see `valid_until`). `live` maps each live part's name to a function
+    that renders it for this request, from the fragment's parts. `fresh` renders without reading or writing the
     cache (a page showing a refused form's input and errors).
     """
     live = live or {}
     placeholders = {"csrf_input": CSRF_INPUT, "live": {name: mark_safe(_mark(name)) for name in live}}  # noqa: S308
-    parts = build(placeholders) if fresh else _fragment(request, name, day, lambda: build(placeholders))
+    parts = build(placeholders) if fresh else _fragment(request, name, day, now, lambda: build(placeholders))
     html = parts["html"].replace(CSRF_MARK, get_token(request))
     for part, render_part in live.items():
-        html = html.replace(_mark(part), render_part())
+        html = html.replace(_mark(part), render_part(parts))
     return render(request, page, {**parts, "content": mark_safe(html)}, status=status)  # noqa: S308 - ours
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from optout.vocabulary import CaseStatus, Route, StepKind
-from optout.wording import Said, Who
+from optout.wording.clock import line_hours
+from optout.wording.people import Said, Who
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,15 @@ class StepSpec:
 class RouteSpec:
     key: str
     name: str
-    summary: str
+    #: What the route is, in a sentence or two; `%(hours)s` stands for the 3422's hours.
+    about: str
     have_ready: list[Said]
     steps: list[StepSpec]
     source_keys: tuple[str, ...] = field(default=())
+
+    @property
+    def summary(self) -> str:
+        return str(self.about) % {"hours": line_hours()}
 
     def have_ready_for(self, who: Who) -> list[str]:
         return [item.to(who) for item in self.have_ready]
@@ -55,18 +61,16 @@ CODE_STEP = StepSpec(
     Said(
         _(
             "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
-            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422, qui "
-            "ne demande normalement pas de code pour une opposition."
+            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
         ),
         _(
             "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
-            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou appelez le 3422, qui "
-            "ne demande normalement pas de code pour une opposition."
+            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
         ),
         adult=_(
             "Le code provisoire figure dans le courrier ou le courriel que %(name)s a reçu de l'Assurance "
             "Maladie. Perdu, jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
-            "ou appeler le 3422, qui ne demande normalement pas de code pour une opposition."
+            "ou passer par le téléphone."
         ),
     ),
 )
@@ -106,8 +110,8 @@ ROUTES = {
             Route.PHONE,
             _("Par téléphone, au 3422"),
             _(
-                "Le 3422 est un service gratuit de l'Assurance Maladie, ouvert du lundi au vendredi "
-                "de 8 h 30 à 17 h 30, sauf les jours fériés. Appelez de préférence avant 17 h."
+                "Un appel à l'Assurance Maladie, %(hours)s. Le service est gratuit ; l'appel est payé au prix d'une "
+                "communication ordinaire."
             ),
             have_ready=[
                 NIR,
@@ -225,16 +229,16 @@ ROUTES = {
                     _("Préparer les numéros"),
                     Said(
                         _(
-                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Avec l'application "
-                            "carte Vitale, qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
+                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Le numéro de série est "
+                            "sur la carte Vitale en plastique, même si vous utilisez l'application carte Vitale."
                         ),
                         _(
-                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Avec l'application "
-                            "carte Vitale, qui n'a pas de numéro de série imprimé, passez plutôt par le téléphone."
+                            "Ayez sous la main ce qui figure dans « À avoir sous la main ». Le numéro de série est "
+                            "sur la carte Vitale en plastique, même si vous utilisez l'application carte Vitale."
                         ),
                         adult=_(
-                            "%(name)s rassemble ce qui figure dans « À avoir sous la main ». Avec l'application "
-                            "carte Vitale, qui n'a pas de numéro de série imprimé, le téléphone est plus simple."
+                            "%(name)s rassemble ce qui figure dans « À avoir sous la main ». Le numéro de série est "
+                            "sur sa carte Vitale en plastique, même avec l'application carte Vitale."
                         ),
                     ),
                 ),

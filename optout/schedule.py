@@ -2,7 +2,7 @@
 
 The dispatcher never decides what to send: the services turn this schedule
 into Reminder rows (optout.services.reminders_sync), in the same transaction
-as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
+as the change that caused it. The rules (docs/rules.md, "Reminders the product sends"):
 
 - safe phase: `lead-N` N days before act-by, and `last-call` the morning of the
   last day the 3422 answers on or before act-by;
@@ -10,7 +10,8 @@ as the change that caused it. The rules (../shared/DOMAIN.md, "Reminders"):
   morning it starts (right away, at a time the line answers, for a case opened
   late), `late-lead` two line days before the last day to call, `late-last-call`
   that morning;
-- `missed` the morning the space opens, for a case still to oppose or to close;
+- `missed` the morning the space opens, for a case still to oppose or to close (a
+  parent's own: not before the morning their children's spaces open, closed first);
 - `code-awaited` (online route) ten days after choosing it, never later than two
   line days before the last day to call;
 - `closure-confirmation` three months after a closure request;
@@ -33,7 +34,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
-from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS, Deadlines, RequestDates
+from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
 from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
@@ -44,7 +45,7 @@ CODE_AWAITED_DAYS = 10
 CODE_AWAITED_MARGIN = 2
 #: The late phase's second reminder: this many line days before its last day to call.
 LATE_LEAD_LINE_DAYS = 2
-#: A reminder about calling leaves at least this long before the time we tell people to call by.
+#: A reminder about calling leaves at least this long before the line closes.
 CALL_TIME_LEFT = timedelta(hours=1)
 #: Two reminders of one case closer than this: only the more urgent one is sent.
 MERGE_WINDOW = timedelta(hours=1)
@@ -106,6 +107,9 @@ class CaseState:
     closure_requested_on: date | None = None
     #: The dates of the case's written request to the Assurance Maladie, if one was sent.
     request: RequestDates | None = None
+    #: For a parent's own case: the latest day a child's space, managed from the parent's, opens
+    #: (children's spaces are closed first: their closure email must not come after the parent's).
+    children_open_on: date | None = None
 
 
 def _at(day: date, prefs: Preferences) -> datetime:
@@ -118,7 +122,7 @@ def _opening(day: date) -> datetime:
 
 
 def _latest_call_reminder(day: date) -> datetime:
-    return datetime.combine(day, CALL_BEFORE, tzinfo=PARIS) - CALL_TIME_LEFT
+    return datetime.combine(day, LINE_CLOSES, tzinfo=PARIS) - CALL_TIME_LEFT
 
 
 def call_time(day: date, prefs: Preferences) -> datetime:
@@ -235,8 +239,9 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
         if state.route == Route.ONLINE and not state.code_received:
             wanted |= _code_awaited(dates, created, prefs)
     if state.status in (CaseStatus.OPEN, CaseStatus.CLOSING) and dates is not None:
-        # The space opens: how to close it. Only for a case that existed before.
-        wanted[ReminderKind.MISSED] = _at(dates.opens_on, prefs)
+        # The space opens: how to close it. Only for a case that existed before. A parent's own
+        # comes no earlier than their children's, which are to be closed first.
+        wanted[ReminderKind.MISSED] = _at(max(dates.opens_on, state.children_open_on or dates.opens_on), prefs)
     if state.status == CaseStatus.CLOSURE_REQUESTED and state.closure_requested_on is not None:
         wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
             deadlines.closure_confirmation_due(state.closure_requested_on), prefs

@@ -110,6 +110,15 @@ SOURCES = {
             "https://www.cnil.fr/fr/plaintes",
         ),
         Source(
+            "cnil-mandat",
+            _(
+                "CNIL, « Vous portez plainte à la CNIL » (page en français facile à lire) : la plainte est rédigée "
+                "en français ; si vous la faites pour quelqu'un d'autre, un membre de votre famille par exemple, "
+                "ajoutez un document signé, un mandat"
+            ),
+            "https://cnil.fr/fr/node/166989",
+        ),
+        Source(
             "cnil-questions",
             _(
                 "CNIL, questions-réponses sur Mon espace santé, citées par d'autres (nous n'avons pas relu la "
@@ -158,6 +167,7 @@ SOURCES = {
 SHORT = {
     "rgpd-12": _("RGPD, article 12"),
     "cnil-plaintes": _("CNIL, plaintes"),
+    "cnil-mandat": _("CNIL, le mandat"),
     "cnil-questions": _("CNIL, questions-réponses"),
     "ameli": "ameli.fr",
     "decret-2021-1048": _("décret du 4 août 2021"),

@@ -10,11 +10,14 @@ run no query of their own beyond the relations they are given.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from accounts.models import User
 from optout import deadlines, schedule
+from optout.actions import Action, ActionKind, action_for
 from optout.deadlines import Deadlines, Phase
 from optout.models import Case, Step, WrittenRequest
-from optout.vocabulary import CaseStatus, RequestKind, Situation, StepKind
+from optout.vocabulary import CaseStatus, Relation, RequestKind, Situation, StepKind
 from optout.wording import Who
 
 
@@ -57,8 +60,9 @@ def preferences_of(user: User) -> schedule.Preferences:
     )
 
 
-def case_state_of(case: Case, steps: list[Step], request=_UNREAD) -> schedule.CaseState:
-    """`request`: the case's WrittenRequest (or None) when the caller knows it, else it is read from the case."""
+def case_state_of(case: Case, steps: list[Step], request=_UNREAD, children_open_on=None) -> schedule.CaseState:
+    """`request`: the case's WrittenRequest (or None) when the caller knows it, else it is read from the case.
+    `children_open_on`: for a parent's own case, the latest day a child's space opens (see `children_open_on`)."""
     done = {step.kind: step.done_at for step in steps if step.done_at}
     request = written_request_of(case) if request is _UNREAD else request
     close_requested_at = done.get(StepKind.CLOSE_SPACE)
@@ -73,7 +77,22 @@ def case_state_of(case: Case, steps: list[Step], request=_UNREAD) -> schedule.Ca
             deadlines.local_today(close_requested_at, case.person.owner.time_zone) if close_requested_at else None
         ),
         request=request_dates_for(request),
+        children_open_on=children_open_on if case.person.relation == Relation.SELF else None,
     )
+
+
+#: A child's case whose space the parent will close from their own: still to oppose, or to close.
+CHILD_SPACE_PENDING = (CaseStatus.OPEN, CaseStatus.CLOSING)
+
+
+def children_open_on(letters) -> dict[int, date]:
+    """By owner: the latest day a child's space opens, from (owner id, sent_on, received_on) of the
+    letters of their children's cases still to oppose or to close."""
+    latest: dict = {}
+    for owner_id, sent_on, received_on in letters:
+        opens = deadlines.opens_on(sent_on or received_on)
+        latest[owner_id] = max(latest.get(owner_id, opens), opens)
+    return latest
 
 
 def situation_of(status: str, standing: deadlines.Standing | None) -> Situation:
@@ -94,3 +113,34 @@ def situation_of(status: str, standing: deadlines.Standing | None) -> Situation:
 
 def who_of(case: Case) -> Who:
     return Who.of(case.person)
+
+
+#: A case with nothing left to do (opposed, closure asked for or confirmed): no next action.
+_DONE = (CaseStatus.OPPOSED, CaseStatus.CLOSURE_REQUESTED, CaseStatus.CLOSED)
+
+
+def action_of(case: Case, now: datetime) -> Action | None:
+    """The case's next action at `now` (optout.actions), or None once nothing is left to do."""
+    if case.status in _DONE:
+        return None
+    return action_for(dates_of(case), route=case.route, now=now)
+
+
+def children_to_close_first(case: Case, household: list[Case], now: datetime) -> tuple[list[Case], list[Case]]:
+    """For a parent's own space to close: the children's spaces, managed from it, to close before it.
+
+    Two lists: the children's spaces that are open or will open (their next action is a closure),
+    and those whose opposition is still possible (they may open too). A child's case counts until
+    its closure is asked for (or its opposition made). Parents report losing the way to a child's
+    space after closing their own.
+    """
+    mine = action_of(case, now)
+    if case.person.relation != Relation.SELF or mine is None or mine.kind != ActionKind.CLOSE:
+        return [], []
+    certain, possible = [], []
+    for other in household:
+        if other.person.relation != Relation.CHILD or other.status not in CHILD_SPACE_PENDING:
+            continue
+        action = action_of(other, now)
+        (certain if action.kind == ActionKind.CLOSE else possible).append(other)
+    return certain, possible

@@ -36,6 +36,7 @@ urlpatterns = [
     path("calcul/", calculator.calculator, name="calculator"),
     path("ecrire-a-ma-caisse/", requests.request_letter, name="request_letter"),
     path("saisir-la-cnil/", requests.complaint, name="complaint"),
+    path("saisir-la-cnil/mandat/", requests.complaint_mandate, name="complaint_mandate"),
     path("suivi/", cases.dashboard, name="dashboard"),
     path("suivi/nouvelle-demarche/", new_case.case_new, name="case_new"),
     path("suivi/personnes/", people.people, name="people"),
@@ -53,6 +54,7 @@ urlpatterns = [
         "suivi/demarches/<int:case_id>/demande-ecrite/lettre/", requests.case_request_letter, name="case_request_letter"
     ),
     path("suivi/demarches/<int:case_id>/cnil/", requests.case_complaint, name="case_complaint"),
+    path("suivi/demarches/<int:case_id>/cnil/mandat/", requests.case_complaint_mandate, name="case_complaint_mandate"),
     path("suivi/demarches/<int:case_id>/chronologie/", requests.case_timeline, name="case_timeline"),
     path("compte/mes-donnees/", account.account_export, name="account_export"),
     path("compte/mes-donnees/lisible/", account.account_export_page, name="account_export_page"),

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from accounts.models import User
 from optout import schedule
-from optout.models import CalendarFeed, Case, Person
+from optout.models import CalendarFeed, Case, Person, Reminder
 from optout.state import dates_of, request_dates_of, written_request_of
 
 RETENTION_FINISHED = timedelta(days=schedule.RETENTION_DAYS)
@@ -26,7 +26,10 @@ def export_people_for(*, user: User):
             Prefetch(
                 "cases",
                 queryset=Case.objects.select_related("letter", "written_request").prefetch_related(
-                    "steps", "calls", "events", "reminders"
+                    "steps",
+                    "calls",
+                    "events",
+                    Prefetch("reminders", queryset=Reminder.objects.order_by("due_at", "id")),
                 ),
             )
         )

@@ -30,13 +30,14 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
     )
     for case in cases:
         case.person.owner = user
-        [row] = case_rows([case], steps_by_case(case.steps.all()), today)
+        [row] = case_rows([case], steps_by_case(case.steps.all()), now, user.time_zone)
         if case.status == CaseStatus.OPEN and row.deadlines:
             events += deadline_events(
                 row.deadlines,
                 uid_base=f"case-{case.pk}",
-                today=today,
-                who=case.person.label,
+                now=now,
+                who=row.who,
+                routes=[case.route],
                 alarm_days=user.reminder_lead_days,
             )
         requested = row.closure_requested_on

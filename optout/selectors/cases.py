@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db.models import Count, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from optout import deadlines, routes
+from optout.actions import Action, ActionKind, plan, possible_routes
 from optout.advice import Recommendation, recommend_route
 from optout.deadlines import Deadlines, RequestDates, Standing
+from optout.deletion import DeletionRequest, deletion_requests
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step, WrittenRequest
-from optout.state import dates_of, request_dates_of, situation_of, who_of, written_request_of
+from optout.picture import Picture, picture
+from optout.state import (
+    CHILD_SPACE_PENDING,
+    action_of,
+    children_to_close_first,
+    dates_of,
+    request_dates_of,
+    situation_of,
+    who_of,
+    written_request_of,
+)
 from optout.vocabulary import CaseStatus as Status
 from optout.vocabulary import Relation, Route, Situation, StepKind
 from optout.wording import Who
+from optout.wording.headline import Headline, headline
+from optout.wording.letter import DateLine, date_lines
+from optout.wording.people import opposed
 
 
 @dataclass
@@ -36,12 +52,88 @@ class StepRow:
 
 @dataclass
 class CaseRow:
-    """A case as its pages show it on `today`: every date, phase and word comes from optout/state.py."""
+    """A case as its pages show it at `now` (`today` in its owner's time zone): every date, phase
+    and action comes from optout/state.py, every sentence that names the person from optout/wording."""
 
     case: Case
     deadlines: Deadlines | None
     today: date
     steps: list[StepRow]
+    now: datetime | None = None
+    #: The labels of the children whose spaces are to be closed before this one (a parent's own), and
+    #: of those whose spaces may still open (their opposition is still possible): closed first if they do.
+    children_first: tuple[str, ...] = ()
+    children_maybe: tuple[str, ...] = ()
+
+    @cached_property
+    def action(self) -> Action | None:
+        """The next action at `now`, or None once nothing is left to do."""
+        return action_of(self.case, self.now)
+
+    @property
+    def headline(self) -> Headline | None:
+        """The action in words, in the active language (not cached: a page renders it once)."""
+        if self.action is None:
+            return None
+        letter = self.case.letter
+        return headline(
+            self.action,
+            self.who,
+            self.today,
+            time_zone=self.case.person.owner.time_zone,
+            channel=letter.channel if letter else None,
+            children_first=self.children_first,
+            children_maybe=self.children_maybe,
+        )
+
+    @property
+    def picture(self) -> Picture | None:
+        """The window as a picture, while it is still to come (no closure, the space not open yet)."""
+        if self.deadlines is None or self.case.route == Route.CLOSURE or self.today > self.deadlines.opens_on:
+            return None
+        return picture(self.deadlines, self.today)
+
+    @property
+    def date_lines(self) -> list[DateLine]:
+        """The letter's dates; for a closure, only the day the space opens (or opened)."""
+        if self.deadlines is None:
+            return []
+        lines = date_lines(self.deadlines)
+        if self.case.route == Route.CLOSURE:
+            return [line for line in lines if line.key == "opens"]
+        return lines
+
+    @property
+    def last_call_moment(self) -> datetime | None:
+        """The last moment a call to the 3422 can still oppose (whatever the route), or None."""
+        if self.deadlines is None or self.case.status != Status.OPEN:
+            return None
+        calls = [a.by for a in plan(self.deadlines, route=Route.PHONE, now=self.now) if a.kind == ActionKind.CALL]
+        return calls[-1] if calls else None
+
+    @property
+    def opposed(self) -> str:
+        return opposed(self.who, self.case.route)
+
+    @property
+    def route_options(self) -> list[tuple[str, str]]:
+        """(route, name) for each route this case can still move to."""
+        return [(key, routes.ROUTES[key].name) for key in self.possible_routes]
+
+    @property
+    def opposition_routes(self) -> list[tuple[str, str]]:
+        """The oppositions still possible, for a closure chosen before the space opens."""
+        return [(key, name) for key, name in self.route_options if key != Route.CLOSURE]
+
+    @property
+    def possible_routes(self) -> list[str]:
+        """The routes this case can still move to, its own excepted."""
+        if self.case.status not in (Status.OPEN, Status.CLOSING, Status.OPPOSED):
+            return []
+        allowed = possible_routes(self.deadlines, now=self.now)
+        if self.case.status == Status.OPPOSED:
+            allowed = [Route.CLOSURE]
+        return [route for route in allowed if route != self.case.route]
 
     @property
     def person(self) -> Person:
@@ -68,12 +160,6 @@ class CaseRow:
         return situation_of(self.case.status, self.standing)
 
     @property
-    def days_left(self) -> int | None:
-        """Days until the date to act by now (act-by when safe, the legal deadline when late)."""
-        standing = self.standing
-        return None if standing is None else standing.days_left
-
-    @property
     def done_count(self) -> int:
         return sum(1 for row in self.steps if row.done)
 
@@ -84,18 +170,9 @@ class CaseRow:
         return next((row for row in self.steps[last_done + 1 :] if not row.done), None)
 
     @property
-    def shows_countdown(self) -> bool:
-        return self.situation in (Situation.SAFE, Situation.LATE)
-
-    @property
     def takes_calls(self) -> bool:
         """The 3422 call log belongs to opposing: never on a closure."""
         return self.case.route != Route.CLOSURE
-
-    @property
-    def can_still_object(self) -> bool:
-        """Closure was chosen but the space is not open yet: an opposition is still in time."""
-        return self.situation == Situation.NOT_OPEN_YET
 
     @property
     def closure_requested_on(self) -> date | None:
@@ -103,6 +180,23 @@ class CaseRow:
             if row.kind == StepKind.CLOSE_SPACE and row.done:
                 return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
         return None
+
+    @property
+    def closure_confirmed_on(self) -> date | None:
+        for row in self.steps:
+            if row.kind == StepKind.CLOSURE_CONFIRMED and row.done:
+                return deadlines.local_today(row.step.done_at, self.case.person.owner.time_zone)
+        return None
+
+    @property
+    def deletion_requests(self) -> list[DeletionRequest]:
+        """The online closure and the written request that asked for deletion, each with its own due date."""
+        return deletion_requests(
+            today=self.today,
+            online_on=self.closure_requested_on,
+            confirmed_on=self.closure_confirmed_on,
+            written=self.request_dates,
+        )
 
     @property
     def closure_confirmation_due(self) -> date | None:
@@ -155,21 +249,13 @@ class Dashboard:
     @property
     def close_children_first(self) -> bool:
         """The owner's own space is to be closed while a child's is not closed yet."""
-        return _close_children_first([row for person in self.people for row in person.cases])
+        return any(row.children_first or row.children_maybe for person in self.people for row in person.cases)
 
 
-def _close_children_first(rows: list[CaseRow]) -> bool:
-    own_closing = any(r.person.relation == Relation.SELF and r.case.status == Status.CLOSING for r in rows)
-    # Children's spaces are managed from the parent's profile: close them before your own.
-    children_open = any(
-        r.person.relation == Relation.CHILD and r.case.route == Route.CLOSURE and r.case.status != Status.CLOSED
-        for r in rows
-    )
-    return own_closing and children_open
-
-
-def case_rows(cases, steps_by_case: dict[int, list[Step]], today: date) -> list[CaseRow]:
-    """A row per case (owner loaded on each), with its dates and its steps in route order."""
+def case_rows(cases, steps_by_case: dict[int, list[Step]], now: datetime, time_zone: str) -> list[CaseRow]:
+    """A row per case (owner loaded on each), with its dates and its steps in route order; a parent's
+    own case knows which of the children's (among `cases`) to close first."""
+    today = deadlines.local_today(now, time_zone)
     rows = []
     for case in cases:
         case_deadlines = dates_of(case)
@@ -180,7 +266,18 @@ def case_rows(cases, steps_by_case: dict[int, list[Step]], today: date) -> list[
             for spec in case.route_spec.steps
             if spec.kind in by_kind
         ]
-        rows.append(CaseRow(case=case, deadlines=case_deadlines, today=today, steps=steps))
+        first, maybe = children_to_close_first(case, cases, now)
+        rows.append(
+            CaseRow(
+                case=case,
+                deadlines=case_deadlines,
+                today=today,
+                steps=steps,
+                now=now,
+                children_first=tuple(child.person.label for child in first),
+                children_maybe=tuple(child.person.label for child in maybe),
+            )
+        )
     return rows
 
 
@@ -194,23 +291,20 @@ def steps_by_case(steps) -> dict[int, list[Step]]:
 def dashboard_for(*, user: User, now: datetime) -> Dashboard:
     """Three plain queries (people, cases with letters, steps), grouped here: the
     dashboard is the busiest page, and the ORM's prefetch machinery costs more than the queries."""
-    today = deadlines.local_today(now, user.time_zone)
     people = list(Person.objects.filter(owner=user))
     cases = list(
         Case.objects.filter(person__owner=user).select_related("letter", "written_request").order_by("created_at", "id")
     )
     steps = steps_by_case(Step.objects.filter(case__person__owner=user)) if cases else {}
-    by_person: dict[int, list[Case]] = {}
-    for case in cases:
-        by_person.setdefault(case.person_id, []).append(case)
-    rows = []
+    by_id = {person.pk: person for person in people}
     for person in people:
         person.owner = user  # already known: no query per person
-        mine = by_person.get(person.pk, [])
-        for case in mine:
-            case.person = person
-        rows.append(PersonRow(person=person, cases=case_rows(mine, steps, today)))
-    return Dashboard(people=rows)
+    for case in cases:
+        case.person = by_id[case.person_id]
+    by_person: dict[int, list[CaseRow]] = {}
+    for row in case_rows(cases, steps, now, user.time_zone):
+        by_person.setdefault(row.case.person_id, []).append(row)
+    return Dashboard(people=[PersonRow(person=person, cases=by_person.get(person.pk, [])) for person in people])
 
 
 @dataclass
@@ -218,13 +312,16 @@ class CaseDetail:
     row: CaseRow
     calls: list[CallAttempt]
     events: list[CaseEvent]
-    close_children_first: bool
     #: How many events the case has in all (`events` may hold only the latest).
     events_total: int = 0
 
     @property
     def last_call(self) -> CallAttempt | None:
         return self.calls[0] if self.calls else None
+
+    @property
+    def close_children_first(self) -> bool:
+        return bool(self.row.children_first or self.row.children_maybe)
 
 
 def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: int | None = None) -> CaseDetail:
@@ -233,14 +330,17 @@ def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: in
         Case.objects.select_related("letter", "person", "written_request"), pk=case_id, person__owner=user
     )
     case.person.owner = user
-    today = deadlines.local_today(now, user.time_zone)
-    [row] = case_rows([case], steps_by_case(Step.objects.filter(case=case)), today)
-    close_children_first = False
-    if case.person.relation == Relation.SELF and case.status == Status.CLOSING:
-        others = Case.objects.filter(person__owner=user, route=Route.CLOSURE, person__relation=Relation.CHILD).exclude(
-            status=Status.CLOSED
+    household = [case]
+    if case.person.relation == Relation.SELF and case.status in (Status.OPEN, Status.CLOSING):
+        # Children's spaces are managed from the parent's: closed first (state.children_to_close_first).
+        household += list(
+            Case.objects.filter(
+                person__owner=user, person__relation=Relation.CHILD, status__in=CHILD_SPACE_PENDING
+            ).select_related("letter", "person")
         )
-        close_children_first = others.exists()
+        for other in household[1:]:
+            other.person.owner = user
+    [row, *_] = case_rows(household, steps_by_case(Step.objects.filter(case=case)), now, user.time_zone)
     timeline = CaseEvent.objects.filter(case=case)
     if events_limit is None:
         events = list(timeline)
@@ -256,7 +356,6 @@ def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: in
         row=row,
         calls=list(CallAttempt.objects.filter(case=case)),
         events=events,
-        close_children_first=close_children_first,
         events_total=total,
     )
 
@@ -292,7 +391,7 @@ def recommendation_for(
     advice = recommend_route(
         deadlines=letter_deadlines,
         had_code=bool(letter and letter.had_code),
-        today=deadlines.local_today(now, person.owner.time_zone),
+        now=now,
     )
     return advice, letter_deadlines
 

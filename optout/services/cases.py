@@ -14,16 +14,17 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from optout import deadlines, routes
+from optout.actions import possible_routes
 from optout.models import CallAttempt, Case, Letter, Person, Step
 from optout.services.common import event, locked, set_status, today_of, touch
 from optout.services.reminders import reminders_sync
 from optout.state import dates_of
 from optout.validators import no_identifiers
 from optout.vocabulary import CallOutcome, CaseStatus, EventKind, Route, StepKind
+from optout.wording.clock import longdate
 
 
 @dataclass(frozen=True)
@@ -42,19 +43,27 @@ def _sync_steps(case: Case) -> None:
     case.steps.filter(done_at__isnull=True).exclude(kind__in=kinds).delete()
 
 
-def _check_route_possible(route: str, letter_deadlines: deadlines.Deadlines | None, today: date) -> None:
-    if route == Route.CLOSURE:
+def _check_route_possible(route: str, letter_deadlines: deadlines.Deadlines | None, now: datetime) -> None:
+    """A route is possible while one of its moments is still to come (optout.actions.possible_routes)."""
+    if route in possible_routes(letter_deadlines, now=now):
         return
     if letter_deadlines is None:
         raise ValidationError(_("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible."))
-    if not letter_deadlines.still_legal(today):
+    if route == Route.PHONE and Route.ONLINE in possible_routes(letter_deadlines, now=now):
         raise ValidationError(
             _(
-                "Le délai légal est passé le %(date)s : l'espace est ouvert. "
-                "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
+                "Le 3422 ne répond plus d'ici la fin du délai légal, le %(date)s. Avec le code provisoire, "
+                "l'opposition reste possible en ligne jusqu'à ce jour-là."
             )
-            % {"date": date_format(letter_deadlines.legal_deadline, "j F Y")}
+            % {"date": longdate(letter_deadlines.legal_deadline)}
         )
+    raise ValidationError(
+        _(
+            "Le délai légal est passé le %(date)s : l'espace est ouvert. "
+            "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
+        )
+        % {"date": longdate(letter_deadlines.legal_deadline)}
+    )
 
 
 def letter_validate(*, data: LetterData, today: date) -> None:
@@ -106,7 +115,7 @@ def case_open(
         )
     case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now, intent=intent)
     letter_deadlines = dates_of(case)
-    _check_route_possible(route, letter_deadlines, today)
+    _check_route_possible(route, letter_deadlines, now)
     if letter_row is not None:
         letter_row.save()
         case.letter = letter_row
@@ -135,7 +144,7 @@ def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
     else:
         if case.status == CaseStatus.OPPOSED:
             raise ValidationError(_("L'opposition est déjà faite : il n'y a plus rien à faire par une autre voie."))
-        _check_route_possible(route, dates_of(case), today_of(case, now))
+        _check_route_possible(route, dates_of(case), now)
         set_status(case, CaseStatus.OPEN, now)
     previous = case.route
     case.route = route

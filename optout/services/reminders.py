@@ -16,8 +16,8 @@ from accounts.models import User
 from optout import schedule, sql
 from optout.models import Case, Reminder, Step
 from optout.services.common import touch
-from optout.state import case_state_of, preferences_of
-from optout.vocabulary import ReminderStatus, is_catch_up
+from optout.state import CHILD_SPACE_PENDING, case_state_of, children_open_on, preferences_of
+from optout.vocabulary import Relation, ReminderStatus, is_catch_up
 
 #: Columns written by a re-sync, the primary key first, with their SQL types.
 _SYNC_COLUMNS = {"id": "bigint", "status": "varchar", "due_at": "timestamptz", "attempts": "smallint"}
@@ -65,11 +65,29 @@ def reminders_plan(
     return to_create, to_update
 
 
-def _plan_case(case: Case, now: datetime, steps: list[Step] | None = None) -> tuple[list[Reminder], list[Reminder]]:
+def _children_open_on(owner_ids) -> dict:
+    """By owner: the latest day one of their children's spaces still to close first opens."""
+    letters = Case.objects.filter(
+        person__owner_id__in=owner_ids,
+        person__relation=Relation.CHILD,
+        status__in=CHILD_SPACE_PENDING,
+        letter__isnull=False,
+    ).values_list("person__owner_id", "letter__sent_on", "letter__received_on")
+    return children_open_on(letters)
+
+
+def _plan_case(
+    case: Case, now: datetime, steps: list[Step] | None = None, household: dict | None = None
+) -> tuple[list[Reminder], list[Reminder]]:
     """The plan for one case whose steps and reminders are loaded (or loadable); `steps`, when the
-    caller has just read (and changed) them."""
+    caller has just read (and changed) them; `household`, children's opening days by owner when known."""
     steps = list(case.steps.all()) if steps is None else steps
-    wanted = schedule.schedule_for(case_state_of(case, steps), preferences_of(case.person.owner))
+    owner_id = case.person.owner_id
+    opens = None
+    if case.person.relation == Relation.SELF and case.letter_id:
+        opens = (household if household is not None else _children_open_on([owner_id])).get(owner_id)
+    state = case_state_of(case, steps, children_open_on=opens)
+    wanted = schedule.schedule_for(state, preferences_of(case.person.owner))
     existing = {row.kind: row for row in case.reminders.all()}
     held = case.person.owner.email_undeliverable_since is not None
     return reminders_plan(wanted=wanted, existing=existing, case=case, now=now, held=held)
@@ -86,8 +104,15 @@ def reminders_sync(*, case: Case, now: datetime, steps: list[Step] | None = None
     """Make the case's Reminder rows match its schedule. Call inside the change's transaction.
 
     `steps`: every step row of the case, as the change left them, when the caller holds them.
+    A child's case also re-syncs its parent's own: the parent's closure email waits for the child's.
     """
     _write(*_plan_case(case, now, steps))
+    if case.person.relation == Relation.CHILD:
+        own = Case.objects.filter(
+            person__owner_id=case.person.owner_id, person__relation=Relation.SELF, letter__isnull=False
+        ).select_related("person__owner", "letter", "written_request")
+        for parent_case in own:
+            _write(*_plan_case(parent_case, now))
     touch(case.person.owner_id)
 
 
@@ -106,8 +131,10 @@ def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> in
         )
         to_create, to_update = [], []
         with transaction.atomic():
+            chunk = list(chunk)
+            household = _children_open_on({case.person.owner_id for case in chunk})
             for case in chunk:
-                created, updated = _plan_case(case, now)
+                created, updated = _plan_case(case, now, household=household)
                 to_create += created
                 to_update += updated
             _write(to_create, to_update)

@@ -10,11 +10,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from optout.advice import CALL_ADVICE
+from optout.advice import call_advice as advice_after_call
 from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
-from optout.vocabulary import CallOutcome, EventKind, RequestChannel, RequestKind
-from optout.wording import called
+from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
+from optout.wording import Who, called
+from optout.wording.people import call_outcomes
 
 register = template.Library()
 
@@ -68,8 +69,19 @@ def countdown(days: int | None) -> str:
 
 
 @register.filter
-def event_text(event) -> str:
-    """One line of a case's timeline, in the reader's language."""
+def outcome_said(call, who=None) -> str:
+    """How a call went, as whoever called would say it (another adult of the household calls themself)."""
+    return _outcome(call.outcome, who)
+
+
+def _outcome(outcome: str, who) -> str:
+    words = call_outcomes(who) if who is not None else {}
+    return str(words.get(outcome) or CallOutcome(outcome).label)
+
+
+@register.filter
+def event_text(event, who=None) -> str:
+    """One line of a case's timeline, in the reader's language (`who`: whose case, for the words of a call)."""
     data, kind = event.data, event.kind
     if kind == EventKind.OPENED:
         return _("Démarche commencée : %(route)s") % {"route": ROUTES[data["route"]].name}
@@ -83,7 +95,7 @@ def event_text(event) -> str:
     if kind == EventKind.STEP_UNDONE:
         return _("Étape de nouveau à faire : %(step)s") % {"step": STEP_TITLES.get(data["step"], data["step"])}
     if kind == EventKind.CALL_LOGGED:
-        return _("Appel au 3422 : %(outcome)s") % {"outcome": CallOutcome(data["outcome"]).label}
+        return _("Appel au 3422 : %(outcome)s") % {"outcome": _outcome(data["outcome"], who)}
     if kind == EventKind.WINDOW_MISSED:
         return _("Date limite passée sans opposition marquée comme faite : la démarche passe à la clôture")
     return _request_event_text(kind, data) or kind
@@ -123,8 +135,11 @@ def reminder_about(kind: str) -> str:
 
 
 @register.filter
-def call_advice(call) -> str:
-    return CALL_ADVICE.get(call.outcome, "") if call else ""
+def call_advice(call, who=None) -> str:
+    """What to do after this call, said to whoever calls (`who`: the case's Who; yourself by default)."""
+    if not call:
+        return ""
+    return advice_after_call(call.outcome, who or Who(relation=Relation.SELF, label=""))
 
 
 #: What acts when tapped: the 3422 (a call) and monespacesante.fr (the official site).

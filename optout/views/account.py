@@ -32,10 +32,12 @@ def account_export(request):
 @require_safe
 def account_export_page(request):
     """The same data as the JSON export, as a page to read, print and keep as proof of what was done when."""
-    people = list(selectors.export_people_for(user=request.user))
+    people, now = list(selectors.export_people_for(user=request.user)), timezone.now()
     for person in people:
         for case in person.cases.all():
             case.person = person
+            # Where it stands now, first: the next action and the letter's dates, as on the case page.
+            [case.row] = selectors.case_rows([case], {case.pk: list(case.steps.all())}, now, request.user.time_zone)
     return render(
         request,
         "accounts/export.html",

@@ -7,10 +7,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from optout import deadlines, routes
+from optout.actions import ActionKind, action_for
 from optout.advice import recommend_route
-from optout.calendar import deadline_events, ics_response, to_ical
+from optout.calendar import ME, deadline_events, ics_response, to_ical
 from optout.forms import CalculatorForm
+from optout.picture import picture
 from optout.vocabulary import Route
+from optout.wording.headline import headline
+from optout.wording.letter import date_lines
 
 
 def _with_format_ics(request) -> str:
@@ -32,13 +36,23 @@ def calculator(request):
         result = deadlines.deadlines_for(data["sent_on"], data["received_on"], data["departement"] or None)
         # The same dates give the same UIDs: a second import updates the events.
         base = f"calc-{data['sent_on'] or 'none'}-{data['received_on']}-{data['departement'] or 'fr'}"
-        events = deadline_events(result, uid_base=base, today=today)
+        events = deadline_events(result, uid_base=base, now=now)
         if request.GET.get("format") == "ics" and events:
             return ics_response(to_ical(events, name=settings.SITE_NAME, now=now), "mon-espace-sante-dates.ics")
-        advice = recommend_route(deadlines=result, had_code=None, today=today)  # the calculator never asks
+        advice = recommend_route(deadlines=result, had_code=None, now=now)  # the calculator never asks
+        action = action_for(result, route=advice.route, now=now)
+        # The other opposition, when it is still possible and is not what the advised one already says.
+        other_route = Route.ONLINE if advice.route == Route.PHONE else Route.PHONE
+        other = action_for(result, route=other_route, now=now)
+        other_matters = other.kind != ActionKind.CLOSE and (other.kind, other.by) != (action.kind, action.by)
         context.update(
             result=result,
             standing=result.on(today),
+            action=action,
+            headline=headline(action, ME, today, time_zone=timezone.get_current_timezone_name()),
+            other=headline(other, ME, today, time_zone=timezone.get_current_timezone_name()) if other_matters else None,
+            date_lines=date_lines(result),
+            picture=picture(result, today) if today <= result.opens_on else None,
             odd=deadlines.odd_dates(data["sent_on"], data["received_on"], today),
             advice=advice,
             route=routes.ROUTES[advice.route],

@@ -1,5 +1,7 @@
 """Cases: the dashboard, a new case, a case's page and what it acts on, deleting a case."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +16,8 @@ from optout import deadlines, page_cache, routes, selectors, services
 from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 from optout.sources import sources
 from optout.vocabulary import Route, StepKind
-from optout.wording import called
+from optout.wording import Who, called
+from optout.wording.clock import clock, line_facts
 
 
 @login_required
@@ -24,10 +27,17 @@ def dashboard(request):
 
     def build(placeholders):
         board = selectors.dashboard_for(user=user, now=now)
-        return {"html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request)}
+        return {
+            "html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request),
+            "valid_until": page_cache.valid_until(
+                row.action and row.action.by for p in board.people for row in p.cases
+            ),
+        }
 
     today = deadlines.local_today(now, user.time_zone)
-    return page_cache.render_cached(request, "dashboard", build, page="optout/dashboard.html", day=today.isoformat())
+    return page_cache.render_cached(
+        request, "dashboard", build, page="optout/dashboard.html", day=today.isoformat(), now=now
+    )
 
 
 @login_required
@@ -56,22 +66,29 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             **placeholders,
             "detail": detail,
             "row": detail.row,
-            "call_form": (failed or {}).get("call_form") or CallForm(),
+            "call_form": (failed or {}).get("call_form") or CallForm(who=detail.row.who),
             "failed_step": (failed or {}).get("step"),
             "failed_note": (failed or {}).get("note", ""),
             "failed_errors": (failed or {}).get("errors", []),
-            "route_choices": routes.ROUTE_CHOICES,
-            "route_form": ChangeRouteForm(),
+            "line_facts": line_facts(),
         }
+        action = detail.row.action
         return {
             "title": f"{detail.row.route.name} · {called(detail.row.person)}",
             "html": render_to_string("optout/_case_content.html", context, request=request),
+            "valid_until": page_cache.valid_until([action and action.by]),
+            "call_until": page_cache.valid_until([detail.row.last_call_moment]),
         }
 
-    def line_status():
+    def line_status(parts):
+        opening = deadlines.next_line_opening(now, user.departement)
+        until = parts.get("call_until")
         context = {
             "line_open": deadlines.is_line_open(now, user.departement),
-            "next_opening": deadlines.next_line_opening(now, user.departement),
+            "next_opening": opening,
+            # After its last useful day, the line's reopening is no news: it would come too late.
+            "reopens_in_time": bool(until) and opening < datetime.fromisoformat(until),
+            "opens_at": clock(deadlines.LINE_OPENS),
         }
         return render_to_string("optout/includes/line_status.html", context, request=request)
 
@@ -82,6 +99,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
         build,
         page="optout/case_detail.html",
         day=today.isoformat(),
+        now=now,
         live={"line_status": line_status},
         fresh=failed is not None,
         status=400 if failed else 200,
@@ -101,6 +119,7 @@ def case_sheet(request, case_id):
         "call_help": routes.ROUTES[Route.PHONE].step(StepKind.CALL).help_for(row.who),
         "sources": sources(*row.route.source_keys),
         "printed_on": deadlines.local_today(now, request.user.time_zone),
+        "line_facts": line_facts(),
     }
     return render(request, "optout/case_sheet.html", context)
 
@@ -167,7 +186,7 @@ def case_route(request, case_id):
 @require_POST
 def call_create(request, case_id):
     case = selectors.case_for(user=request.user, case_id=case_id)
-    form = CallForm(request.POST)
+    form = CallForm(request.POST, who=Who.of(case.person))
     if form.is_valid():
         try:
             services.call_log(case=case, now=timezone.now(), **form.cleaned_data)

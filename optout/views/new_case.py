@@ -17,8 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.services import user_update_preferences
 from optout import deadlines, routes, selectors, services
+from optout.actions import action_for
 from optout.forms import LetterForm, PersonForm, RouteForm
+from optout.picture import picture
 from optout.wording import Who
+from optout.wording.headline import headline
 
 
 @login_required
@@ -44,7 +47,9 @@ def case_new_for(request, person_id):
     person = selectors.person_for(user=request.user, person_id=person_id)
     user, now = request.user, timezone.now()
     today = deadlines.local_today(now, user.time_zone)
-    letter_form = LetterForm(request.POST or None, today=today, ask_departement=not user.departement)
+    letter_form = LetterForm(
+        request.POST or None, today=today, ask_departement=not user.departement, who=Who.of(person)
+    )
     if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
         return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
 
@@ -76,14 +81,24 @@ def case_new_for(request, person_id):
         else:
             messages.success(request, _("La démarche est créée. Voici votre liste d'étapes."))
             return redirect("case_detail", case_id=case.pk)
+    who = Who.of(person)
+    zone = user.time_zone
+    channel = letter_form.cleaned_data.get("channel")
+
+    def words(route):
+        return headline(action_for(letter_deadlines, route=route, now=now), who, today, time_zone=zone, channel=channel)
+
     context = {
         "person": person,
-        "who": Who.of(person),
+        "who": who,
         "letter_form": letter_form,
         "form": route_form,
         "advice": advice,
-        "deadlines": letter_deadlines,
-        "standing": letter_deadlines.on(today) if letter_deadlines else None,
-        "routes": [routes.ROUTES[key] for key in advice.allowed_routes],
+        "reason": advice.reason_for(who),
+        "headline": words(advice.route),
+        "picture": picture(letter_deadlines, today)
+        if letter_deadlines and today <= letter_deadlines.opens_on
+        else None,
+        "choices": [(routes.ROUTES[key], words(key)) for key in advice.allowed_routes],
     }
     return render(request, "optout/case_route.html", context)

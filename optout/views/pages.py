@@ -1,11 +1,18 @@
 """Pages anyone can read: home, privacy, legal notice, the number checker."""
 
+from datetime import date, datetime, time
+
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from config.checks import operator_placeholders
+from optout import deadlines
+from optout.actions import ONLINE_UNTIL, action_for
 from optout.sources import sources
+from optout.vocabulary import Route
+from optout.wording.clock import clock, line_hours, weekdaydate
+from optout.wording.letter import line_closed
 
 HOME_SOURCES = (
     "L1111-13-1",
@@ -22,10 +29,36 @@ HOME_SOURCES = (
 )
 
 
+#: The home page's worked example: a letter whose advised day falls on a Sunday, so that it shows what
+#: a weekend changes (the 3422 is closed: call by the Friday before, or refuse online until that Sunday).
+EXAMPLE_SENT, EXAMPLE_RECEIVED = date(2026, 11, 2), date(2026, 11, 6)
+
+
+def worked_example() -> dict:
+    """Every figure of the example, from the rules themselves (optout.deadlines, optout.actions)."""
+    d = deadlines.deadlines_for(EXAMPLE_SENT, EXAMPLE_RECEIVED)
+    start = datetime.combine(EXAMPLE_RECEIVED, time(9), tzinfo=deadlines.PARIS)
+    call = action_for(d, route=Route.PHONE, now=start)
+    return {
+        "sent": weekdaydate(d.sent_on),
+        "received": weekdaydate(d.received_on),
+        "by_sending": weekdaydate(d.legal_deadline),
+        "by_receipt": weekdaydate(d.by_receipt),
+        "act_by": weekdaydate(d.act_by),
+        "why_closed": line_closed(d.act_by, None),
+        "call_day": weekdaydate(call.day),
+        "call_hour": clock(deadlines.LINE_CLOSES),
+        "online_hour": clock(ONLINE_UNTIL),
+        "legal": weekdaydate(d.legal_deadline),
+    }
+
+
 @require_safe
 def home(request):
     listed = sources(*HOME_SOURCES)
-    return render(request, "pages/home.html", {"sources": listed, "cite": {s.key: s for s in listed}})
+    context = {"sources": listed, "cite": {s.key: s for s in listed}, "example": worked_example()}
+    context["line_hours"] = line_hours()
+    return render(request, "pages/home.html", context)
 
 
 def _operator() -> dict:

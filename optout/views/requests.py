@@ -1,8 +1,8 @@
 """When phone and website fail: the written request (built in the browser), its dates, the CNIL, the timeline.
 
-The letter and the complaint are written in the person's browser (static/js/letter.js):
-their pages hold no form, and nothing typed there is ever sent. Only the request's
-kind, channel and dates are recorded, on their own page.
+The letter, the complaint and the mandate for it are written in the person's browser
+(static/js/letter.js): their pages hold no form, and nothing typed there is ever sent.
+Only the request's kind, channel and dates are recorded, on their own page.
 """
 
 from django.contrib import messages
@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from optout import deadlines, selectors, services
+from optout import deadlines, request_words, selectors, services
 from optout.forms import WrittenRequestForm
 from optout.sources import sources
 from optout.vocabulary import Relation, RequestChannel, RequestKind
 
 LETTER_SOURCES = ("R1111-36-demande", "R1111-26", "L1111-13-1", "R1111-28", "rgpd-12", "cnil-questions", "ameli")
-COMPLAINT_SOURCES = ("cnil-plaintes", "rgpd-12", "R1111-36-demande")
+COMPLAINT_SOURCES = ("cnil-plaintes", "cnil-mandat", "rgpd-12", "R1111-36-demande")
+MANDATE_SOURCES = ("cnil-mandat", "cnil-plaintes")
 
 
 #: Who writes: the person themself, a parent, a legal representative. Anyone else who acts for
@@ -91,7 +92,14 @@ def case_request(request, case_id):
         else:
             messages.success(request, _("C'est noté. Voici les dates de votre demande écrite."))
             return redirect(case_url)
-    context = {"case": case, "form": form, "recorded": recorded, "case_url": case_url}
+    kind = recorded.kind if recorded else services.request_kind_for(case)
+    context = {
+        "case": case,
+        "form": form,
+        "recorded": recorded,
+        "case_url": case_url,
+        "asks_deletion": kind == RequestKind.CLOSURE,
+    }
     return render(request, "optout/case_request.html", context)
 
 
@@ -100,10 +108,21 @@ NO_ANSWER, REFUSAL, UNSATISFYING = "none", "refusal", "unsatisfying"
 
 
 def _complaint_context(row=None) -> dict:
-    """The complaint's variants (what was asked, for whom, what happened) and what we already know."""
+    """The complaint's variants (what was asked, for whom, what happened) and what we already know.
+
+    Someone helping another adult complains for them, with their mandate (Relation.ADULT)."""
+    who = row.who if row is not None else None
+    mandate_url = reverse("case_complaint_mandate", args=[row.case.pk]) if row else reverse("complaint_mandate")
     context = {
         "kinds": RequestKind.choices,
-        "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
+        "relations": [(value, label) for value, label in Relation.choices if value in VOICES]
+        + [(Relation.ADULT, _("un proche majeur, qui me donne mandat"))],
+        "for_another": request_words.complaint_for_another(who),
+        "mandate_url": mandate_url,
+        "mandate_to_attach": request_words.mandate_to_attach(who, mandate_url),
+        # The builder asks for the name of the person complained for when they may be another adult.
+        "asks_person_name": row is None or row.person.relation == Relation.ADULT,
+        "asks_representative": row is None or row.person.relation == Relation.REPRESENTED,
         "outcomes": [
             (NO_ANSWER, _("pas de réponse dans le délai")),
             (REFUSAL, _("un refus")),
@@ -116,8 +135,9 @@ def _complaint_context(row=None) -> dict:
     if row is not None:
         recorded, dates = row.written_request, row.request_dates
         context["kind"] = recorded.kind if recorded else services.request_kind_for(row.case)
-        context["relation"] = _voice(row.person.relation)
+        context["relation"] = row.person.relation
         context["dates"] = dates
+        context["deletions"] = row.deletion_requests
         if dates is not None and dates.answered:
             context["outcome"] = REFUSAL
     return context
@@ -134,6 +154,26 @@ def complaint(request):
 def case_complaint(request, case_id):
     detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=timezone.now())
     return render(request, "pages/complaint.html", _complaint_context(detail.row))
+
+
+def _mandate_context(kind: str | None, row=None) -> dict:
+    return {"kind": kind, "kinds": RequestKind.choices, "row": row, "sources": sources(*MANDATE_SOURCES)}
+
+
+@require_safe
+def complaint_mandate(request):
+    """The mandate someone signs so that a relative can complain to the CNIL for them, built in the browser."""
+    return render(request, "pages/complaint_mandate.html", _mandate_context(None))
+
+
+@login_required
+@require_safe
+def case_complaint_mandate(request, case_id):
+    """The mandate for a case: what was asked comes from the case."""
+    detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=timezone.now())
+    recorded = detail.row.written_request
+    kind = recorded.kind if recorded else services.request_kind_for(detail.row.case)
+    return render(request, "pages/complaint_mandate.html", _mandate_context(kind, detail.row))
 
 
 @login_required

@@ -71,6 +71,8 @@
       if (child.nodeType === 3) { out += child.data.replace(/\s+/g, " "); return; }
       if (child.nodeType !== 1 || child.hidden || child.classList.contains("visually-hidden")) { return; }
       if (child.tagName === "BR") { out += "\n"; return; }
+      if (child.classList.contains("variant--either") && child.previousElementSibling &&
+          child.previousElementSibling.classList.contains("variant--either")) { out += " / "; }
       if (child.hasAttribute("data-slot")) {
         out += child.classList.contains("is-filled") ? child.textContent.trim() : "…";
         return;
@@ -123,11 +125,14 @@
   });
 
   // Radios that choose a variant: the document's [data-when-<group>] parts show for their values.
+  // A group left unchosen (« représentant » or « représentante ») shows every variant, with a slash.
   function toggle(group) {
     var checked = builder.querySelector("input[data-toggles=" + group + "]:checked");
+    var open = !checked && builder.querySelector("input[data-toggles=" + group + "][data-open]");
     each(doc.querySelectorAll("[data-when-" + group + "]"), function (part) {
       var values = part.getAttribute("data-when-" + group).split(" ");
-      part.hidden = !checked || values.indexOf(checked.value) === -1;
+      part.hidden = !open && (!checked || values.indexOf(checked.value) === -1);
+      part.classList.toggle("variant--either", Boolean(open));
     });
   }
   var groups = {};

@@ -183,7 +183,7 @@ def test_links_in_account_emails_follow_site_url_not_the_request(client, mailout
     signup_new(client, "fr", mailoutbox)
 
     links = LINK.findall(mailoutbox[0].body)
-    assert "https://elsewhere.example/compte/confirm-email/" in " ".join(links)
+    assert "https://elsewhere.example/compte/courriel/confirmation/" in " ".join(links)
     assert all(link.startswith("https://elsewhere.example/") for link in links)
 
 

@@ -22,7 +22,7 @@ def test_the_old_address_is_told_when_the_email_changes(client, user, mailoutbox
         client.post(response["Location"], {"password": PASSWORD})  # the password again; then the change goes on
     [confirmation] = mailoutbox
     assert confirmation.to == ["nouvelle@example.org"]
-    link = urlparse(re.search(r"https?://\S+/compte/confirm-email/\S+/", confirmation.body).group(0)).path
+    link = urlparse(re.search(r"https?://\S+/compte/courriel/confirmation/\S+/", confirmation.body).group(0)).path
     client.post(link)
 
     assert User.objects.get(pk=user.pk).email == "nouvelle@example.org"

@@ -21,7 +21,7 @@ def signup(client, email="ana@example.org", password=PASSWORD, password2=None):
 
 
 def confirmation_path(message):
-    match = re.search(r"https?://\S+?(/compte/confirm-email/\S+/)", message.body)
+    match = re.search(r"https?://\S+?(/compte/courriel/confirmation/\S+/)", message.body)
     assert match, message.body
     return urlparse(match.group(0)).path
 
@@ -165,4 +165,4 @@ def test_signing_up_does_the_same_work_in_the_same_order_for_a_known_and_a_new_a
     already, confirm = mailoutbox
     assert already.to == ["known@example.org"] and "existe déjà" in already.subject
     assert "Mot de passe oublié" in already.body  # how to get back in: the password reset
-    assert confirm.to == ["new@example.org"] and "/compte/confirm-email/" in confirm.body
+    assert confirm.to == ["new@example.org"] and "/compte/courriel/confirmation/" in confirm.body

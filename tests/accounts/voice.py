@@ -49,7 +49,7 @@ def templates_not_ours(response) -> list[str]:
 def words_out_of_our_voice(text: str, language: str) -> list[str]:
     """« e-mail » in any language, the English « email » on a French page, a host and port.
 
-    Addresses (/compte/confirm-email/…) are not words; their hosts are checked."""
+    Addresses (/compte/courriel/confirmation/…) are not words; their hosts are checked."""
     words = re.sub(r"https?://\S+", " ", text)
     found = re.findall(r"e-mail", words, flags=re.IGNORECASE) + HOST_AND_PORT.findall(text)
     if language == "fr":

@@ -283,13 +283,13 @@ def test_last_call_day_is_the_last_day_the_line_answers_on_or_before_act_by(act_
         # Summer time (CEST, UTC+2): Monday 31 March 2025, the day after the change.
         pytest.param(datetime(2025, 3, 31, 6, 29, tzinfo=UTC), False, id="cest-08h29-closed"),
         pytest.param(datetime(2025, 3, 31, 6, 30, tzinfo=UTC), True, id="cest-08h30-open"),
-        pytest.param(datetime(2025, 3, 31, 15, 29, 59, tzinfo=UTC), True, id="cest-17h29m59-open"),
-        pytest.param(datetime(2025, 3, 31, 15, 30, tzinfo=UTC), False, id="cest-17h30-closed"),
+        pytest.param(datetime(2025, 3, 31, 14, 59, 59, tzinfo=UTC), True, id="cest-16h59m59-open"),
+        pytest.param(datetime(2025, 3, 31, 15, 0, tzinfo=UTC), False, id="cest-17h00-closed"),
         # Winter time (CET, UTC+1).
         pytest.param(datetime(2025, 1, 15, 7, 29, tzinfo=UTC), False, id="cet-08h29-closed"),
         pytest.param(datetime(2025, 1, 15, 7, 30, tzinfo=UTC), True, id="cet-08h30-open"),
-        pytest.param(datetime(2025, 1, 15, 16, 29, tzinfo=UTC), True, id="cet-17h29-open"),
-        pytest.param(datetime(2025, 1, 15, 16, 30, tzinfo=UTC), False, id="cet-17h30-closed"),
+        pytest.param(datetime(2025, 1, 15, 15, 59, tzinfo=UTC), True, id="cet-16h59-open"),
+        pytest.param(datetime(2025, 1, 15, 16, 0, tzinfo=UTC), False, id="cet-17h00-closed"),
         pytest.param(datetime(2024, 12, 20, 7, 0, tzinfo=UTC), False, id="cet-07h00-utc-is-08h00-closed"),
         # Friday before the spring change (still CET) and Monday after the autumn change (CET again).
         pytest.param(datetime(2025, 3, 28, 6, 30, tzinfo=UTC), False, id="fri-before-spring-change-07h30"),
@@ -299,6 +299,10 @@ def test_last_call_day_is_the_last_day_the_line_answers_on_or_before_act_by(act_
         pytest.param(datetime(2025, 10, 27, 7, 30, tzinfo=UTC), True, id="mon-after-autumn-change-08h30"),
         # Paris wall clock.
         pytest.param(datetime(2025, 3, 31, 8, 30, tzinfo=PARIS), True, id="paris-08h30"),
+        # The line closes at 17:00 (the Mon espace santé FAQ).
+        pytest.param(datetime(2025, 3, 31, 16, 59, tzinfo=PARIS), True, id="paris-16h59"),
+        pytest.param(datetime(2025, 3, 31, 17, 0, tzinfo=PARIS), False, id="paris-17h00"),
+        pytest.param(datetime(2025, 3, 31, 17, 1, tzinfo=PARIS), False, id="paris-17h01"),
         pytest.param(datetime(2025, 3, 31, 17, 30, tzinfo=PARIS), False, id="paris-17h30"),
         pytest.param(datetime(2025, 3, 31, 12, 0, tzinfo=PARIS), True, id="paris-noon"),
         # New York is already on summer time, Paris not yet (10 March 2025): 03:30 EDT = 08:30 CET.
@@ -320,7 +324,7 @@ def test_last_call_day_is_the_last_day_the_line_answers_on_or_before_act_by(act_
         pytest.param(datetime(2025, 12, 25, 10, 0, tzinfo=PARIS), False, id="christmas"),
     ],
 )
-def test_the_line_answers_from_8h30_to_17h30_paris_time_on_open_days(at, expected):
+def test_the_line_answers_from_8h30_to_17h_paris_time_on_open_days(at, expected):
     assert dl.is_line_open(at) is expected
 
 

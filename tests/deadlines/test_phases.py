@@ -1,7 +1,7 @@
 """Phases, the last day to call the 3422 and `Deadlines.on()`, read a second time from the rules.
 
-Every expected value in the tables below was worked out by hand from DOMAIN.md ("The letter and
-the opposition window", "The three routes", "Where a letter stands on a given day"), never from
+Every expected value in the tables below was worked out by hand from docs/rules.md ("The
+opposition window", "The 3422 line", "Where a letter stands on a day"), never from
 optout/deadlines.py:
 
 - legal deadline = sent + 42 days (sent = received when the letter has no printed date);

@@ -149,9 +149,9 @@ def test_the_line_is_open_only_inside_the_paris_hours_of_an_open_day(at, departe
     local = at.astimezone(PARIS)
     if dl.is_line_open(at, departement):
         assert dl.is_line_open_day(local.date(), departement)
-        assert (8, 30) <= (local.hour, local.minute) < (17, 30)
+        assert (8, 30) <= (local.hour, local.minute) < (17, 0)
     elif dl.is_line_open_day(local.date(), departement):
-        assert not ((8, 30) <= (local.hour, local.minute) < (17, 30))
+        assert not ((8, 30) <= (local.hour, local.minute) < (17, 0))
 
 
 @given(at=moments, departement=departements)

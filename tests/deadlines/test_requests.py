@@ -1,9 +1,12 @@
 """The dates of a written request: the answer (GDPR art. 12(3)) and the deletion (R1111-36).
 
-Expected values worked out by hand: one calendar month is the same day number the
-next month, else that month's last day; the three-month extended date counts from
-the same day as the one-month date (delivery, else sending); an extension counts
-only if notified on or before the one-month date.
+Expected values worked out by hand, with a calendar: one calendar month is the same
+day number the next month, else that month's last day; a last day on a Saturday, a
+Sunday or a French national public holiday moves to the next working day
+(Regulation 1182/71 art. 3(4)); the three-month extended date counts from the same
+day as the one-month date (delivery, else sending), and moves the same way; an
+extension counts only if notified on or before the first month's (moved) last day.
+The deletion's three months (R1111-36, French law) are not moved.
 """
 
 import subprocess
@@ -28,18 +31,27 @@ def D(iso: str | None) -> date | None:
     ("sent", "delivered", "extension", "due"),
     [
         pytest.param("2026-03-02", None, None, "2026-04-02", id="plain-month-from-sending"),
-        pytest.param("2026-03-02", "2026-03-05", None, "2026-04-05", id="from-delivery"),
-        pytest.param("2026-01-31", None, None, "2026-02-28", id="jan31-to-feb28"),
-        pytest.param("2024-01-31", None, None, "2024-02-29", id="jan31-to-feb29-leap"),
-        pytest.param("2026-01-28", "2026-01-30", None, "2026-02-28", id="delivered-jan30-to-feb28"),
+        pytest.param("2026-03-09", "2026-03-12", None, "2026-04-13", id="from-delivery-sunday-12-april"),
+        pytest.param("2026-01-31", None, None, "2026-03-02", id="jan31-to-saturday-feb28-to-monday"),
+        pytest.param("2024-01-31", None, None, "2024-02-29", id="jan31-to-thursday-feb29-leap"),
+        pytest.param("2026-01-28", "2026-01-30", None, "2026-03-02", id="delivered-jan30-to-saturday-feb28"),
         pytest.param("2026-03-31", None, None, "2026-04-30", id="mar31-to-apr30"),
-        pytest.param("2025-12-31", None, None, "2026-01-31", id="over-the-year-end"),
+        pytest.param("2025-12-31", None, None, "2026-02-02", id="over-the-year-end-to-saturday-jan31"),
+        pytest.param("2027-03-15", "2027-03-18", None, "2027-04-19", id="sunday-18-april-to-monday"),
+        pytest.param("2026-03-02", "2026-03-05", None, "2026-04-07", id="sunday-then-easter-monday"),
+        pytest.param("2026-12-01", None, None, "2027-01-04", id="new-years-day-friday-then-weekend"),
+        pytest.param("2026-04-10", "2026-04-14", None, "2026-05-15", id="ascension-thursday"),
+        pytest.param("2026-04-08", None, None, "2026-05-11", id="8-may-friday-then-weekend"),
+        pytest.param("2026-10-29", "2026-11-01", None, "2026-12-01", id="sent-on-a-holiday-counts-from-it"),
         pytest.param("2026-01-31", None, "2026-02-10", "2026-04-30", id="extended-apr30-not-apr28"),
-        pytest.param("2026-01-31", None, "2026-02-28", "2026-04-30", id="extended-on-the-one-month-date"),
-        pytest.param("2026-01-31", None, "2026-03-01", "2026-02-28", id="extension-a-day-late-counts-for-nothing"),
-        pytest.param("2026-01-31", None, "2026-05-15", "2026-02-28", id="extension-long-after"),
+        pytest.param("2026-01-31", None, "2026-02-28", "2026-04-30", id="extended-on-the-saturday-month-end"),
+        pytest.param("2027-03-15", "2027-03-18", "2027-04-19", "2027-06-18", id="extension-told-the-monday-after"),
+        pytest.param("2026-01-31", None, "2026-03-02", "2026-04-30", id="extension-on-the-moved-last-day-counts"),
+        pytest.param("2026-01-31", None, "2026-03-03", "2026-03-02", id="extension-a-day-late-counts-for-nothing"),
+        pytest.param("2026-01-31", None, "2026-05-15", "2026-03-02", id="extension-long-after"),
         pytest.param("2023-11-30", None, "2023-12-20", "2024-02-29", id="extended-to-feb29-leap"),
-        pytest.param("2026-11-30", None, "2026-12-01", "2027-02-28", id="extended-to-feb28"),
+        pytest.param("2026-11-30", None, "2026-12-01", "2027-03-01", id="extended-to-sunday-feb28"),
+        pytest.param("2026-02-14", None, "2026-03-01", "2026-05-15", id="extended-to-ascension"),
         pytest.param("2025-12-31", "2026-01-02", "2026-01-20", "2026-04-02", id="extended-from-delivery"),
         pytest.param("2026-01-20", "2026-01-23", "2026-02-22", "2026-04-23", id="in-time-counted-from-delivery"),
         pytest.param("2026-01-20", None, "2026-02-22", "2026-02-20", id="late-counted-from-sending"),
@@ -84,17 +96,30 @@ def test_the_deletion_is_due_three_months_after_the_request(sent, delivered, due
     assert dl.deletion_due(D(sent), D(delivered)) == D(due)
 
 
+@pytest.mark.parametrize(
+    ("delivered", "due"),
+    [
+        pytest.param("2026-05-01", "2026-08-01", id="a-saturday"),
+        pytest.param("2026-08-01", "2026-11-01", id="all-saints-on-a-sunday"),
+        pytest.param("2026-10-01", "2027-01-01", id="new-years-day"),
+    ],
+)
+def test_the_deletion_date_is_not_moved_to_a_working_day(delivered, due):
+    # R1111-36 is French law: Regulation 1182/71 does not count its three months (docs/rules.md).
+    assert dl.deletion_due(D("2026-04-28"), D(delivered)) == D(due)
+
+
 def test_the_request_dates_say_what_the_pages_say():
-    dates = dl.request_dates(date(2026, 1, 31), None, date(2026, 3, 1), deletion=True)
+    dates = dl.request_dates(date(2026, 1, 31), None, date(2026, 3, 3), deletion=True)
 
     assert (dates.one_month, dates.answer_due, dates.deletion_due) == (
-        date(2026, 2, 28),
-        date(2026, 2, 28),
+        date(2026, 3, 2),  # Saturday 28 February, moved to the Monday
+        date(2026, 3, 2),
         date(2026, 4, 30),
     )
     assert dates.estimate and dates.extension_too_late and not dates.extended
-    assert not dates.answer_overdue(date(2026, 2, 28))
-    assert dates.answer_overdue(date(2026, 3, 1))
+    assert not dates.answer_overdue(date(2026, 3, 2))
+    assert dates.answer_overdue(date(2026, 3, 3))
     assert not dates.deletion_overdue(date(2026, 4, 30)) and dates.deletion_overdue(date(2026, 5, 1))
 
     answered = dl.request_dates(date(2026, 1, 31), date(2026, 2, 2), answer_received_on=date(2026, 3, 20))
@@ -112,10 +137,18 @@ def test_an_extension_only_ever_moves_the_date_later_and_only_when_in_time(sent,
     plain = dl.answer_due(sent, delivered)
     extended = dl.answer_due(sent, delivered, notified)
 
-    assert plain == dl.add_months(delivered, 1)
-    assert plain > delivered
+    assert dl.add_months(delivered, 1) <= plain <= dl.add_months(delivered, 1) + timedelta(days=4)
+    assert dl.is_working_day(plain) and plain > delivered
     if notified <= plain:
-        assert extended == dl.add_months(delivered, 3) > plain
+        assert dl.is_working_day(extended) and extended >= dl.add_months(delivered, 3) > plain
     else:
         assert extended == plain
     assert dl.answer_due(sent) <= dl.answer_due(sent, delivered)  # the estimate is never later
+
+
+@given(day=days)
+def test_a_period_ends_on_the_first_working_day_on_or_after_its_last_day(day):
+    end = dl.working_day_from(day)
+
+    assert dl.is_working_day(end)
+    assert all(not dl.is_working_day(day + timedelta(days=n)) for n in range((end - day).days))

@@ -119,12 +119,14 @@ def test_reminders_due_while_held_are_replaced_by_one_catch_up_email(smtp_server
     words = body(message, "plain")
     assert "== Par téléphone, au 3422 ==" in words and "== Lou — Par téléphone, au 3422 ==" in words
     assert "Moi" not in words  # your own case is not named in the third person
-    assert "- 7 jours avant la date limite (prévu le 17 mars 2026)" in words
-    assert "- 2 jours avant la date limite (prévu le 20 mars 2026)" in words
-    assert "À faire au plus tard le mardi 24 mars 2026 : il reste 4 jours." in words
+    assert "- 7 jours avant le dernier jour conseillé (prévu le 17 mars 2026)" in words
+    assert "- 2 jours avant le dernier jour conseillé (prévu le 20 mars 2026)" in words
+    # Where each case stands now: its next action, said to whoever acts.
+    assert "Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h." in words
+    assert "Appelez le 3422 pour Lou au plus tard le mardi 24 mars 2026, avant 17 h." in words
     assert words.count("Voir la démarche : http://testserver/suivi/demarches/") == 2
     html = body(message, "html")
-    assert "7 jours avant la date limite (prévu le 17 mars 2026)" in html
+    assert "7 jours avant le dernier jour conseillé (prévu le 17 mars 2026)" in html
     assert message["List-Id"] == "Rappels <rappels.testserver>"
     assert message["Auto-Submitted"] == "auto-generated"
 
@@ -159,7 +161,7 @@ def test_an_english_speaker_gets_the_catch_up_in_english(smtp_server):
 
     [message] = smtp_server.messages
     assert message["Subject"].strip() == "Your reminders are back: what fell due in the meantime"
-    assert "7 days before the deadline (planned for 17 March 2026)" in body(message, "plain")
+    assert "7 days before the last advised day (planned for 17 March 2026)" in body(message, "plain")
 
 
 @time_machine.travel(NOW + timedelta(hours=1), tick=False)
@@ -174,7 +176,7 @@ def test_changing_and_confirming_the_address_releases_the_reminders(client, mail
     client.post(reverse("account_email"), {"action_add": "", "email": "new-address@example.org"})
     assert set(statuses(case).values()) == {"held"}  # not before the new address is confirmed
     [confirmation] = [m for m in mailoutbox if m.to == ["new-address@example.org"]]
-    path = urlparse(re.search(r"https?://\S+?(/compte/confirm-email/\S+/)", confirmation.body).group(0)).path
+    path = urlparse(re.search(r"https?://\S+?(/compte/courriel/confirmation/\S+/)", confirmation.body).group(0)).path
     client.post(path)
 
     user.refresh_from_db()

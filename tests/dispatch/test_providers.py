@@ -61,12 +61,12 @@ def test_a_reminder_through_a_provider_api_carries_the_same_words_and_headers(po
 
     [sent] = postmark.received
     assert sent["To"] == case.person.owner.email
-    assert plain(sent["Subject"]).startswith("J-7 pour refuser Mon espace santé")
+    assert plain(sent["Subject"]) == "J-7 : appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h"
     headers = {h["Name"]: h["Value"] for h in sent["Headers"]}
     assert headers["Auto-Submitted"] == "auto-generated"
     assert headers["List-Id"] == "Rappels <rappels.testserver>"
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "C'est fait" in plain(sent["TextBody"]) and "C'est fait" in plain(sent["HtmlBody"])
+    assert "Dites-le-nous en un clic" in plain(sent["TextBody"]) and "C'est fait" in plain(sent["HtmlBody"])
     assert lead_7().status == "sent"
 
 

@@ -101,7 +101,7 @@ def test_signing_in_with_a_code_is_accessible(new_context, live_server, axe_chec
     page.goto(reverse("account_request_login_code"))
     page.fill("#id_email", user.email)
     page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/login/code/confirm/")
+    page.wait_for_url("**/connexion/code/valider/")
     axe_check(page)
     page.fill("#id_code", "WRONG-CODE")
     page.locator("main form button[type=submit]").first.click()
@@ -119,9 +119,9 @@ def test_the_account_pages_a_link_opens_are_accessible(new_context, live_server,
     page.goto(reverse("account_reset_password"))
     page.fill("#id_email", user.email)
     page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/password/reset/done/")
+    page.wait_for_url("**/mot-de-passe/oublie/envoye/")
 
-    page.goto(urlparse(re.search(r"https?://\S+/password/reset/key/\S+", mailoutbox[-1].body).group(0)).path)
+    page.goto(urlparse(re.search(r"https?://\S+/mot-de-passe/nouveau/\S+", mailoutbox[-1].body).group(0)).path)
     page.wait_for_url(re.compile(r"-set-password/$"))
     axe_check(page)
     page.fill("#id_password1", "court")
@@ -129,7 +129,7 @@ def test_the_account_pages_a_link_opens_are_accessible(new_context, live_server,
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     axe_check(page)  # with the errors
-    for path in ["/compte/password/reset/key/1-expired-token/", "/compte/confirm-email/expired-key/"]:
+    for path in ["/compte/mot-de-passe/nouveau/1-expired-token/", "/compte/courriel/confirmation/expired-key/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == language
         axe_check(page)

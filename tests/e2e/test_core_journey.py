@@ -4,10 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from optout.models import Case
-from optout.state import dates_of
+from optout.state import action_of
+from optout.wording.clock import countdown
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import plain
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, user):
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
@@ -61,8 +62,11 @@ def test_a_parent_follows_their_case_and_their_childs_and_ticks_steps(page, live
     page.get_by_role("link", name="Mon suivi").first.click()
     main = plain(page.locator("main").inner_text())
     mine, leas = Case.objects.order_by("pk")
-    assert f"J-{(dates_of(mine).act_by - today).days}" in main
-    assert f"J-{(dates_of(leas).act_by - today).days}" in main
+    now = timezone.now()
+    for case in (mine, leas):  # each counts down to its own next action (a call's day, an online refusal's)
+        days = action_of(case, now).days_left(now)
+        with translation.override("fr"):
+            assert plain(countdown(days)) in main
     assert "1 étape faite sur 3" in main and "1 étape faite sur 4" in main
     assert_accessible(page)
 

@@ -23,7 +23,7 @@ def test_the_home_page_is_french_accessible_and_loads_only_our_files(page, live_
 
 
 def test_a_bad_sign_up_shows_an_accessible_error_summary(page, assert_accessible):
-    page.goto("/compte/signup/")
+    page.goto("/compte/inscription/")
     page.get_by_label("Adresse électronique").fill("claire@example.org")
     page.get_by_label("Mot de passe", exact=True).fill("court")
     page.get_by_label("Mot de passe (confirmation)").fill("court")

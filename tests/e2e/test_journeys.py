@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from optout import deadlines, dispatch, services
+from optout.actions import next_action
 from optout.models import Case, Reminder
 from optout.services import LetterData
+from optout.wording.clock import countdown
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 from tests.helpers import plain
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, user):
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
@@ -37,11 +39,11 @@ def test_sign_up_reading_the_verification_email_from_the_smtp_server(page, smtp_
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
+    page.wait_for_url(re.compile(r"/compte/courriel/confirmation/$"))
 
     [message] = smtp_server.messages
     assert message["To"] == "lea.parent@example.org"
-    link = re.search(r"http://\S+/compte/confirm-email/\S+/", plain_body(message)).group(0)
+    link = re.search(r"http://\S+/compte/courriel/confirmation/\S+/", plain_body(message)).group(0)
     page.goto(re.sub(r"^http://[^/]+", "", link))
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer").click()
@@ -166,16 +168,18 @@ def test_the_calculator_and_its_ics_download(page, phone_page, assert_accessible
     page.get_by_role("button", name="Calculer").click()
 
     main = plain(page.locator("main").inner_text())
-    assert f"J-{(letter.act_by - received).days}" in main
-    assert "Opposez-vous au plus tard le" in main
+    action = next_action(sent_on=sent, received_on=received, route="phone", now=timezone.now())
+    with translation.override("fr"):
+        assert plain(countdown(action.days_left(timezone.now()))) in main
+    assert "Appelez le 3422 au plus tard le" in main
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_accessible(page)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Ajouter les dates à venir à mon agenda (.ics)").click()
     calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
-    act_by = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).endswith("-act-by@testserver"))
-    assert act_by["DTSTART"].dt == letter.act_by
+    days = {e["DTSTART"].dt for e in calendar.walk("VEVENT")}
+    assert action.day in days and letter.act_by in days
 
 
 def focus_ring(page):
@@ -214,7 +218,7 @@ def type_date(page, day):
 
 def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
     user = UserFactory()
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     tab_to(page, "Adresse électronique")
     page.keyboard.type(user.email)
     tab_to(page, "Mot de passe")

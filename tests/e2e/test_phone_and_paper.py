@@ -154,7 +154,7 @@ def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
     page.goto(reverse("case_new_for", args=[person.pk]))
     assert page.get_by_label("Date à laquelle vous l’avez reçu").is_visible()
 
-    page.get_by_label("Mon espace est déjà ouvert : je veux le clôturer").check()
+    page.get_by_label("Son espace est déjà ouvert : je veux le clôturer").check()
 
     for label in ("Date à laquelle vous l'avez reçu", "Date imprimée sur le courrier ou le courriel"):
         assert not page.get_by_label(label).is_visible()
@@ -162,3 +162,40 @@ def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
     page.get_by_role("button", name="Continuer").click()
     page.wait_for_selector("text=Étape 3 sur 3")
     assert "Clôturer un espace déjà ouvert" in plain(page.locator("main").inner_text())
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_next_action_and_the_window_picture_come_first_on_a_phone_and_on_paper(
+    new_context, live_server, axe_check, language
+):
+    user = UserFactory(language=language)
+    person = PersonFactory(owner=user, label="Léa", relation="child")
+    today = timezone.localdate()
+    letter = LetterData(
+        channel="post", sent_on=today - timedelta(days=3), received_on=today - timedelta(days=1), had_code=False
+    )
+    case = services.case_open(person=person, route="phone", letter=letter, now=timezone.now())
+    context = new_context()
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, user)
+
+    page.goto(reverse("case_detail", args=[case.pk]))
+
+    action = page.locator(".headline__action").first
+    box = action.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, "the action is not in the first screen"
+    svg = page.locator("svg.window-picture__svg")
+    assert svg.is_visible()
+    svg_box = svg.bounding_box()
+    assert svg_box["x"] >= 0 and svg_box["x"] + svg_box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The picture in words, as its accessible name, for screen readers.
+    named = page.get_by_role("img", name=re.compile("Aujourd’hui" if language == "fr" else "Today"))
+    assert named.count() == 1 and named.first.is_visible()
+    axe_check(page)
+    page.emulate_media(media="print")
+    assert action.is_visible() and svg.is_visible()
+    axe_check(page)
+    context.close()

@@ -72,7 +72,7 @@ def test_screenshots(browser, browser_context_args, family, viewport):
     page.fill("#check-nir", "1 84 12 76 451 089 46")
     shoot(page, "03-verifier-mes-numeros", viewport)
 
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()

@@ -144,8 +144,9 @@ def test_the_complaint_is_built_the_same_way_and_prints_on_one_page(page, live_s
         "« Mon espace santé » de mon enfant" in complaint
     )
     assert ", reçue le 6 mai 2026." in complaint
-    assert "Par une réponse reçue le 1er juin 2026, la caisse a refusé ma demande." in complaint
-    assert "Je n'ai reçu aucune réponse" not in complaint and "dont je suis titulaire" not in complaint
+    assert "Par une réponse reçue le 1er juin 2026, la caisse a refusé cette demande." in complaint
+    assert "Aucune réponse n'est parvenue" not in complaint and "dont je suis titulaire" not in complaint
+    assert "Je vous saisis pour le compte de" not in complaint and "le mandat signé" not in complaint
     assert "la réponse reçue, et la chronologie" in page.input_value("#email-text")
     assert pages_of(page.pdf(format="A4")) == 1
 
@@ -158,18 +159,117 @@ def test_without_javascript_the_complaint_shows_every_choice_to_keep_by_hand(new
         return page.eval_on_selector(selector, "node => getComputedStyle(node, '::before').content")
 
     complaint = plain(page.locator("#document").inner_text())
-    for variant in ["dont je suis titulaire", "de mon enfant", "de la personne que je représente"]:
+    for variant in ["dont je suis titulaire", "de mon enfant", "de la personne dont je suis", "à son nom"]:
         assert variant in complaint
+    assert "le représentant légal" in complaint and "la représentante légale" in complaint
+    assert before("#document [data-when-gender=f]") == '" / "'  # « le représentant légal / la représentante… »
     assert before("#document [data-when-who=child]") == '" / "'  # « dont je suis titulaire / de mon enfant… »
     assert before("#document p[data-when-outcome=none]") == '"☐ "'  # a box to tick by hand
-    assert "Je n'ai reçu aucune réponse" in complaint and "la caisse a refusé ma demande" in complaint
+    assert "Aucune réponse n'est parvenue" in complaint and "la caisse a refusé cette demande" in complaint
+    assert before("#document p[data-when-who=adult]") == '"☐ "'  # for a relative, with their mandate
+    assert pages_of(page.pdf(format="A4")) == 1
+
+
+def test_a_legal_representative_chooses_representant_or_representante(page, live_server):
+    page.goto("/ecrire-a-ma-caisse/?kind=closure&for=represented")
+    fill_letter(page)
+
+    def said():
+        letter = plain(page.locator("#document").inner_text()).replace("\u202f", " ")
+        return letter, page.input_value("#email-text").replace("\u202f", " ")
+
+    letter, email = said()  # nothing chosen yet: both, as on paper
+    assert "en tant que représentant légal / représentante légale de la personne désignée" in email
+    assert "en tant que représentant légalreprésentante légale de la personne désignée" in letter
+    slash = "node => getComputedStyle(node, '::before').content"
+    assert page.eval_on_selector("#document [data-when-gender=f]", slash) == '" / "'
+    page.check("#f-gender-f")
+    for part in said():
+        assert "en tant que représentante légale de la personne désignée ci-dessous" in part
+        assert "représentant légal" not in part
+    page.check("#f-gender-m")
+    for part in said():
+        assert "en tant que représentant légal de la personne désignée ci-dessous" in part
+        assert "représentante" not in part
+    assert pages_of(page.pdf(format="A4")) == 1
+
+
+def test_the_letter_says_where_it_goes_in_the_letter_and_in_the_email_alike(page, live_server):
+    page.goto("/ecrire-a-ma-caisse/?kind=closure&for=self")
+    fill_letter(page)
+
+    sentence = (
+        "Je vous adresse cette demande, à l'attention de votre délégué à la protection des données, afin que vous la "
+        "traitiez ou que vous la transmettiez à l'opérateur de l'espace, la Caisse nationale de l'assurance maladie"
+    )
+    assert sentence in plain(page.locator("#document").inner_text())
+    assert sentence in plain(page.input_value("#email-text"))
+    assert "À l'attention du délégué à la protection des données" in plain(page.locator(".letter__to").inner_text())
+
+
+def test_a_complaint_for_a_relative_is_made_with_their_mandate(page, live_server):
+    page.goto("/saisir-la-cnil/")
+    assert page.locator("#f-person-name").is_hidden()
+    page.check("#f-who-adult")
+    page.check("#f-kind-closure")
+    page.fill("#f-person-name", "Jeanne Martin")
+    page.fill("#f-sender-name", "Marie Dupont")
+    page.fill("#f-caisse-name", "la CPAM du Rhône")
+    page.fill("#f-sent", "2026-05-04")
+
+    complaint = plain(page.locator("#document").inner_text()).replace("\u202f", " ")
+    assert "Je vous saisis pour le compte de Jeanne Martin, qui m'a donné mandat pour cette plainte" in complaint
+    assert "Le 4 mai 2026, Jeanne Martin a adressé à la CPAM du Rhône une demande de clôture" in complaint
+    assert "de l'espace « Mon espace santé » à son nom" in complaint and "j'ai adressé" not in complaint
+    assert "le mandat signé, et la chronologie des démarches" in complaint
+    assert "Je vous saisis pour le compte de Jeanne Martin" in page.input_value("#email-text")
+
+    page.get_by_role("link", name="à préparer ici").click()
+    page.wait_for_url(re.compile(r"/saisir-la-cnil/mandat/$"))
+
+
+def test_the_mandate_is_built_in_the_browser_and_prints_on_one_page(page, live_server):
+    page.goto("/saisir-la-cnil/mandat/")
+    page.wait_for_load_state("networkidle")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.check("#f-kind-opposition")
+    page.type("#f-mandant-name", "Jeanne Martin", delay=2)
+    page.fill("#f-mandant-address", "3 chemin des Vignes\n69440 Mornant")
+    page.type("#f-helper-name", "Marie-Hélène Dupont-Lefebvre", delay=2)
+    page.fill("#f-helper-address", "12 rue des Tilleuls, bâtiment B, appartement 42\n69003 Lyon")
+    page.fill("#f-caisse-name", "la caisse primaire d'assurance maladie du Rhône")
+    page.fill("#f-place", "Mornant")
+
+    assert requests == []
+    assert page.locator("main form").count() == 0
+    mandate = plain(page.locator("#document").inner_text()).replace("\u202f", " ")
+    assert "Moi, Jeanne Martin, demeurant" in mandate and "je donne mandat à Marie-Hélène Dupont-Lefebvre" in mandate
+    assert "au sujet de ma demande d'opposition à la création de mon espace « Mon espace santé »" in mandate
+    assert "de clôture de mon espace" not in mandate
+    assert mandate.count("Jeanne Martin") == 2  # in the text and under the signature
+    pdf = page.pdf(format="A4")
+    assert pages_of(pdf) == 1
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Mandat pour saisir la CNIL" in text and "Compléter le mandat" not in text
+
+
+def test_without_javascript_the_mandate_is_a_form_to_fill_by_hand_on_one_page(new_context, live_server):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/saisir-la-cnil/mandat/")
+
+    assert page.locator("#builder").is_hidden()
+    assert page.locator("#document .slot__blank").count() >= 9  # names, addresses, caisse, place, date
+    mandate = plain(page.locator("#document").inner_text())
+    assert "de clôture de mon espace" in mandate and "d'opposition à la création" in mandate
     assert pages_of(page.pdf(format="A4")) == 1
 
 
 def sign_in(page, user):
     """Signed in, whatever the session's state (sessions last two weeks: time moves on in the journey)."""
     page.goto("/suivi/")
-    if "/compte/login/" in page.url:
+    if "/compte/connexion/" in page.url:
         page.get_by_label("Adresse électronique").fill(user.email)
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.locator("main").get_by_role("button", name="Se connecter").click()
@@ -262,6 +362,7 @@ def test_the_new_pages_are_accessible(new_context, live_server, axe_check, langu
     for url in [
         "/ecrire-a-ma-caisse/",
         "/ecrire-a-ma-caisse/?kind=opposition&for=represented",
+        "/saisir-la-cnil/mandat/",
         "/saisir-la-cnil/",
     ]:
         page.goto(url)
@@ -272,7 +373,7 @@ def test_the_new_pages_are_accessible(new_context, live_server, axe_check, langu
 
     user = UserFactory(language=language)
     case = overdue_closure(user, label="Léa", relation="child")
-    page.goto("/compte/login/")
+    page.goto("/compte/connexion/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()

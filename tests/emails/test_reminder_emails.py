@@ -33,15 +33,15 @@ def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(s
 
     [message] = smtp_server.messages
     assert message["To"] == case.person.owner.email
-    assert message["Subject"] == "J-7 pour refuser Mon espace santé"
-    plain, html = body(message, "plain"), body(message, "html")
     assert (
-        "Il reste 7 jours pour s'opposer à la création de votre espace : la date limite est le mardi 24 mars 2026."
-        in plain
+        message["Subject"].strip()
+        == "J-7\u202f: appelez le 3422 au plus tard le mardi 24\u00a0mars 2026, avant 17\u00a0h"
     )
-    assert "Prochaine étape : Appeler le 3422 et demander l'opposition" in plain
-    assert "du lundi au vendredi, de 8 h 30 à 17 h 30" in plain
-    assert "<strong>mardi 24 mars 2026</strong>" in html
+    plain, html = body(message, "plain"), body(message, "html")
+    assert plain.splitlines()[2] == "Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h."
+    assert "Ce qu'il faut dire au téléphone : Dites que vous vous opposez" in plain
+    assert "du lundi au vendredi, de 8 h 30 à 17 h (heure de Paris)" in plain
+    assert "<strong>Appelez le" in html
     assert '<a href="tel:3422" class="action-link">3422</a>' in html  # a phone calls it in one tap
     assert statuses()["lead-7"] == "sent"
     row = Reminder.objects.get(kind="lead-7")
@@ -57,7 +57,7 @@ def test_an_english_speaker_gets_english(smtp_server):
         dispatch.dispatch_due()
 
     [message] = smtp_server.messages
-    assert message["Subject"] == "J-7 to object to Mon espace santé (Lea)"
+    assert message["Subject"].strip() == "7 days left: call 3422 for Lea by Tuesday 24 March 2026, before 5\u00a0pm"
     assert "Tuesday 24 March 2026" in body(message, "plain")
     assert case.person.owner.email == message["To"]
 

@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 ASKED = datetime(2026, 3, 31, 10, tzinfo=PARIS)
 SENT = datetime(2026, 7, 2, 10, tzinfo=PARIS)
-#: Sent Thursday 2 July 2026: the answer is due Sunday 2 August (an estimate), the deletion Friday 2 October.
+#: Sent Thursday 2 July 2026: the month ends Sunday 2 August, so the answer is due Monday 3 August (an
+#: estimate); the deletion Friday 2 October.
 DUE = {
-    "answer-soon": datetime(2026, 7, 30, 9, tzinfo=PARIS),
-    "answer-late": datetime(2026, 8, 3, 9, tzinfo=PARIS),
+    "answer-soon": datetime(2026, 7, 31, 9, tzinfo=PARIS),
+    "answer-late": datetime(2026, 8, 4, 9, tzinfo=PARIS),
     "deletion-due": datetime(2026, 10, 2, 9, tzinfo=PARIS),
 }
 LABEL = {"self": "Moi", "child": "Léa", "represented": "Léa"}
@@ -76,10 +77,10 @@ def test_each_request_reminder_names_the_space_in_both_parts_and_links_the_right
     [
         (
             "answer-soon",
-            "Votre demande écrite : réponse attendue d'ici le 2 août 2026",
+            "Votre demande écrite : réponse attendue d'ici le 3 août 2026",
             [
                 "Votre demande écrite du 2 juillet 2026 au sujet de votre espace doit recevoir une réponse au plus "
-                "tard le dimanche 2 août 2026 (article 12 du RGPD).",
+                "tard le lundi 3 août 2026 (article 12 du RGPD).",
                 "Cette date est comptée depuis l'envoi.",
             ],
         ),
@@ -87,7 +88,7 @@ def test_each_request_reminder_names_the_space_in_both_parts_and_links_the_right
             "answer-late",
             "Pas de réponse à votre demande écrite : vous pouvez saisir la CNIL",
             [
-                "devait recevoir une réponse au plus tard le dimanche 2 août 2026, et aucune réponse n'est notée.",
+                "devait recevoir une réponse au plus tard le lundi 3 août 2026, et aucune réponse n'est notée.",
                 "Vous pouvez maintenant saisir la CNIL, en ligne ou par courrier.",
                 "La suppression des données reste due au plus tard le vendredi 2 octobre 2026",
             ],
@@ -166,7 +167,7 @@ def test_the_dispatcher_sends_the_late_answer_reminder_at_its_time_and_nothing_a
     case = with_request(language="en", relation="child")
 
     with time_machine.travel(DUE["answer-late"] - timedelta(minutes=1), tick=False):
-        # The closure's confirmation reminder went on 30 June, the answer's first one on 30 July.
+        # The closure's confirmation reminder went on 30 June, the answer's first one on 31 July.
         case.reminders.filter(kind__in=["closure-confirmation", "answer-soon"]).update(status="sent")
         assert dispatch.dispatch_due().sent == 0
     with time_machine.travel(DUE["answer-late"] + timedelta(seconds=5), tick=False):
@@ -176,7 +177,7 @@ def test_the_dispatcher_sends_the_late_answer_reminder_at_its_time_and_nothing_a
     # A long encoded subject is folded after « Subject: »: parsed back, it starts with the fold's space.
     assert message["Subject"].strip() == "No answer to your written request: you can complain to the CNIL (Léa)"
     plain = message.get_body(preferencelist=("plain",)).get_content()
-    assert "Your written request of 2 July 2026 about Léa's space was due an answer by Sunday 2 August 2026" in plain
+    assert "Your written request of 2 July 2026 about Léa's space was due an answer by Monday 3 August 2026" in plain
 
     services.written_request_record(
         case=case,

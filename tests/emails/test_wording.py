@@ -1,6 +1,7 @@
-"""Every reminder is true for the person it names: you, your child, a represented adult.
+"""Every reminder is true for the person it names: you, your child, a represented adult, another adult.
 
-Each email is rendered on the day it is due, for each person kind, in both languages.
+Each email is rendered on the day it is due, for each person kind, in both languages. The reminders about
+the next action (lead, last call, late, missed) say that action first, addressed to whoever acts.
 """
 
 from datetime import datetime
@@ -42,6 +43,18 @@ ADULT = {
     "fr": ["l'espace de Léa", "C'est à Léa de faire la démarche : appeler le 3422 ou aller en ligne"],
     "en": ["Léa's space", "It is up to Léa to take the steps: call 3422 or go online"],
 }
+#: How the action emails begin, by who acts (the moment follows).
+ACTION = {
+    ("self", "fr"): "Appelez le 3422 ",
+    ("self", "en"): "Call 3422 ",
+    ("child", "fr"): "Appelez le 3422 pour Léa ",
+    ("child", "en"): "Call 3422 for Léa ",
+    ("represented", "fr"): "Appelez le 3422 pour Léa ",
+    ("represented", "en"): "Call 3422 for Léa ",
+    ("adult", "fr"): "À faire par Léa : appeler le 3422 ",
+    ("adult", "en"): "For Léa to do: call 3422 ",
+}
+CALLS = {"lead-7", "last-call", "late-start", "late-lead", "late-last-call"}
 #: Another adult asks for their own space to be closed.
 ADULT_OWN_SPACE = {"fr": "Léa a demandé la clôture de son espace", "en": "Léa asked for their space to be closed"}
 #: What would tell you to act when another adult of the household takes the steps themself.
@@ -72,8 +85,9 @@ TELLS_YOU_TO_ACT = {
         "You can still refuse",
     ],
 }
-#: Kinds whose email speaks about the space (the retention notice speaks about our data).
-NAMES_THE_SPACE = set(DUE) - {"retention-warning"}
+#: Kinds whose email speaks about the space (the action emails speak about the action; the retention
+#: notice about our data).
+NAMES_THE_SPACE = {"missed", "code-awaited", "closure-confirmation"}
 #: Kinds whose email says who takes the steps.
 SAYS_WHO_ACTS = {"lead-7", "last-call", "late-start", "late-lead", "late-last-call"}
 
@@ -101,6 +115,8 @@ def test_an_email_about_yourself_says_your_space_and_never_names_you_in_the_thir
 
     if kind in NAMES_THE_SPACE:
         assert any(phrase in text for phrase in SELF[language]), text
+    if kind in CALLS:
+        assert ACTION["self", language] in text, text
     assert "Moi" not in text  # the label people give themselves is never used as a name
     assert "son parent" not in text and "as the parent" not in text
 
@@ -117,6 +133,8 @@ def test_an_email_about_someone_else_names_them_and_never_says_your_own(kind, re
         assert phrases[0] in text or (relation == "adult" and ADULT_OWN_SPACE[language] in text), text
     if kind in SAYS_WHO_ACTS:
         assert phrases[1] in text, text
+    if kind in CALLS:
+        assert ACTION[relation, language] in text, text
     for wrong in ("votre espace", "votre numéro de sécurité sociale", "Votre numéro de sécurité sociale"):
         assert wrong not in text
     for wrong in ("your space", "Your social security number", "your social security number"):
@@ -129,8 +147,14 @@ def test_without_a_code_the_online_route_points_to_the_phone_instead_of_the_webs
     text = rendered_online(kind, code=False)
     with_code = rendered_online(kind, code=True)
 
-    assert "Le 3422 ne demande normalement pas de code" in text or "il ne demande normalement pas de code" in text
-    assert "ne demande normalement pas de code" not in with_code
+    # The online route's own action first, then the call still possible, with its own moment.
+    assert text.startswith(("J-7 : refusez en ligne", "Dernier jour conseillé : refusez en ligne"))
+    assert (
+        "Pas encore de code provisoire ? Demandez-en un nouveau sur monespacesante.fr, ou passez par le "
+        "téléphone : appelez le 3422" in text
+    )
+    assert "Pas encore de code provisoire" not in with_code
+    assert "normalement pas de code" not in text + with_code
 
 
 def rendered_online(kind: str, code: bool) -> str:
@@ -152,8 +176,26 @@ def test_an_email_about_another_adult_says_what_they_do_and_never_tells_you_to_d
 
 
 @pytest.mark.django_db
-def test_the_late_reminder_says_the_last_day_to_call_is_a_day_to_call_on():
+def test_the_late_reminder_counts_to_the_call_on_the_legal_deadline():
     text = rendered("late-lead", "self", "fr")  # legal deadline Friday 3 April, a day the 3422 answers
 
-    assert "prend fin le vendredi 3 avril 2026, et le 3422 répond ce jour-là. Appelez au plus tard ce jour-là." in text
+    assert text.startswith("J-2 : appelez le 3422 au plus tard le vendredi 3 avril 2026, avant 17 h")
+    assert "Le délai légal, 6 semaines après l'envoi, court jusqu'au vendredi 3 avril 2026" in text
     assert "appelez avant" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "says", "never"),
+    [
+        ("last-call", "Dernier jour conseillé : appelez le 3422 aujourd'hui, avant 17 h", "pour s'opposer"),
+        ("late-start", "J-9 : appelez le 3422 au plus tard le vendredi 3 avril 2026", "dernier jour conseillé :"),
+        ("late-last-call", "Dernier jour pour s'opposer : appelez le 3422 aujourd'hui, avant 17 h", "conseillé :"),
+    ],
+)
+def test_only_the_legal_deadline_is_called_the_last_day_to_object(kind, says, never):
+    text = rendered(kind, "self", "fr")
+    subject = text.splitlines()[0]
+
+    assert subject.startswith(says)
+    assert never not in subject

@@ -55,13 +55,18 @@ def token_urls(user, case, feed) -> dict[str, str]:
         f"/fait/{step_token}/": step_token,
         f"/rappels/arret/{stop_token}/": stop_token,
         f"/calendrier/{feed.token}.ics": feed.token,
+        f"/compte/mot-de-passe/nouveau/{user_pk_to_url_str(user)}-{reset_key}/": reset_key,
+        f"/compte/courriel/confirmation/{confirm_key}/": confirm_key,
+        # The English paths allauth had: they redirect, and their keys stay out of the logs too.
         f"/compte/password/reset/key/{user_pk_to_url_str(user)}-{reset_key}/": reset_key,
         f"/compte/confirm-email/{confirm_key}/": confirm_key,
         f"/fait/{forged('done')}/": forged("done"),
         f"/rappels/arret/{forged('stop')}/": forged("stop"),
         f"/calendrier/{forged('feed')}.ics": forged("feed"),
-        f"/compte/password/reset/key/1-{forged('reset')}/": forged("reset"),
-        f"/compte/confirm-email/{forged('confirm')}/": forged("confirm"),
+        f"/compte/mot-de-passe/nouveau/1-{forged('reset')}/": forged("reset"),
+        f"/compte/courriel/confirmation/{forged('confirm')}/": forged("confirm"),
+        f"/compte/password/reset/key/1-{forged('old-reset')}/": forged("old-reset"),
+        f"/compte/confirm-email/{forged('old-confirm')}/": forged("old-confirm"),
     }
 
 
@@ -129,7 +134,7 @@ def test_no_token_reaches_the_access_log_or_the_application_log(gunicorn):
         statuses[path] = get(port, path, referer).status  # a page opened from another token page
         get(port, "/static/css/site.css", referer)  # the page's stylesheet, loaded with it as Referer
         get(port, "/page-qui-n-existe-pas/", referer)  # a 404: Django logs it
-        get(port, "/compte/login/?next=" + quote(path, safe=""))  # the token, URL-encoded, in a query
+        get(port, "/compte/connexion/?next=" + quote(path, safe=""))  # the token, URL-encoded, in a query
     time.sleep(0.5)  # the last access lines
     written = log.read_text()
 
@@ -150,6 +155,8 @@ def test_no_token_reaches_the_access_log_or_the_application_log(gunicorn):
         "/fait/abc/",
         "/rappels/arret/abc/",
         "/calendrier/abc.ics",
+        "/compte/mot-de-passe/nouveau/1-abc/",
+        "/compte/courriel/confirmation/abc/",
         "/compte/password/reset/key/1-abc/",
         "/compte/confirm-email/abc/",
     ],

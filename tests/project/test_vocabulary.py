@@ -29,6 +29,12 @@ ELSEWHERE = {
     ("optout/services/common.py", "self"),  # select_for_update(of=("self",)): Django's word for the row itself
     ("optout/models.py", "self"),  # ForeignKey("self"): a reminder pointing at its catch-up
     ("optout/calendar.py", "last-call"),  # calendar UIDs: stable forever, whatever the reminder kinds become
+    # The next action's kinds and the routes it reads, in the pure rules, which import no Django
+    # (test_the_actions_routes_are_the_stored_routes holds them equal to the vocabulary's).
+    ("optout/actions.py", "call"),
+    ("optout/actions.py", "online"),
+    ("optout/actions.py", "phone"),
+    ("optout/actions.py", "closure"),
     ("optout/selectors/calendar.py", "closure-confirmation"),  # a calendar UID, likewise
 }
 VALUES = {
@@ -91,3 +97,13 @@ def test_templates_compare_with_named_constants_not_bare_strings():
                 f"{path.relative_to(ROOT)}:{number}: {value!r}" for value in COMPARED.findall(line) if value in VALUES
             ]
     assert found == []
+
+
+def test_the_actions_routes_are_the_stored_routes():
+    from optout import actions
+
+    assert (actions.PHONE, actions.ONLINE, actions.CLOSURE) == (
+        vocabulary.Route.PHONE,
+        vocabulary.Route.ONLINE,
+        vocabulary.Route.CLOSURE,
+    )

@@ -1,7 +1,7 @@
 """Reminders about a written request: its answer soon, its answer late, its deletion due.
 
 Times worked out by hand: the send hour (9:00 by default) three days before the
-answer is due, the morning after it, and the morning of the deletion's three-month
+answer is due (its last day moved off a weekend or a public holiday), the morning after it, and the morning of the deletion's three-month
 mark. None once the answer is marked received, nor once the case is finished.
 """
 
@@ -57,7 +57,8 @@ def written(case, prefs=DEFAULTS) -> dict:
     [
         pytest.param(
             request(),
-            {"answer-soon": at("2026-07-29"), "answer-late": at("2026-08-02"), "deletion-due": at("2026-10-01")},
+            # 1 August is a Saturday: the answer is due Monday 3 August, the CNIL reminder comes on the 4th.
+            {"answer-soon": at("2026-07-31"), "answer-late": at("2026-08-04"), "deletion-due": at("2026-10-01")},
             id="sent-1-july-an-estimate",
         ),
         pytest.param(
@@ -68,8 +69,9 @@ def written(case, prefs=DEFAULTS) -> dict:
         pytest.param(
             request(delivered="2026-07-03", extension="2026-07-30"),
             {
-                "extended-answer-soon": at("2026-09-30"),
-                "extended-answer-late": at("2026-10-04"),
+                # Saturday 3 October moves to Monday 5 October; the deletion's date (R1111-36) does not move.
+                "extended-answer-soon": at("2026-10-02"),
+                "extended-answer-late": at("2026-10-06"),
                 "deletion-due": at("2026-10-03"),
             },
             id="extended-in-time",
@@ -87,13 +89,21 @@ def written(case, prefs=DEFAULTS) -> dict:
         pytest.param(request(delivered="2026-07-03", answer="2026-07-20"), {}, id="answered"),
         pytest.param(
             request(deletion=False),
-            {"answer-soon": at("2026-07-29"), "answer-late": at("2026-08-02")},
+            {"answer-soon": at("2026-07-31"), "answer-late": at("2026-08-04")},
             id="an-opposition-has-no-deletion-date",
         ),
     ],
 )
 def test_a_written_request_gets_its_reminders(the_request, expected):
     assert written(closure(the_request)) == expected
+
+
+def test_the_cnil_reminder_comes_after_the_monday_when_the_month_ends_on_a_sunday():
+    # Delivered Thursday 18 March 2027: the month ends Sunday 18 April, so the answer is due Monday 19 April.
+    planned = written(closure(request(sent="2027-03-15", delivered="2027-03-18")))
+
+    assert planned["answer-soon"] == at("2027-04-16")
+    assert planned["answer-late"] == at("2027-04-20")
 
 
 def test_they_come_at_the_persons_hour_in_the_persons_time_zone():
@@ -133,11 +143,11 @@ def test_a_case_still_to_close_or_to_oppose_gets_them_too():
         status="open",
         created_at=CREATED,
         deadlines=letter,
-        request=request("2026-06-05", deletion=False),
+        request=request("2026-06-03", deletion=False),
     )
     planned = schedule_for(to_oppose, Preferences())
-    assert planned["answer-soon"] == at("2026-07-02")
-    assert planned["answer-late"] == at("2026-07-06")
+    assert planned["answer-soon"] == at("2026-06-30")
+    assert planned["answer-late"] == at("2026-07-04")
     assert "deletion-due" not in planned
     # The phone route's own reminders are unchanged: act by Sunday 28 June, legal deadline Tuesday 7 July.
     assert (planned["last-call"], planned["late-start"], planned["late-last-call"]) == (

@@ -1,6 +1,6 @@
 """The schedule is pure: a case's state and a person's preferences in, due times out.
 
-Expected times below were worked out by hand from ../shared/DOMAIN.md ("Reminders"):
+Expected times below were worked out by hand from docs/rules.md ("Reminders the product sends"):
 weekdays checked with datetime, French public holidays from the calendar.
 The letters used:
 - A: sent Friday 20 February 2026, received Tuesday 24 February → act by Tuesday 24 March
@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optout import deadlines
-from optout.deadlines import CALL_BEFORE, LINE_OPENS, PARIS
+from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS
 from optout.schedule import MERGE_WINDOW, CaseState, Preferences, schedule_for
 
 A = deadlines.deadlines_for(date(2026, 2, 20), date(2026, 2, 24))
@@ -274,7 +274,7 @@ def test_reminders_respect_the_line_the_hour_and_each_other(
             local = due.astimezone(PARIS)
             assert deadlines.is_line_open_day(local.date(), departement), kind
             assert time(LINE_OPENS.hour, LINE_OPENS.minute) <= local.time(), kind
-            assert local.time() <= (datetime.combine(local.date(), CALL_BEFORE) - timedelta(hours=1)).time(), kind
+            assert local.time() <= (datetime.combine(local.date(), LINE_CLOSES) - timedelta(hours=1)).time(), kind
             assert local.date() <= letter.legal_deadline, kind
     if "missed" in plan:
         assert plan["missed"].astimezone(ZoneInfo(zone)).date() == letter.opens_on

@@ -122,3 +122,23 @@ def test_the_bulk_resync_gives_the_same_rows_as_syncing_one_case_at_a_time():
     assert {case.pk: rows(case) for case in (first, second)} == bulk
     assert bulk[first.pk]["lead-10"] == ("pending", "2026-03-13 09:00")
     assert bulk[first.pk]["lead-7"][0] == "cancelled"
+
+
+def test_a_parents_own_closure_email_comes_no_earlier_than_their_childs():
+    # The parent's letter opens their space on Saturday 4 April; Léa's, sent three days later, on Tuesday 7.
+    mine = open_case()
+    lea = open_case(mine.person.owner, label="Léa", relation="child", sent_on=datetime(2026, 2, 23).date())
+
+    assert rows(lea)["missed"] == ("pending", "2026-04-07 09:00")
+    assert rows(mine)["missed"] == ("pending", "2026-04-07 09:00")  # not on the 4th: Léa's is closed first
+
+    # Léa's opposition is made: her space will not open, the parent's email goes back to its own morning.
+    services.step_mark_done(case=lea, kind="call", now=OPENED)
+    assert rows(mine)["missed"] == ("pending", "2026-04-04 09:00")
+
+
+def test_a_childs_space_already_open_does_not_delay_the_parents_email():
+    mine = open_case()
+    open_case(mine.person.owner, route="closure", label="Léa", relation="child")  # no letter: open already
+
+    assert rows(mine)["missed"] == ("pending", "2026-04-04 09:00")

@@ -46,10 +46,10 @@ def test_a_request_sent_plans_the_answer_and_the_deletion():
 
     sent(case)
 
-    # Sent 1 July, no delivery date yet: counted from sending (an estimate).
+    # Sent 1 July, no delivery date yet: counted from sending (an estimate); Saturday 1 August moves to the 3rd.
     assert request_rows(case) == {
-        "answer-soon": ("pending", "2026-07-29 09:00"),
-        "answer-late": ("pending", "2026-08-02 09:00"),
+        "answer-soon": ("pending", "2026-07-31 09:00"),
+        "answer-late": ("pending", "2026-08-04 09:00"),
         "deletion-due": ("pending", "2026-10-01 09:00"),
     }
     assert case.reminders.get(kind="closure-confirmation").status == "pending"  # its time is passed, never revived
@@ -59,12 +59,12 @@ def test_the_delivery_date_moves_them():
     case = overdue_closure()
     sent(case)
 
-    sent(case, now=datetime(2026, 7, 6, 18, tzinfo=PARIS), delivered_on=date(2026, 7, 3))
+    sent(case, now=datetime(2026, 7, 6, 18, tzinfo=PARIS), delivered_on=date(2026, 7, 6))
 
     assert request_rows(case) == {
-        "answer-soon": ("pending", "2026-07-31 09:00"),
-        "answer-late": ("pending", "2026-08-04 09:00"),
-        "deletion-due": ("pending", "2026-10-03 09:00"),
+        "answer-soon": ("pending", "2026-08-03 09:00"),
+        "answer-late": ("pending", "2026-08-07 09:00"),
+        "deletion-due": ("pending", "2026-10-06 09:00"),
     }
 
 
@@ -83,8 +83,8 @@ def test_an_extension_in_time_replaces_the_answers_reminders_with_later_ones():
     assert request_rows(case) == {
         "answer-soon": ("sent", "2026-07-31 09:00"),
         "answer-late": ("cancelled", "2026-08-04 09:00"),
-        "extended-answer-soon": ("pending", "2026-09-30 09:00"),
-        "extended-answer-late": ("pending", "2026-10-04 09:00"),
+        "extended-answer-soon": ("pending", "2026-10-02 09:00"),  # Saturday 3 October: due Monday 5
+        "extended-answer-late": ("pending", "2026-10-06 09:00"),
         "deletion-due": ("pending", "2026-10-03 09:00"),
     }
 

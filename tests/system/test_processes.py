@@ -258,15 +258,15 @@ def test_someone_signs_up_confirms_opens_a_case_and_gets_a_reminder(stack):
     browser, sink = stack["browser"], stack["sink"]
     address = "system@example.org"
 
-    browser.get("/compte/signup/")
+    browser.get("/compte/inscription/")
     status, location, _ = browser.post(
-        "/compte/signup/", {"email": address, "password1": PASSWORD, "password2": PASSWORD}
+        "/compte/inscription/", {"email": address, "password1": PASSWORD, "password2": PASSWORD}
     )
-    assert (status, location) == (302, "/compte/confirm-email/")
+    assert (status, location) == (302, "/compte/courriel/confirmation/")
 
     wait_for(lambda: sink.to(address), 20, "the verification email")
     text = sink.to(address)[0].get_body(preferencelist=("plain",)).get_content()
-    link = urlparse(re.search(r"http://127\.0\.0\.1:\d+/compte/confirm-email/\S+/", text).group(0)).path
+    link = urlparse(re.search(r"http://127\.0\.0\.1:\d+/compte/courriel/confirmation/\S+/", text).group(0)).path
     assert browser.get(link)[0] == 200
     status, location, _ = browser.post(link, {})
     assert (status, location) == (302, "/suivi/")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from optout import services
 from optout.models import CalendarFeed
 from tests.factories import UserFactory
-from tests.helpers import NOW, PARIS, open_case, text
+from tests.helpers import NOW, PARIS, open_case, plain, text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,16 @@ def ics(client, **params):
     return icalendar.Calendar.from_ical(response.content)
 
 
-KINDS = ("act-by", "last-call", "legal-deadline")
-
-
-def by_kind(calendar):
-    """Events keyed by what they are, read from the end of their UID."""
-    return {kind: e for e in calendar.walk("VEVENT") for kind in KINDS if str(e["UID"]).endswith(f"-{kind}@testserver")}
+def by_key(calendar, params):
+    """Events keyed by the actions whose last day they are (« call-act-by », « online-legal »…), read from
+    their UID after the calculator's base (the letter's dates)."""
+    base = f"calc-{params.get('sent_on') or 'none'}-{params['received_on']}-{params.get('departement') or 'fr'}-"
+    keys = {}
+    for event in calendar.walk("VEVENT"):
+        uid = str(event["UID"])
+        assert uid.startswith(base) and uid.endswith("@testserver")
+        keys[uid[len(base) : -len("@testserver")]] = event
+    return keys
 
 
 def by_summary(calendar):
@@ -43,49 +47,119 @@ def day_of(event):
     return event["DTSTART"].dt
 
 
+D = date.fromisoformat
+BOTH_ADVISED, BOTH_LEGAL = "call-act-by-online-act-by", "call-legal-online-legal"
+
+
 @pytest.mark.parametrize(
-    ("sent_on", "received_on", "departement", "act_by", "last_call", "legal"),
+    ("sent_on", "received_on", "departement", "events"),
     [
-        ("2022-01-03", "2022-01-05", "", date(2022, 2, 5), date(2022, 2, 4), date(2022, 2, 14)),  # the README example
-        ("2024-01-27", "2024-01-31", "", date(2024, 2, 29), date(2024, 2, 29), date(2024, 3, 9)),  # leap year month end
-        ("2023-01-27", "2023-01-31", "", date(2023, 2, 28), date(2023, 2, 28), date(2023, 3, 10)),
-        ("2025-03-15", "2025-03-21", "", date(2025, 4, 21), date(2025, 4, 18), date(2025, 4, 26)),  # Easter Monday
-        ("2025-03-15", "2025-03-21", "67", date(2025, 4, 21), date(2025, 4, 17), date(2025, 4, 26)),  # + Good Friday
-        ("2025-11-20", "2025-11-26", "57", date(2025, 12, 26), date(2025, 12, 24), date(2026, 1, 1)),  # St Stephen
-        ("2025-11-20", "2025-11-26", "75", date(2025, 12, 26), date(2025, 12, 26), date(2026, 1, 1)),
-        ("", "2025-11-30", "", date(2025, 12, 30), date(2025, 12, 30), date(2026, 1, 11)),  # no printed date
-        ("2025-10-01", "2025-11-05", "", date(2025, 11, 12), date(2025, 11, 12), date(2025, 11, 12)),  # late letter
+        # The README's example: act-by Saturday 5 February 2022, so the call is on Friday 4.
+        (
+            "2022-01-03",
+            "2022-01-05",
+            "",
+            {"call-act-by": D("2022-02-04"), "online-act-by": D("2022-02-05"), BOTH_LEGAL: D("2022-02-14")},
+        ),
+        # Leap year month end (a Thursday); the legal deadline a Saturday: its call on the Friday.
+        (
+            "2024-01-27",
+            "2024-01-31",
+            "",
+            {BOTH_ADVISED: D("2024-02-29"), "call-legal": D("2024-03-08"), "online-legal": D("2024-03-09")},
+        ),
+        ("2023-01-27", "2023-01-31", "", {BOTH_ADVISED: D("2023-02-28"), BOTH_LEGAL: D("2023-03-10")}),
+        # Easter Monday 2025 as act-by, a Saturday as the legal deadline.
+        (
+            "2025-03-15",
+            "2025-03-21",
+            "",
+            {
+                "call-act-by": D("2025-04-18"),
+                "online-act-by": D("2025-04-21"),
+                "call-legal": D("2025-04-25"),
+                "online-legal": D("2025-04-26"),
+            },
+        ),
+        # …and in Alsace, where Good Friday is a holiday too.
+        (
+            "2025-03-15",
+            "2025-03-21",
+            "67",
+            {
+                "call-act-by": D("2025-04-17"),
+                "online-act-by": D("2025-04-21"),
+                "call-legal": D("2025-04-25"),
+                "online-legal": D("2025-04-26"),
+            },
+        ),
+        # St Stephen's Day in Moselle, New Year's Day everywhere.
+        (
+            "2025-11-20",
+            "2025-11-26",
+            "57",
+            {
+                "call-act-by": D("2025-12-24"),
+                "online-act-by": D("2025-12-26"),
+                "call-legal": D("2025-12-31"),
+                "online-legal": D("2026-01-01"),
+            },
+        ),
+        (
+            "2025-11-20",
+            "2025-11-26",
+            "75",
+            {BOTH_ADVISED: D("2025-12-26"), "call-legal": D("2025-12-31"), "online-legal": D("2026-01-01")},
+        ),
+        # No printed date: the arrival stands in; the legal deadline a Sunday.
+        (
+            "",
+            "2025-11-30",
+            "",
+            {BOTH_ADVISED: D("2025-12-30"), "call-legal": D("2026-01-09"), "online-legal": D("2026-01-11")},
+        ),
+        # A letter that arrived late: act-by is the legal deadline itself.
+        ("2025-10-01", "2025-11-05", "", {"call-act-by-online-act-by-online-legal": D("2025-11-12")}),
     ],
 )
-def test_the_ics_holds_each_date_as_an_all_day_event_with_alarms(
-    client, sent_on, received_on, departement, act_by, last_call, legal
+def test_the_ics_has_one_all_day_event_per_day_something_is_last_possible(
+    client, sent_on, received_on, departement, events
 ):
+    params = {"sent_on": sent_on, "received_on": received_on, "departement": departement}
     with on(received_on):  # the day the letter arrived: every date is still to come
-        calendar = ics(client, sent_on=sent_on, received_on=received_on, departement=departement)
+        calendar = ics(client, **params)
 
     assert str(calendar["PRODID"]).startswith("-//À temps//")
     assert str(calendar["VERSION"]) == "2.0"
-    uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
-    assert len(uids) == 3
-    assert {kind: day_of(e) for kind, e in by_kind(calendar).items()} == {
-        "act-by": act_by,
-        "last-call": last_call,
-        "legal-deadline": legal,
-    }
+    assert {key: day_of(event) for key, event in by_key(calendar, params).items()} == events
     for event in calendar.walk("VEVENT"):
         assert type(day_of(event)) is date  # all-day: a DATE value, not a date-time
         assert event["DTEND"].dt == day_of(event) + timedelta(days=1)
         assert event["DTSTAMP"].dt.tzinfo is not None
-    triggers = sorted(a["TRIGGER"].dt for a in by_kind(calendar)["act-by"].walk("VALARM"))
-    assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-2, hours=9)]
+        triggers = sorted(a["TRIGGER"].dt for a in event.walk("VALARM"))
+        assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-2, hours=9)]
 
 
-def test_a_letter_just_arrived_gives_an_act_by_event(client):
-    with on("2022-01-05"):
-        calendar = ics(client, sent_on="2022-01-03", received_on="2022-01-05")
+@on("2026-11-25")
+def test_christmas_and_new_year_say_online_on_the_holidays_and_have_their_call_days(client):
+    # Sent Friday 20 November 2026, received the 25th: act-by Christmas Day, the legal deadline New Year's Day.
+    summaries = {
+        day_of(e): plain(str(e["SUMMARY"]))
+        for e in ics(client, sent_on="2026-11-20", received_on="2026-11-25").walk("VEVENT")
+    }
 
-    summaries = by_summary(calendar)
-    assert day_of(summaries["Date limite pour refuser Mon espace santé"]) == date(2022, 2, 5)
+    assert summaries == {
+        date(2026, 12, 24): "Dernier jour conseillé pour appeler : appeler le 3422 avant 17 h",
+        date(2026, 12, 25): "Dernier jour conseillé : refuser en ligne jusqu'à 23 h 59, avec le code provisoire",
+        date(2026, 12, 31): "Dernier jour où le 3422 répond avant la fin du délai légal : appeler le 3422 avant 17 h",
+        date(2027, 1, 1): "Dernier jour pour s'opposer : refuser en ligne jusqu'à 23 h 59, avec le code provisoire",
+    }
+    descriptions = {
+        day_of(e): plain(str(e["DESCRIPTION"]))
+        for e in ics(client, sent_on="2026-11-20", received_on="2026-11-25").walk("VEVENT")
+    }
+    assert "jours fériés (Noël)" in descriptions[date(2026, 12, 25)]
+    assert "de 8 h 30 à 17 h (heure de Paris)" in descriptions[date(2026, 12, 24)]
 
 
 @on("2022-01-05")
@@ -102,16 +176,20 @@ def test_the_calculator_page_shows_the_deadline_the_rule_the_route_and_a_sign_up
     html = text(client.get(reverse("calculator"), {"sent_on": "2026-02-20", "received_on": "2026-02-24"}))
 
     assert "J-22" in html
-    assert "Opposez-vous au plus tard le <strong>mardi 24 mars 2026</strong>" in html
-    assert "Cette date tombe un mois après la réception, le 24 février 2026 : c'est plus tôt que six semaines" in html
-    assert "vendredi 3 avril 2026" in html and "mardi 24 mars 2026" in html
+    assert "<strong>Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h.</strong>" in html
+    assert "Le dernier jour conseillé tombe un mois après la réception, le 24 février 2026 : c'est plus tôt" in html
+    assert (
+        "Autre possibilité : Refusez en ligne sur monespacesante.fr au plus tard le mardi 24 mars 2026, à 23 h 59, "
+        "avec le code provisoire." in html
+    )
+    assert "vendredi 3 avril 2026" in html and "samedi 4 avril 2026" in html
     assert "Notre conseil : Par téléphone, au 3422" in html
     assert "Votre numéro de sécurité sociale" in html
     assert "Créer un compte gratuit" in html and "7 jours et 2 jours avant" in html
     assert "format=ics" in html
     # It never asked about a provisional code: it claims nothing about one.
     assert "Vous n'avez pas de code provisoire" not in html
-    assert "Si le courrier contenait un code, vous pouvez aussi refuser en ligne" in html
+    assert "Avec le code provisoire, le refus en ligne est possible aussi, à toute heure." in html
 
 
 @on("2026-11-29")
@@ -119,16 +197,27 @@ def test_in_the_late_phase_the_calculator_shows_the_legal_deadline_and_the_last_
     params = {"sent_on": "2026-10-27", "received_on": "2026-10-28"}
     html = text(client.get(reverse("calculator"), params))
 
-    assert "Délai légal : <strong>mardi 8 décembre 2026</strong>" in html
     assert "J-9" in html
-    assert "Appelez le 3422 au plus tard le mardi 8 décembre 2026" in html
-    assert "Dernier jour pour appeler le 3422" in html
-    assert "vendredi 27 novembre 2026" not in html  # the safe phase's last call day, already past
-    assert "La date la plus sûre, le 28 novembre 2026, est passée" in html
+    assert "Appelez le 3422 au plus tard le mardi 8 décembre 2026, avant 17 h." in html
+    assert "Dernier jour pour s'opposer" in html
+    assert "Le dernier jour conseillé, le samedi 28 novembre 2026, est passé." in html
     assert "7 jours et 2 jours avant" not in html
     assert "dès que le 3422 répond" in html
-    events = {kind: day_of(e) for kind, e in by_kind(ics(client, **params)).items()}
-    assert events == {"last-call": date(2026, 12, 8), "legal-deadline": date(2026, 12, 8)}  # nothing past
+    events = {key: day_of(e) for key, e in by_key(ics(client, **params), params).items()}
+    assert events == {BOTH_LEGAL: date(2026, 12, 8)}  # nothing past
+
+
+def test_in_moselle_at_easter_when_the_line_is_gone_the_calculator_never_promises_a_call(client):
+    # Sent Monday 15 February 2027, received Friday 26: act-by Good Friday (a holiday in Moselle), the legal
+    # deadline Easter Monday. On Thursday 25 March after 17:00, the 3422 no longer answers before either.
+    params = {"sent_on": "2027-02-15", "received_on": "2027-02-26", "departement": "57"}
+    with time_machine.travel(datetime(2027, 3, 25, 17, 30, tzinfo=PARIS), tick=False):
+        html = text(client.get(reverse("calculator"), params))
+
+    assert "Refusez en ligne sur monespacesante.fr au plus tard le lundi 29 mars 2027, à 23 h 59" in html
+    assert "Notre conseil : En ligne" in html
+    assert "dès que le 3422 répond" not in html
+    assert "Appelez" not in html
 
 
 @on("2026-11-29")
@@ -169,8 +258,9 @@ def test_the_same_result_in_french_and_in_english(client):
     assert "samedi 5 février 2022" in french and "Saturday 5 February 2022" in english
     assert "vendredi 4 février 2022" in french and "Friday 4 February 2022" in english
     assert "lundi 14 février 2022" in french and "Monday 14 February 2022" in english
-    english_ics = by_summary(ics(client, **params))
-    assert day_of(english_ics["Deadline to object to Mon espace santé"]) == date(2022, 2, 5)
+    english_ics = {plain(summary): event for summary, event in by_summary(ics(client, **params)).items()}
+    online = english_ics["Last advised day: refuse online until 11:59 pm, with the provisional code"]
+    assert day_of(online) == date(2022, 2, 5)
 
 
 @pytest.mark.parametrize(
@@ -224,14 +314,13 @@ def test_the_private_feed_holds_only_its_owners_cases_in_their_language(client):
     _, response = feed_of(client, owner)
 
     calendar = icalendar.Calendar.from_ical(response.content)
-    summaries = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert summaries == [
-        "Deadline to object to Mon espace santé (Lea)",
-        "Last day to call 3422 (Lea)",
-        "Legal deadline: six weeks after the letter was sent (Lea)",
-    ]
-    act_by = next(e for e in calendar.walk("VEVENT") if "Deadline" in str(e["SUMMARY"]))
-    assert day_of(act_by) == date(2026, 3, 24)
+    summaries = {day_of(e): plain(str(e["SUMMARY"])) for e in calendar.walk("VEVENT")}
+    assert summaries == {
+        date(2026, 3, 24): "Last advised day: call 3422 before 5 pm (Lea)",
+        date(2026, 4, 3): "Last day to object: call 3422 before 5 pm, or refuse online until 11:59 pm, with the "
+        "provisional code (Lea)",
+    }
+    act_by = next(e for e in calendar.walk("VEVENT") if day_of(e) == date(2026, 3, 24))
     assert sorted(a["TRIGGER"].dt for a in act_by.walk("VALARM")) == [
         timedelta(days=-7, hours=9),
         timedelta(days=-2, hours=9),

@@ -20,8 +20,8 @@ def test_the_dashboard_shows_each_person_with_days_left_the_date_the_rule_and_th
 
     assert "Léa" in html and "mon enfant" in html
     assert html.count("J-22") == 2
-    assert "24 mars 2026" in html
-    assert "Cette date tombe un mois après la réception du courrier, le 24 février 2026" in html
+    assert "Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h." in html
+    assert "Refusez en ligne pour Léa sur monespacesante.fr au plus tard le mardi 24 mars 2026, à 23 h 59" in html
     assert "0 étape faite sur 3" in html and "1 étape faite sur 4" in html
     assert f'href="/suivi/demarches/{me.pk}/#step-prepare_call"' in html
     assert "Étape suivante : Préparer l'appel" in html
@@ -33,7 +33,8 @@ def test_the_case_page_has_the_checklist_the_line_status_and_every_date(user_cli
     html = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
     assert "J-22" in html
-    assert "À faire au plus tard le <strong>mardi 24 mars 2026</strong>" in html
+    assert "<strong>Appelez le 3422 au plus tard le mardi 24 mars 2026, avant 17 h.</strong>" in html
+    assert "Le dernier jour conseillé tombe un mois après la réception du courrier, le 24 février 2026" in html
     assert "La ligne est ouverte en ce moment." in html
     for written_out in ["vendredi 3 avril 2026", "samedi 4 avril 2026", "mardi 24 mars 2026"]:
         assert written_out in html
@@ -47,7 +48,19 @@ def test_the_line_is_shown_closed_at_night_with_when_it_reopens(user_client, use
     with time_machine.travel(datetime(2026, 3, 6, 18, 0, tzinfo=PARIS), tick=False):  # Friday evening
         html = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
-    assert "La ligne est fermée en ce moment. Elle rouvre lundi 9 mars à 8 h 30." in html
+    assert "La ligne est fermée en ce moment. Elle rouvre le lundi 9 mars 2026 à 8 h 30." in html
+
+
+def test_after_the_last_call_day_the_line_status_no_longer_promises_a_reopening(user_client, user):
+    case = open_case(user)  # legal deadline Friday 3 April 2026: its line closes at 17:00 for good
+
+    with time_machine.travel(datetime(2026, 4, 3, 18, 15, tzinfo=PARIS), tick=False):
+        user_client.force_login(user)
+        html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    assert "La ligne est fermée en ce moment." in html
+    assert "Elle rouvre" not in html
+    assert "Refusez en ligne sur monespacesante.fr aujourd'hui, jusqu'à 23 h 59, avec le code provisoire." in html
 
 
 def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user):
@@ -142,11 +155,12 @@ def test_after_act_by_the_pages_headline_the_legal_deadline_and_the_last_day_to_
         html = text(user_client.get(reverse("case_detail", args=[case.pk])))
         dashboard = text(user_client.get(reverse("dashboard")))
 
-    assert "J-9" in html and "Délai légal : <strong>vendredi 3 avril 2026</strong>" in html
-    assert "La date la plus sûre, le 24 mars 2026, est passée" in html
-    assert "Appelez le 3422 au plus tard le vendredi 3 avril 2026" in html
+    assert "J-9" in html and "Appelez le 3422 au plus tard le vendredi 3 avril 2026, avant 17 h." in html
+    assert "Dernier jour pour s'opposer" in html
+    assert "Le dernier jour conseillé, le mardi 24 mars 2026, est passé." in html
+    assert "court jusqu'au vendredi 3 avril 2026 : une opposition faite d'ici là est dans les temps" in html
     assert 'countdown__days">passé' not in dashboard  # never "passé" while an opposition is still in time
-    assert "délai légal : <strong>3 avril 2026</strong>" in dashboard and "J-9" in dashboard
+    assert "Appelez le 3422 au plus tard le vendredi 3 avril 2026, avant 17 h." in dashboard and "J-9" in dashboard
 
 
 def test_once_the_space_opens_the_pages_explain_how_to_close_it(user_client, user):
@@ -159,10 +173,16 @@ def test_once_the_space_opens_the_pages_explain_how_to_close_it(user_client, use
         html = text(user_client.get(reverse("case_detail", args=[case.pk])))
         dashboard = text(user_client.get(reverse("dashboard")))
 
-    assert "Le délai légal a pris fin le 3 avril 2026 : sans opposition enregistrée, votre espace s'est ouvert" in html
+    assert (
+        "Le délai pour s'opposer a pris fin le vendredi 3 avril 2026 : sans opposition enregistrée, votre espace "
+        "s'ouvre aujourd'hui, samedi 4 avril 2026." in html
+    )
+    assert "Clôturez votre espace et demandez la suppression de ses données" in html
     assert "Clôturer l'espace et demander la suppression" in html
     assert "Le 3422 et vos appels" not in html  # closure tools only
-    assert "Le délai légal a pris fin le 3 avril 2026 : l'espace s'est ouvert le 4 avril 2026" in dashboard
+    assert "Les dates" in html and "Dernier jour conseillé" not in html  # a closure shows closure things only
+    assert "Changer de démarche" not in html  # nothing else is possible any more
+    assert "Clôturez votre espace et demandez la suppression de ses données" in dashboard
 
 
 def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user):
@@ -171,8 +191,26 @@ def test_parents_are_told_to_close_the_childrens_spaces_first(user_client, user)
 
     html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
 
-    assert "Clôturez d'abord les espaces de vos enfants" in html
+    assert "Clôturez d'abord l'espace de Léa, puis le vôtre" in html
     assert "Clôturez d'abord les espaces de vos enfants" in text(user_client.get(reverse("dashboard")))
+
+
+def test_a_parent_whose_childs_opposition_is_still_open_is_told_to_close_it_first_if_it_opens(user_client, user):
+    mine = open_case(user, route="closure", received_on=None)
+    open_case(user, label="Léa", relation="child")  # act by 24 March 2026: her opposition is in time
+
+    html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
+
+    assert "L'opposition pour Léa est encore possible : si son espace s'ouvre aussi, clôturez-le avant le vôtre" in html
+
+
+def test_a_closure_case_without_a_letter_shows_no_empty_dates_and_no_route_to_oppose(user_client, user):
+    case = open_case(user, route="closure", received_on=None)
+
+    html = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    assert 'id="dates-title"' not in html
+    assert "Changer de démarche" not in html
 
 
 def test_people_can_be_renamed_and_removed(user_client, user):
@@ -215,7 +253,7 @@ def test_a_requested_closure_says_when_the_deletion_is_due_and_what_happens_to_t
     dashboard = text(user_client.get(reverse("dashboard")))
 
     assert (
-        "Clôture demandée le 2 mars 2026. L'Assurance Maladie doit supprimer les données au plus tard le "
+        "Clôture demandée en ligne le 2 mars 2026. L'Assurance Maladie doit supprimer les données au plus tard le "
         "<strong>mardi 2 juin 2026</strong>" in html
     )
     assert "elles restent archivées dix ans, jusqu'au 2 mars 2036" in html
@@ -257,12 +295,17 @@ def test_another_adults_late_case_says_what_they_can_do_and_never_tells_you_to_d
         page = text(user_client.get(reverse("case_detail", args=[case.pk])))
         dashboard = text(user_client.get(reverse("dashboard")))
 
-    assert "Jeanne peut appeler le 3422 jusqu'au vendredi 3 avril 2026" in page
-    assert "Avec son code provisoire, Jeanne peut aussi refuser en ligne." in page
-    assert "Si l'espace s'ouvre quand même, Jeanne pourra le clôturer" in page
+    action = {
+        "phone": "À faire par Jeanne : appeler le 3422 au plus tard le vendredi 3 avril 2026, avant 17 h.",
+        "online": (
+            "À faire par Jeanne : refuser en ligne sur monespacesante.fr au plus tard le vendredi 3 avril 2026, "
+            "à 23 h 59, avec son code provisoire."
+        ),
+    }[route]
+    assert action in page and action in dashboard
+    assert "Si l'espace s'ouvre quand même, il pourra être clôturé à tout moment." in page
     assert "Jeanne peut aussi s'opposer par lettre ou par courriel auprès de sa caisse" in page
-    assert "Jeanne peut appeler le 3422 jusqu'au vendredi 3 avril 2026" in dashboard
-    for wrong in ("Appelez le 3422", "vous pouvez aussi refuser", "vous pourrez le clôturer", "votre caisse"):
+    for wrong in ("Appelez le 3422", "Refusez en ligne", "vous pouvez aussi refuser", "votre caisse"):
         assert wrong not in page + dashboard
 
 

@@ -34,7 +34,7 @@ def test_an_unknown_address_says_so_in_the_readers_language(make_client, says, l
 
 
 def test_a_form_that_cannot_be_verified_says_nothing_was_saved_and_what_to_do():
-    response = Client(enforce_csrf_checks=True).post("/compte/login/", {"login": "a@example.org", "password": "x"})
+    response = Client(enforce_csrf_checks=True).post("/compte/connexion/", {"login": "a@example.org", "password": "x"})
 
     assert response.status_code == 403
     assert "Rien n'a été enregistré" in text(response)
@@ -45,7 +45,7 @@ def test_a_form_that_cannot_be_verified_says_nothing_was_saved_and_what_to_do():
 def test_too_many_attempts_get_a_page_in_our_words_not_allauths():
     client = english_client()
     for _ in range(40):
-        response = client.post("/compte/login/", {"login": "a@example.org", "password": "wrong-password"})
+        response = client.post("/compte/connexion/", {"login": "a@example.org", "password": "wrong-password"})
         if response.status_code == 429:
             break
 

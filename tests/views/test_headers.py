@@ -83,7 +83,7 @@ def test_signed_in_pages_are_never_kept_by_a_cache(user_client, user):
 
 def test_pages_behind_a_secret_link_are_never_kept_by_a_cache(client, user):
     feed = services.calendar_feed_regenerate(user=user, now=NOW)
-    for path in [reverse("calendar_feed", args=[feed.token]), "/fait/abc/", "/compte/confirm-email/abc/"]:
+    for path in [reverse("calendar_feed", args=[feed.token]), "/fait/abc/", "/compte/courriel/confirmation/abc/"]:
         response = client.get(path)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], path
         assert response["Referrer-Policy"] == "strict-origin"

@@ -40,9 +40,12 @@ def test_the_letter_dates_lead_to_the_deadline_and_the_advised_route(user_client
     html = text(response)
     assert response.status_code == 200
     assert "J-22" in html
-    assert "mardi 24 mars 2026" in html
-    assert "Cette date tombe un mois après la réception du courrier, le 24 février 2026" in html
-    assert "le téléphone ne vous en demande normalement pas" in html
+    assert "<strong>Appelez le 3422 pour Léa au plus tard le mardi 24 mars 2026, avant 17 h.</strong>" in html
+    assert "Le dernier jour conseillé tombe un mois après la réception du courrier, le 24 février 2026" in html
+    assert "Vous n'avez pas de code provisoire pour Léa : le téléphone est le plus simple." in html
+    assert "normalement pas" not in html
+    # Each route says its own last moment, so that the choice is made knowing it.
+    assert "Refusez en ligne pour Léa sur monespacesante.fr au plus tard le mardi 24 mars 2026, à 23 h 59" in html
     assert 'value="phone" aria-describedby="route-phone-help" checked' in html
     assert not Case.objects.exists()  # nothing is stored before the route is chosen
 
@@ -70,13 +73,26 @@ def test_with_the_code_in_hand_online_is_advised(user_client, child):
 def test_a_space_already_open_goes_straight_to_closure(user_client, child):
     html = text(user_client.post(reverse("case_new_for", args=[child.pk]), {"situation": "already_open"}))
 
-    assert "Votre espace est déjà ouvert" in html
+    assert "L'espace de Léa est déjà ouvert" in html
+    assert "Clôturez l'espace de Léa et demandez la suppression de ses données" in html
     assert 'value="phone"' not in html
     response = user_client.post(
         reverse("case_new_for", args=[child.pk]), {"situation": "already_open", "route": "closure"}
     )
     assert Case.objects.get().status == "closing"
     assert response.status_code == 302
+
+
+def test_the_letter_form_is_phrased_for_whose_letter_it_is(user_client, user, child):
+    jeanne = Person.objects.create(owner=user, label="Jeanne", relation="adult")
+
+    for_child = text(user_client.get(reverse("case_new_for", args=[child.pk])))
+    for_jeanne = text(user_client.get(reverse("case_new_for", args=[jeanne.pk])))
+
+    assert "Son espace est déjà ouvert : je veux le clôturer" in for_child
+    assert "Mon espace est déjà ouvert" not in for_child
+    assert "Son espace est déjà ouvert : Jeanne veut le clôturer" in for_jeanne
+    assert "Date à laquelle Jeanne l'a reçu" in for_jeanne
 
 
 def test_the_edit_button_brings_back_the_letter_form_with_its_values(user_client, child):

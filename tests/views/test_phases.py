@@ -42,10 +42,11 @@ def pages(client, case, moment):
             "phone",
             "self",
             "fr",
-            ["J-12", "à faire au plus tard le <strong>28 novembre 2026</strong>"],
+            ["J-11", "Appelez le 3422 au plus tard le vendredi 27 novembre 2026, avant 17 h."],
             [
-                "À faire au plus tard le <strong>samedi 28 novembre 2026</strong>.",
-                "Dernier jour pour appeler : <strong>vendredi 27 novembre 2026</strong>.",
+                "<strong>Appelez le 3422 au plus tard le vendredi 27 novembre 2026, avant 17 h.</strong>",
+                "Le dernier jour conseillé tombe le samedi 28 novembre 2026 : le 3422 ne répond pas le week-end.",
+                "vous pouvez aussi refuser en ligne jusqu'au samedi 28 novembre 2026, à 23 h 59.",
             ],
             id="safe-phone-self-fr",
         ),
@@ -54,9 +55,10 @@ def pages(client, case, moment):
             "online",
             "child",
             "en",
-            ["J-12", "Léa"],
+            ["12 days left", "Léa"],
             [
-                "To do by <strong>Saturday 28 November 2026</strong> at the latest.",
+                "Refuse online for Léa on monespacesante.fr by Saturday 28 November 2026, 11:59 pm, with their "
+                "provisional code.",
                 "You, as the parent, take the steps for Léa.",
                 "The social security number shown on Léa's letter (15 characters)",
             ],
@@ -67,12 +69,11 @@ def pages(client, case, moment):
             "phone",
             "child",
             "fr",
-            ["J-9", "délai légal : <strong>8 décembre 2026</strong>"],
+            ["J-9", "Appelez le 3422 pour Léa au plus tard le mardi 8 décembre 2026, avant 17 h."],
             [
-                "Délai légal : <strong>mardi 8 décembre 2026</strong>.",
-                "La date la plus sûre, le 28 novembre 2026, est passée.",
-                "Appelez le 3422 au plus tard le mardi 8 décembre 2026",
-                "Dernier jour pour appeler : <strong>mardi 8 décembre 2026</strong>.",
+                "Dernier jour pour s'opposer",
+                "Le dernier jour conseillé, le samedi 28 novembre 2026, est passé.",
+                "<strong>Appelez le 3422 pour Léa au plus tard le mardi 8 décembre 2026, avant 17 h.</strong>",
                 "C'est vous, son parent, qui faites la démarche pour Léa.",
                 "Dites que vous appelez pour votre enfant, Léa",
             ],
@@ -83,10 +84,10 @@ def pages(client, case, moment):
             "online",
             "represented",
             "en",
-            ["J-7", "legal deadline: <strong>8 December 2026</strong>"],
+            ["7 days left", "Refuse online for Léa on monespacesante.fr by Tuesday 8 December 2026, 11:59 pm"],
             [
-                "Legal deadline: <strong>Tuesday 8 December 2026</strong>.",
-                "Call 3422 by Tuesday 8 December 2026 at the latest",
+                "The last advised day, Saturday 28 November 2026, has passed.",
+                "Refuse online for Léa on monespacesante.fr by Tuesday 8 December 2026, 11:59 pm",
                 "You, as the legal representative, take the steps for Léa.",
             ],
             id="late-online-represented-en",
@@ -96,10 +97,10 @@ def pages(client, case, moment):
             "phone",
             "self",
             "fr",
-            ["Le délai légal a pris fin le 8 décembre 2026 : l'espace s'est ouvert le 9 décembre 2026."],
+            ["Clôturez votre espace et demandez la suppression de ses données : c'est possible à tout moment."],
             [
-                "Le délai légal a pris fin le 8 décembre 2026 : sans opposition enregistrée, votre espace s'est "
-                "ouvert le mercredi 9 décembre 2026.",
+                "Le délai pour s'opposer a pris fin le mardi 8 décembre 2026 : sans opposition enregistrée, votre "
+                "espace s'ouvre aujourd'hui, mercredi 9 décembre 2026.",
                 "Clôturer l'espace et demander la suppression",
             ],
             id="missed-self-fr",
@@ -109,10 +110,10 @@ def pages(client, case, moment):
             "online",
             "child",
             "en",
-            ["The legal deadline ended on 8 December 2026: the space opened on 9 December 2026."],
+            ["Close Léa's space and ask for its data to be deleted: you can do it at any time."],
             [
-                "The legal deadline ended on 8 December 2026: with no objection recorded, Léa's space opened on "
-                "Wednesday 9 December 2026.",
+                "The period to object ended on Tuesday 8 December 2026: with no objection recorded, Léa's space "
+                "opens today, Wednesday 9 December 2026.",
                 "Switch to Léa's profile",
             ],
             id="missed-child-en",
@@ -148,16 +149,18 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
                 dispatch.dispatch_due(now=moment)
                 mail_days.setdefault(day, []).extend(plain(m.subject) for m in mailoutbox[before:])
         dashboard, case_page = pages(client, case, at(day, 10))
-        if day <= date(2026, 11, 28):
-            assert f"J-{(date(2026, 11, 28) - day).days}" in dashboard
-            assert "à faire au plus tard le <strong>28 novembre 2026</strong>" in dashboard
-        elif day <= date(2026, 12, 8):
-            assert f"J-{(date(2026, 12, 8) - day).days}" in dashboard
-            assert "délai légal : <strong>8 décembre 2026</strong>" in dashboard
-            assert "Appelez le 3422 au plus tard le mardi 8 décembre 2026" in case_page
+        if day <= date(2026, 12, 8):
+            # The call by 17:00 on Friday 27 November, the advised Saturday being closed; then by the legal deadline.
+            by = date(2026, 11, 27) if day <= date(2026, 11, 27) else date(2026, 12, 8)
+            left = (by - day).days
+            assert (f"J-{left}" if left else "Jour J") in dashboard
+            if left:
+                assert f"Appelez le 3422 pour Léa au plus tard {'demain, ' if left == 1 else 'le '}" in dashboard
+            else:
+                assert "Appelez le 3422 pour Léa aujourd'hui, avant 17 h." in dashboard
             assert "Le 3422 et vos appels" in case_page
         else:
-            assert "Le délai légal a pris fin le 8 décembre 2026" in dashboard
+            assert "Clôturez l'espace de Léa et demandez la suppression de ses données" in dashboard
             assert "Clôturer l'espace et demander la suppression" in case_page
             assert "Le 3422 et vos appels" not in case_page
         assert 'countdown__days">passé' not in dashboard + case_page
@@ -165,22 +168,25 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
 
     sent = {day: subjects for day, subjects in mail_days.items() if subjects}
     assert sent == {
-        # "7 days before" falls on Saturday 21: it comes on Friday 20, and says what is true that day.
-        date(2026, 11, 20): ["J-8 pour refuser Mon espace santé (Léa)"],
-        date(2026, 11, 26): ["J-2 pour refuser Mon espace santé (Léa)"],
-        date(2026, 11, 27): ["Dernier jour où le 3422 répond avant votre date limite (Léa)"],  # act-by: Saturday
-        date(2026, 11, 30): ["Vous pouvez encore refuser Mon espace santé : appelez le 3422 (Léa)"],
-        date(2026, 12, 4): ["Appelez le 3422 au plus tard le mardi 8 décembre 2026 (Léa)"],
-        date(2026, 12, 8): ["Aujourd'hui, dernier jour pour appeler le 3422 (Léa)"],
+        # "7 days before" falls on Saturday 21: it comes on Friday 20, and counts to the call's own day.
+        date(2026, 11, 20): ["J-7 : appelez le 3422 pour Léa au plus tard le vendredi 27 novembre 2026, avant 17 h"],
+        date(2026, 11, 26): [
+            "J-1 : appelez le 3422 pour Léa au plus tard demain, vendredi 27 novembre 2026, avant 17 h"
+        ],
+        date(2026, 11, 27): ["Dernier jour conseillé pour appeler : appelez le 3422 pour Léa aujourd'hui, avant 17 h"],
+        date(2026, 11, 30): ["J-8 : appelez le 3422 pour Léa au plus tard le mardi 8 décembre 2026, avant 17 h"],
+        date(2026, 12, 4): ["J-4 : appelez le 3422 pour Léa au plus tard le mardi 8 décembre 2026, avant 17 h"],
+        date(2026, 12, 8): ["Dernier jour pour s'opposer : appelez le 3422 pour Léa aujourd'hui, avant 17 h"],
         date(2026, 12, 9): ["Mon espace santé s'ouvre aujourd'hui : comment le clôturer (Léa)"],
     }
-    late_start = next(m for m in mailoutbox if plain(m.subject).startswith("Vous pouvez encore refuser"))
-    assert "Appelez le 3422 dès que possible, au plus tard le mardi 8 décembre 2026" in plain(late_start.body)
+    # No email contradicts the one before: « dernier jour pour s'opposer » only on the legal deadline.
+    for day, subjects in sent.items():
+        assert ("pour s'opposer" in subjects[0]) is (day == date(2026, 12, 8))
+    late_start = next(m for m in mailoutbox if "J-8" in plain(m.subject))
+    assert "Le dernier jour conseillé, le samedi 28 novembre 2026, est passé." in plain(late_start.body)
     assert "Dites que vous appelez pour votre enfant, Léa" in plain(late_start.body)
     assert "Le numéro de sécurité sociale indiqué sur le courrier de Léa" in plain(late_start.body)
-    last_day = next(m for m in mailoutbox if plain(m.subject).startswith("Aujourd'hui, dernier jour"))
-    assert "Aujourd'hui, mardi 8 décembre 2026, est le dernier jour du délai légal" in plain(last_day.body)
     missed = mailoutbox[-1]
-    assert "l'espace s'ouvre aujourd'hui, mercredi 9 décembre 2026" in plain(missed.body)
+    assert "l'espace de Léa s'ouvre aujourd'hui, mercredi 9 décembre 2026" in plain(missed.body)
     assert "Passez au profil de Léa" in plain(missed.body)
-    assert "appel au 3422 avant cette date" not in plain(missed.body)  # nothing that no longer works
+    assert "3422 aujourd'hui" not in plain(missed.body)  # nothing that no longer works

@@ -21,7 +21,8 @@ def test_the_case_sheet_holds_who_the_dates_the_steps_what_to_say_and_lines_to_w
 
     assert "Par téléphone, au 3422 · Léa" in html
     assert "C'est vous, son parent, qui faites la démarche pour Léa." in html
-    assert "À faire au plus tard le <strong>mardi 24 mars 2026</strong>." in html
+    assert "<strong>Appelez le 3422 pour Léa au plus tard le mardi 24 mars 2026, avant 17 h.</strong>" in html
+    assert '<svg class="window-picture__svg"' in html  # the window, as a picture
     assert "☑" in html and html.count("☐") == 2  # one step done, two to do
     assert "Le numéro de sécurité sociale indiqué sur le courrier de Léa" in html
     assert "Dites que vous appelez pour votre enfant, Léa" in html
@@ -56,5 +57,5 @@ def test_the_page_of_my_data_lists_every_event_and_step_of_the_json_export(user_
     assert "Appel au 3422 : pas de réponse, ou ligne occupée" in html
     assert "plateforme Est" in html
     assert "Étape faite : Appeler le 3422 et demander l'opposition" in html
-    assert "7 jours avant la date limite" in html and "annulé" in html
+    assert "7 jours avant le dernier jour conseillé" in html and "annulé" in html
     assert user.email in html

@@ -45,7 +45,8 @@ def test_the_answer_and_the_deletion_are_events_that_move_with_their_dates(clien
 
     sent = events(client, user, SENT)
     answer, deletion = f"case-{case.pk}-request-answer@testserver", f"case-{case.pk}-request-deletion@testserver"
-    assert sent[answer] == (date(2026, 8, 2), "Réponse attendue de l’Assurance Maladie (Léa)")
+    # Sunday 2 August: the answer is due Monday 3 August; the deletion's date is not moved.
+    assert sent[answer] == (date(2026, 8, 3), "Réponse attendue de l’Assurance Maladie (Léa)")
     assert sent[deletion] == (date(2026, 10, 2), "Suppression des données due (Léa)")
 
     later = datetime(2026, 7, 8, 10, tzinfo=PARIS)

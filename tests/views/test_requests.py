@@ -65,7 +65,7 @@ def travel(client, user):
         ("closure", "represented", "de la personne que je représente", "Je joins la copie de la décision"),
         ("opposition", "self", "Opposition à la création de mon espace", "Je m'oppose à la création de mon espace"),
         ("opposition", "child", "Opposition à la création de l'espace", "Je m'oppose, en tant que parent"),
-        ("opposition", "represented", "Opposition à la création de l'espace", "en tant que représentant légal"),
+        ("opposition", "represented", "Opposition à la création de l'espace", "la personne désignée ci-dessous, à la"),
     ],
 )
 def test_the_letter_without_an_account_is_in_french_for_each_request_and_person(
@@ -138,7 +138,7 @@ def test_a_closure_not_yet_overdue_does_not_offer_it(user_client, user, travel):
     travel.move_to(datetime(2026, 6, 30, 12, tzinfo=PARIS))
     page = text(user_client.get(reverse("case_detail", args=[case.pk])))
 
-    assert "Suppression attendue au plus tard le" in page
+    assert "Suppression due au plus tard le 30 juin 2026" in page
     assert "Demander la suppression par écrit" not in page
     assert "Par écrit, si le téléphone et le site ne marchent pas" not in page
 
@@ -170,8 +170,8 @@ def test_recording_the_sending_then_the_delivery(user_client, user, travel):
     page = text(response)
     assert "C'est noté. Voici les dates de votre demande écrite." in page
     assert "Demande de clôture de l'espace et suppression de ses données, envoyée le 2 juillet 2026" in page
-    # One month after sending, until delivery is known; the deletion three months after.
-    assert 'dimanche 2 août 2026 <span class="muted">(estimation)</span>' in page
+    # One month after sending (Sunday 2 August: the Monday), until delivery is known; the deletion three months after.
+    assert 'lundi 3 août 2026 <span class="muted">(estimation)</span>' in page
     assert 'vendredi 2 octobre 2026 <span class="muted">(estimation)</span>' in page
 
     travel.move_to(datetime(2026, 7, 8, 10, tzinfo=PARIS))
@@ -212,19 +212,19 @@ def test_an_answer_late_sends_the_case_page_and_the_complaint_page_to_the_cnil(u
     case = overdue_closure(user)
     record(case)
 
-    travel.move_to(datetime(2026, 8, 3, 10, tzinfo=PARIS))
+    travel.move_to(datetime(2026, 8, 4, 10, tzinfo=PARIS))
     page = text(user_client.get(reverse("case_detail", args=[case.pk])))
-    assert "Le délai de réponse a pris fin le 2 août 2026, sans réponse : vous pouvez saisir la CNIL." in page
+    assert "Le délai de réponse a pris fin le 3 août 2026, sans réponse : vous pouvez saisir la CNIL." in page
     assert f'href="{reverse("case_complaint", args=[case.pk])}"' in page
     dashboard = text(user_client.get(reverse("dashboard")))
-    assert "Demande écrite : sans réponse depuis le 2 août 2026." in dashboard
+    assert "Demande écrite : sans réponse depuis le 3 août 2026." in dashboard
 
     complaint = text(user_client.get(reverse("case_complaint", args=[case.pk])))
     assert "Ce délai est passé : vous pouvez saisir la CNIL dès maintenant." in complaint
     assert f'href="{reverse("case_timeline", args=[case.pk])}"' in complaint
     assert "3 Place de Fontenoy" in complaint and "https://www.cnil.fr/fr/plaintes" in complaint
-    assert 'value="2026-07-02"' in complaint and 'value="2026-08-02"' in complaint  # dates we know, prefilled
-    assert 'a pris fin le <span class="slot is-filled" data-slot="due" data-known>2 août 2026</span>' in complaint
+    assert 'value="2026-07-02"' in complaint and 'value="2026-08-03"' in complaint  # dates we know, prefilled
+    assert 'a pris fin le <span class="slot is-filled" data-slot="due" data-known>3 août 2026</span>' in complaint
     assert (
         'de clôture de l\'espace « Mon espace santé » <span class="variant" data-when-who="self">dont je suis titulaire'
         in complaint
@@ -237,7 +237,7 @@ def test_the_public_complaint_page_has_every_variant(client):
 
     assert "dont je suis titulaire" in page and "de mon enfant" in page
     assert "de clôture de l'espace" in page and "d'opposition à la création" in page
-    assert "Je n'ai reçu aucune réponse" in page and "la caisse a refusé ma demande" in page
+    assert "Aucune réponse n'est parvenue" in page and "la caisse a refusé cette demande" in page
 
 
 def test_the_timeline_lists_every_date_and_event(user_client, user, travel):
@@ -247,9 +247,9 @@ def test_the_timeline_lists_every_date_and_event(user_client, user, travel):
 
     page = text(user_client.get(reverse("case_timeline", args=[case.pk])))
 
-    assert "Clôture demandée le" in page and "31 mars 2026" in page
+    assert "Clôture demandée en ligne le 31 mars 2026" in page
     assert "Demande écrite envoyée le 2 juillet 2026 (courrier recommandé avec avis de réception)" in page
-    assert "Réponse due au plus tard le" in page and "2 août 2026 (estimation)" in page
+    assert "Réponse due au plus tard le" in page and "3 août 2026 (estimation)" in page
     assert "aucune réponse notée" in page
     assert "Étape faite : Clôturer l'espace et demander la suppression" in page
 

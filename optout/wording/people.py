@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from optout.vocabulary import Relation
+from optout.vocabulary import CallOutcome, Relation, Route
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,52 @@ class Who:
         return _("C'est vous, son représentant légal, qui faites la démarche pour %(name)s.") % {"name": self.label}
 
     @property
+    def case_title(self) -> str:
+        """« Votre démarche » / « La démarche pour Léa »."""
+        if self.is_self:
+            return _("Votre démarche")
+        return _("La démarche pour %(label)s") % {"label": self.label}
+
+    @property
     def for_whom(self) -> str:
         """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
         return "" if self.is_self else f" ({self.label})"
+
+
+def opposed(who: Who, route: str) -> str:
+    """What an opposition done leaves: the space will not be created, and the proof to keep."""
+    values = {"space": who.space, "name": who.label}
+    if route == Route.ONLINE:
+        if who.is_adult:
+            return (
+                _(
+                    "L'opposition est faite : %(space)s ne sera pas créé. L'attestation de refus en PDF est la preuve : "
+                    "%(name)s la garde."
+                )
+                % values
+            )
+        return (
+            _(
+                "L'opposition est faite : %(space)s ne sera pas créé. Gardez l'attestation de refus en PDF : c'est la "
+                "preuve."
+            )
+            % values
+        )
+    if who.is_adult:
+        return (
+            _(
+                "L'opposition est faite : %(space)s ne sera pas créé. Le courriel de confirmation de l'Assurance Maladie "
+                "est la preuve : %(name)s le garde."
+            )
+            % values
+        )
+    return (
+        _(
+            "L'opposition est faite : %(space)s ne sera pas créé. Gardez le courriel de confirmation de l'Assurance "
+            "Maladie : c'est la preuve."
+        )
+        % values
+    )
 
 
 def called(person) -> str:
@@ -103,3 +146,38 @@ def called(person) -> str:
     if person.relation == Relation.SELF:
         return pgettext("the person a case is for", "Vous")
     return person.label
+
+
+def letter_labels(who: Who) -> dict[str, str]:
+    """The new case's letter form, phrased for whose letter it is and who will act."""
+    values = {"name": who.label}
+    if who.is_self:
+        return {
+            "letter": _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé"),
+            "already_open": _("Mon espace est déjà ouvert : je veux le clôturer"),
+            "received_on": _("Date à laquelle vous l'avez reçu"),
+        }
+    if who.is_adult:
+        return {
+            "letter": _("%(name)s a reçu un courrier ou un courriel au sujet de Mon espace santé") % values,
+            "already_open": _("Son espace est déjà ouvert : %(name)s veut le clôturer") % values,
+            "received_on": _("Date à laquelle %(name)s l'a reçu") % values,
+        }
+    return {
+        "letter": _("J'ai reçu un courrier ou un courriel au sujet de l'espace de %(name)s") % values,
+        "already_open": _("Son espace est déjà ouvert : je veux le clôturer") % values,
+        "received_on": _("Date à laquelle vous l'avez reçu"),
+    }
+
+
+def call_outcomes(who: Who) -> dict[str, str]:
+    """How a call went, as the person who notes it says it (another adult calls themself)."""
+    if who.is_adult:
+        values = {"name": who.label}
+        return {
+            CallOutcome.WORKED: _("c'est fait : l'opposition de %(name)s est enregistrée") % values,
+            CallOutcome.ASKED_FOR_CODE: _("%(name)s n'avait pas le code qu'on lui a demandé") % values,
+            CallOutcome.NO_ANSWER: _("pas de réponse, ou ligne occupée"),
+            CallOutcome.OTHER: _("autre chose"),
+        }
+    return {}

@@ -1,0 +1,125 @@
+"""A letter's dates in words: which rule set the advised day, why the line is closed on a day,
+and every date of a letter under one label each, in date order (case page, calculator, sheet,
+« Mes données », the picture of the window)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from optout.deadlines import OPPOSITION_DAYS, Deadlines, is_line_open_day, public_holiday
+from optout.vocabulary import Channel
+from optout.wording.clock import is_french, longdate, weekdaydate
+
+WEEKS = OPPOSITION_DAYS // 7
+
+
+def rule_sentence(d: Deadlines, channel: str | None = None) -> str:
+    """Which reading of the law set the advised day, with the letter's own date."""
+    if d.rule == d.BY_RECEIPT:
+        received = longdate(d.received_on)
+        if channel == Channel.EMAIL:
+            text = _(
+                "Le dernier jour conseillé tombe un mois après la réception du courriel, le %(received)s : "
+                "c'est plus tôt que %(weeks)s semaines après son envoi."
+            )
+        elif channel == Channel.POST:
+            text = _(
+                "Le dernier jour conseillé tombe un mois après la réception du courrier, le %(received)s : "
+                "c'est plus tôt que %(weeks)s semaines après son envoi."
+            )
+        else:
+            text = _(
+                "Le dernier jour conseillé tombe un mois après la réception, le %(received)s : "
+                "c'est plus tôt que %(weeks)s semaines après l'envoi."
+            )
+        sentence = text % {"received": received, "weeks": WEEKS}
+    elif d.rule == d.BY_SENDING:
+        sent = longdate(d.sent_on or d.received_on)
+        if channel == Channel.EMAIL:
+            text = _(
+                "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi du courriel, daté du %(sent)s : "
+                "c'est plus tôt qu'un mois après sa réception."
+            )
+        elif channel == Channel.POST:
+            text = _(
+                "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi du courrier, daté du %(sent)s : "
+                "c'est plus tôt qu'un mois après sa réception."
+            )
+        else:
+            text = _(
+                "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi, daté du %(sent)s : "
+                "c'est plus tôt qu'un mois après la réception."
+            )
+        sentence = text % {"sent": sent, "weeks": WEEKS}
+    else:
+        sentence = _("%(weeks)s semaines après l'envoi et un mois après la réception tombent le même jour.") % {
+            "weeks": WEEKS
+        }
+    if d.sent_assumed:
+        sentence += " " + estimate_sentence()
+    return sentence
+
+
+def estimate_sentence() -> str:
+    return _(
+        "Sans date imprimée sur le courrier, nous avons pris sa date de réception comme date d'envoi : "
+        "les vraies dates peuvent être plus tôt. Mieux vaut ne pas attendre."
+    )
+
+
+def line_closed(day: date, departement: str | None) -> str:
+    """Why the 3422 does not answer on `day`: « le 3422 ne répond pas le week-end », « … les jours fériés (Noël) »."""
+    holiday = public_holiday(day, departement, language="fr" if is_french() else "en")
+    if holiday:
+        return _("le 3422 ne répond pas les jours fériés (%(name)s)") % {"name": holiday}
+    return _("le 3422 ne répond pas le week-end")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    key: str
+    label: str
+    day: date
+    #: What the line says of that day, if anything (« le 3422 ne répond pas ce jour-là »).
+    note: str = ""
+
+    @property
+    def long(self) -> str:
+        return weekdaydate(self.day)
+
+
+def _line_note(day: date, departement: str | None) -> str:
+    if is_line_open_day(day, departement):
+        return _("le 3422 répond ce jour-là")
+    return line_closed(day, departement)
+
+
+def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
+    """Every date of the letter, each once, in date order (a day the 3422 answers says so)."""
+    lines = []
+    if received:
+        lines.append(DateLine("received", _("Reçu le"), d.received_on))
+    if d.last_call_day != d.act_by:
+        lines.append(DateLine("advised-call", _("Dernier jour conseillé pour appeler le 3422"), d.last_call_day))
+    lines.append(
+        DateLine("act-by", _("Dernier jour conseillé pour s'opposer"), d.act_by, _line_note(d.act_by, d.departement))
+    )
+    if d.last_legal_call_day not in (d.last_call_day, d.legal_deadline):
+        lines.append(
+            DateLine(
+                "legal-call", _("Dernier jour où le 3422 répond avant la fin du délai légal"), d.last_legal_call_day
+            )
+        )
+    lines.append(
+        DateLine(
+            "legal",
+            _("Fin du délai légal (%(weeks)s semaines après l'envoi) : dernier jour pour s'opposer") % {"weeks": WEEKS},
+            d.legal_deadline,
+            _line_note(d.legal_deadline, d.departement),
+        )
+    )
+    lines.append(DateLine("opens", _("Ouverture de l'espace, sans opposition"), d.opens_on))
+    return sorted(lines, key=lambda line: line.day)
