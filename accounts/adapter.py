@@ -5,15 +5,31 @@ allauth builds its links from the request (`http://127.0.0.1:8000/…` behind a 
 rewrites the host, `testserver` in tests); the address people know is SITE_URL.
 """
 
+import logging
 import zoneinfo
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.core import ratelimit
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from optout.selectors.account import RETENTION_UNVERIFIED
+
+logger = logging.getLogger(__name__)
+
+#: The emails anyone can make us send to an address, by typing it: capped per hour (settings,
+#: ACCOUNT_EMAILS_PER_CLIENT and ACCOUNT_EMAILS_PER_ADDRESS). Security notices are never capped.
+CAPPED_EMAILS = {
+    "account/email/login_code",
+    "account/email/password_reset_key",
+    "account/email/unknown_account",
+    "account/email/account_already_exists",
+    "account/email/email_confirmation",
+    "account/email/email_confirmation_signup",
+}
 
 #: The links allauth puts in its emails' context, built from the request's host.
 EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
@@ -80,6 +96,21 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Trop de demandes en peu de temps. Patientez quelques minutes, puis réessayez."),
     }
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed sign-ins count per address *and* client: others' wrong guesses never lock the owner out."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+
+    def _within_email_cap(self, template_prefix: str, email: str) -> bool:
+        """Whether this email may go: capped ones count per address and client, then per address."""
+        request = getattr(allauth_context, "request", None)
+        if template_prefix not in CAPPED_EMAILS or request is None:
+            return True
+        address = email.strip().lower()
+        client = self.get_client_ip(request)
+        return ratelimit.consume(request, action="account_email_client", key=f"{address}:{client}") and (
+            ratelimit.consume(request, action="account_email_address", key=address)
+        )
+
     def save_user(self, request, user, form, commit=True):
         # The language someone signs up in is the one their emails use.
         user.language = supported_language(translation.get_language())
@@ -99,6 +130,9 @@ class AccountAdapter(DefaultAccountAdapter):
         The recipient is the account the address belongs to (the owner reads "an account
         already exists", whoever typed their address), else the person at the browser.
         """
+        if not self._within_email_cap(template_prefix, email):
+            logger.warning("account email %s not sent: this hour's cap for the address is reached", template_prefix)
+            return
         owner = context.get("user") or owner_of(email)
         language = supported_language(getattr(owner, "language", None) or translation.get_language())
         context = {

@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -108,7 +113,30 @@ class SignupForm(OurWords, allauth_forms.SignupForm):
     def try_save(self, request):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])  # the same cost as creating the account
-        return super().try_save(request)
+            if not _just_created(self.cleaned_data["email"]):
+                return super().try_save(request)
+            return None, self._same_answer(request)
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            return None, self._same_answer(request)
+
+    def _same_answer(self, request):
+        """The same sign-up sent again (a double click, a reload) while the first one created the account:
+        the same page as any sign-up, and no email — the first one's confirmation is on its way (sending
+        "an account already exists" would also use up the address's confirmation rate limit before it)."""
+        return get_adapter().respond_email_verification_sent(request, None)
+
+
+#: A sign-up of an address whose account is younger than this is the same sign-up sent again.
+DOUBLE_SUBMISSION = timedelta(minutes=2)
+
+
+def _just_created(email: str) -> bool:
+    """An account opened a moment ago with this address, not confirmed yet: the sign-up being repeated."""
+    recent = User.objects.filter(email__iexact=email, date_joined__gt=timezone.now() - DOUBLE_SUBMISSION)
+    return recent.exclude(emailaddress__verified=True).exists()
 
 
 class AddEmailForm(OurWords, allauth_forms.AddEmailForm):

@@ -101,6 +101,10 @@ class User(AbstractUser):
         max_length=16, blank=True, editable=False, choices=Undeliverable.choices
     )
 
+    #: When the address last proved it gets our emails (allauth's confirmation, a change of
+    #: address, our "my address works" link): a provider's event from before it is stale.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     #: Bumped by every service that changes what this person's pages show: cached
     #: page fragments built with an older number are never used (optout.page_cache).
     data_version = models.PositiveIntegerField(default=0, editable=False)

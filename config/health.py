@@ -14,12 +14,14 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.module_loading import import_string
 
 from config.celery import app
 
 HEALTH_PATH = "/healthz"
+#: /healthz and /metrics only tell: any other method (POST, PUT, TRACE, OPTIONS…) is a 405.
+READ_METHODS = ("GET", "HEAD")
 
 
 def _database() -> str:
@@ -69,6 +71,8 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path.rstrip("/") != HEALTH_PATH:
             return self.get_response(request)
+        if request.method not in READ_METHODS:
+            return HttpResponseNotAllowed(READ_METHODS)
         status, body = health()
         response = HttpResponse(json.dumps(body), status=status, content_type="application/json")
         response["Cache-Control"] = "no-store"

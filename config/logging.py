@@ -5,7 +5,12 @@ One rule, `TOKEN_IN_PATH`, knows every URL with a secret in its path: ours
 password-reset key, the email-confirmation key). It redacts them wherever they
 appear in a line — a request line, a Referer, a message, a traceback — in
 Django's logs, gunicorn's access and error logs (config/gunicorn.py) and
-events sent to Sentry. The same rule tells which pages send
+events sent to Sentry.
+
+Sentry events get more (`sentry_before_send`): no request body, cookie, query
+string or header but a few harmless ones, no frame's local variables, and in
+every string left, addresses and anything shaped like a token or a key redacted,
+as well as any value whose name says it is a secret or personal. The same rule tells which pages send
 `Referrer-Policy: strict-origin` (config/middleware.py). tests/views/test_tokens.py
 checks that it covers every token URL of the URL conf.
 """
@@ -75,20 +80,79 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def _redact_all(value):
+#: An email address, anywhere in a string.
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Something shaped like a token or a key: 20 characters or more of letters, digits, "-", "_" or ":",
+#: with at least one digit and one letter (a word, a path or a dotted name is not).
+TOKENISH = re.compile(r"(?<![\w:-])(?=[\w:-]*\d)(?=[\w:-]*[A-Za-z])[\w:-]{20,}(?![\w:-])")
+#: A value named like this is never sent, whatever it holds.
+SECRET_NAME = re.compile(
+    r"pass|pwd|secret|token|key|csrf|session|cookie|auth|signature|email|mail|recipient|login|code|note|label",
+    re.IGNORECASE,
+)
+#: The only request headers an error report keeps.
+SAFE_HEADERS = {"host", "user-agent", "accept", "accept-language", "content-type", "content-length", "referer"}
+#: Parts of an event that describe the program, not the request: kept as they are.
+PROGRAM_PARTS = {"contexts", "sdk", "modules", "debug_meta", "event_id", "timestamp", "platform", "release"}
+
+
+def scrub(text: str) -> str:
+    """A string fit for an error report: token URLs, addresses and token-shaped words redacted."""
+    return TOKENISH.sub(REDACTED, ADDRESS.sub("[address]", redact(text)))
+
+
+def _scrub_all(value, name: str = ""):
+    if name and SECRET_NAME.search(name) and value not in (None, "", [], {}):
+        return REDACTED
     if isinstance(value, str):
-        return redact(value)
+        return scrub(value)
     if isinstance(value, dict):
-        return {key: _redact_all(item) for key, item in value.items()}
+        return {key: _scrub_all(item, str(key)) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_redact_all(item) for item in value]
+        return [_scrub_all(item) for item in value]
     return value
 
 
+def _request(request: dict) -> dict:
+    """The method, the path and a few headers: no body, cookie, query string or environment."""
+    headers = {
+        name: scrub(value) for name, value in (request.get("headers") or {}).items() if name.lower() in SAFE_HEADERS
+    }
+    kept = {"method": request.get("method"), "url": scrub((request.get("url") or "").split("?", 1)[0])}
+    return {name: value for name, value in {**kept, "headers": headers}.items() if value}
+
+
+def _frames(exception: dict) -> None:
+    for frame in (exception.get("stacktrace") or {}).get("frames") or []:
+        frame.pop("vars", None)  # local variables: passwords, keys, addresses, request bodies
+
+
 def sentry_before_send(event, hint):
-    """Sentry events carry the request's URL and headers: the same rule applies."""
-    return _redact_all(event)
+    """What Sentry receives: where it broke and what kind of error, nothing a person typed or owns."""
+    if "request" in event:
+        event["request"] = _request(event["request"])
+    for exception in (event.get("exception") or {}).get("values") or []:
+        _frames(exception)
+    for thread in (event.get("threads") or {}).get("values") or []:
+        _frames(thread)
+    event.pop("user", None)
+    return {key: value if key in PROGRAM_PARTS else _scrub_all(value) for key, value in event.items()}
 
 
 def sentry_before_breadcrumb(crumb, hint):
-    return _redact_all(crumb)
+    """Breadcrumbs keep their message, scrubbed; a query's parameters never."""
+    data = crumb.get("data")
+    if isinstance(data, dict):
+        crumb["data"] = {key: value for key, value in data.items() if not key.startswith("db.params")}
+    return _scrub_all(crumb)
+
+
+#: What sentry_sdk.init gets besides the DSN (config/settings.py): nothing personal collected at all.
+SENTRY_OPTIONS = {
+    "send_default_pii": False,
+    "include_local_variables": False,
+    "max_request_body_size": "never",
+    "before_send": sentry_before_send,
+    "before_breadcrumb": sentry_before_breadcrumb,
+    "traces_sample_rate": 0.0,
+}

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "accounts.context_processors.email_cap",
                 "optout.context_processors.vocabulary",
             ],
         },
@@ -130,9 +131,10 @@ REDIS_URL = env_redis_url("REDIS_URL")
 
 # A real cache always: allauth's rate limits live in it. Redis when we have
 # it, the database otherwise (never the dummy cache, which would turn the
-# rate limits off).
+# rate limits off). While Redis cannot be reached, the database takes over
+# (config/cache.py): sign-in keeps working, rate limits hold, pages are not cached.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.RedisWithFallback", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 
@@ -191,22 +193,31 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
-# Sign in with a one-time code sent by email: someone locked out of the password sign-in by
-# others' failed guesses (login_failed below) can still get in.
+# Sign in with a one-time code sent by email, too.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# No lockout by others: limits that count per address count per address *and* client (its IP),
+# so that someone else's failed guesses or requests never refuse the owner's right password,
+# code or reset (accounts/adapter.py builds those keys). What an address receives is capped:
+# emails that anyone can cause (codes, reset links, "no account", "an account already exists",
+# confirmations) go out at most ACCOUNT_EMAILS_PER_CLIENT an hour at one client's request, and
+# ACCOUNT_EMAILS_PER_ADDRESS an hour in all; the pages that send them say so.
+ACCOUNT_EMAILS_PER_CLIENT = 3
+ACCOUNT_EMAILS_PER_ADDRESS = 10
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so they are visible and reviewable.
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip",  # per address: the email cap below
     "reauthenticate": "10/m/user",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "request_login_code": "20/m/ip,3/m/key",
+    "login_failed": "10/m/ip,5/5m/key",  # key: the address and the client
+    "request_login_code": "20/m/ip",  # per address: the email cap below
     "confirm_email": "1/3m/key",
+    # Ours (accounts/adapter.py, send_mail): the key is the address and the client, then the address.
+    "account_email_client": f"{ACCOUNT_EMAILS_PER_CLIENT}/h/key",
+    "account_email_address": f"{ACCOUNT_EMAILS_PER_ADDRESS}/h/key",
 }
 
 # Internationalisation -----------------------------------------------------
@@ -404,6 +415,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # /healthz's checks beyond the database and the broker: name → a function returning "ok" or
 # what is wrong. Named here so that config/ imports nothing of the domain.
 HEALTH_CHECKS = {"dispatch": "optout.monitoring.dispatch_health"}
+# Told when the cache loses Redis and gets it back (config/cache.py); /metrics shows it.
+CACHE_STATE_RECORDER = "optout.monitoring.record_cache_state"
 # The token Prometheus sends (Authorization: Bearer …) to read /metrics. Empty: no /metrics at all.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
@@ -464,17 +477,15 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
-    from config.logging import sentry_before_breadcrumb, sentry_before_send
+    from config.logging import SENTRY_OPTIONS
 
+    # No request body, frame variable, cookie or query string; token URLs, keys and addresses
+    # redacted from what is left (config/logging.py).
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
-        # Request URLs and Referers may hold a link's token: the logs' rule applies.
-        before_send=sentry_before_send,
-        before_breadcrumb=sentry_before_breadcrumb,
         environment=DJANGO_ENV,
-        traces_sample_rate=0.0,
+        **SENTRY_OPTIONS,
     )
 
 if is_set("CELERY_BROKER_URL") and not CELERY_BROKER_URL.startswith(("redis", "rediss", "amqp", "filesystem")):

@@ -14,9 +14,17 @@
    holder's proof: a renewal, a retry or a release touches only the rows whose
    lease is still the value this dispatcher wrote; a row another dispatcher
    has taken over is no longer among ours.
-3. A failed send goes back to "pending" later (backoff) — or "held" if the
-   address was reported undeliverable meanwhile — or to "failed" after
-   MAX_ATTEMPTS. Logs name rows by id, never a body or an address.
+3. A message refused for good (5xx) goes back to "pending" later (backoff) — or
+   "held" if the address was reported undeliverable meanwhile — or to "failed"
+   after MAX_ATTEMPTS. A temporary failure costs no attempt, so it never makes a
+   reminder "failed": when the mail service fails (a refused, hanging or dropped
+   connection, a 4xx reply, a provider's API down), the message and the rest of
+   the batch go back to "pending", the pass stops, and the next one tries again
+   after a pause that doubles while the outage lasts (OUTAGE_PAUSE up to
+   OUTAGE_PAUSE_MAX); while it lasts the `mail-outage` Tick says since when and
+   why (/healthz, /metrics). A recipient refused for now (4xx to RCPT: a full
+   mailbox, greylisting) waits RECIPIENT_PAUSE; the others go on.
+   Logs name rows by id, never a body or an address.
 
 Each batch first records the time in the `dispatch` Tick: /healthz and /metrics
 read it to tell a stopped beat or worker (optout/monitoring.py).
@@ -54,8 +62,12 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
 MAX_ATTEMPTS = 6
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
-#: How long to wait before trying again when the mail server does not answer at all.
+#: How long to wait before trying again when the mail service fails: the outage's length so far,
+#: between these two (so the pause doubles while it lasts).
 OUTAGE_PAUSE = timedelta(minutes=1)
+OUTAGE_PAUSE_MAX = timedelta(minutes=15)
+#: How long a message whose recipient was refused for now (4xx to RCPT) waits.
+RECIPIENT_PAUSE = timedelta(minutes=10)
 
 
 @dataclass
@@ -64,12 +76,14 @@ class Outcome:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    outage: bool = False  # the mail service failed during the batch
 
     def add(self, other: Outcome) -> None:
         self.claimed += other.claimed
         self.sent += other.sent
         self.retried += other.retried
         self.failed += other.failed
+        self.outage = self.outage or other.outage
 
 
 def lease_length() -> timedelta:
@@ -224,17 +238,49 @@ def _retry_later(reminder: Reminder, error: Exception, now: datetime, lease: Lea
     return True
 
 
-def _release(ids: list[int], error: Exception, now: datetime, lease: Lease) -> None:
-    """The mail server is unreachable: not the messages' fault, so no attempt is counted."""
+def outage_record(error: Exception, now: datetime) -> timedelta:
+    """The mail service fails: note it (since when, why) and say how long to wait before trying again."""
     summary = _describe(error)
+    since = Tick.objects.filter(name=Tick.MAIL_OUTAGE).values_list("at", flat=True).first() or now
+    Tick.objects.bulk_create(
+        [Tick(name=Tick.MAIL_OUTAGE, at=since, detail=summary)],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["detail"],
+    )
+    return min(max(now - since, OUTAGE_PAUSE), OUTAGE_PAUSE_MAX)
+
+
+def outage_over() -> None:
+    if Tick.objects.filter(name=Tick.MAIL_OUTAGE).delete()[0]:
+        logger.info("mail service works again")
+
+
+def _release(ids: list[int], error: Exception, now: datetime, lease: Lease) -> None:
+    """The mail service failed: not the messages' fault, so no attempt is counted."""
+    summary = _describe(error)
+    pause = outage_record(error, now)
     Reminder.objects.filter(id__in=ids, **lease.held()).update(
         status=_waiting_again(),
-        due_at=now + OUTAGE_PAUSE,
+        due_at=now + pause,
         lease_expires_at=None,
         attempts=F("attempts") - 1,
         last_error=summary,
     )
-    logger.warning("mail server unreachable, %s reminders wait %s: %s", len(ids), OUTAGE_PAUSE, summary)
+    logger.warning("mail service failing, %s reminders wait %s: %s", len(ids), pause, summary)
+
+
+def _defer(reminder: Reminder, error: Exception, now: datetime, lease: Lease) -> None:
+    """This recipient is refused for now (a full mailbox, greylisting): no attempt counted, it waits."""
+    summary = _describe(error)
+    Reminder.objects.filter(pk=reminder.pk, **lease.held()).update(
+        status=_waiting_again(),
+        due_at=now + RECIPIENT_PAUSE,
+        lease_expires_at=None,
+        attempts=F("attempts") - 1,
+        last_error=summary,
+    )
+    logger.warning("reminder %s refused for now, retry in %s: %s", reminder.pk, RECIPIENT_PAUSE, summary)
 
 
 def _give_back(ids: list[int], lease: Lease) -> None:
@@ -278,11 +324,14 @@ def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -
                     outcome.retried += 1
                 else:
                     outcome.failed += 1
+            elif result.state == smtp.DEFERRED:
+                _defer(result.key, result.error, now, lease)
+                outcome.retried += 1
             elif result.state == smtp.SKIPPED:
                 skipped.append(result.key.pk)
             else:
                 unreachable.append(result)
-            if result.state in (smtp.SENT, smtp.FAILED):
+            if result.state in (smtp.SENT, smtp.FAILED, smtp.DEFERRED):
                 lease.done(result.key)
         outcome.sent += len(sent)
         _mark_sent(sent)
@@ -295,10 +344,13 @@ def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -
     finally:
         for result in pipeline.finish():
             record([result])  # each one as it comes: nothing waits to be marked
+    if outcome.sent:
+        outage_over()
     if unreachable:
         error = next((r.error for r in unreachable if r.error is not None), OSError("mail server unreachable"))
         _release([r.key.pk for r in unreachable if r.key.pk in lease.ids], error, now, lease)
         outcome.retried += len(unreachable)
+        outcome.outage = True
     still_ours = [pk for pk in skipped if pk in lease.ids]
     if still_ours:
         _give_back(still_ours, lease)
@@ -335,6 +387,8 @@ def dispatch_due(
                 break
             total.add(send_claimed(ids, now=moment, lease=Lease(ids, moment + lease_length(), started)))
             batches += 1
+            if total.outage:
+                break  # the next pass tries again, after the pause: one failed try per pass, not per batch
     if total.claimed:
         logger.info(
             "dispatch: %s claimed, %s sent, %s to retry, %s failed",

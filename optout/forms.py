@@ -136,6 +136,8 @@ class LetterForm(forms.Form):
 
 class RouteForm(forms.Form):
     route = forms.ChoiceField(label=_("La démarche que vous choisissez"), widget=forms.RadioSelect)
+    #: One per form shown: sent twice, it opens one case (optout.services.cases.case_open).
+    intent = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)

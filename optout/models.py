@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from optout import routes
-from optout.validators import no_identifiers
+from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import (
     CallOutcome,
     CaseStatus,
@@ -31,7 +31,7 @@ class Person(models.Model):
     Relation = Relation
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
-    label = models.CharField(_("nom ou prénom"), max_length=60, validators=[no_identifiers])
+    label = models.CharField(_("nom ou prénom"), max_length=60, validators=[one_line_name, no_identifiers])
     relation = models.CharField(_("lien"), max_length=16, choices=Relation.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -98,6 +98,10 @@ class Case(models.Model):
     # planned before the case existed).
     created_at = models.DateTimeField(default=timezone.now)
 
+    #: The form's one-time token: a second submission of the same form (a double click) finds this
+    #: case instead of opening another (optout.services.cases.case_open).
+    intent = models.UUIDField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
@@ -105,6 +109,7 @@ class Case(models.Model):
                 fields=["legal_deadline"], condition=Q(status=CaseStatus.OPEN), name="case_open_legal_deadline"
             ),
         ]
+        constraints = [models.UniqueConstraint(fields=["person", "intent"], name="case_intent_once")]
 
     def __str__(self):
         return f"Case {self.pk}"
@@ -268,12 +273,29 @@ class Tick(models.Model):
     """
 
     DISPATCH = "dispatch"
+    #: Present while the mail server (or the provider's API) fails: `at` is when it started,
+    #: `detail` the latest error (its kind and code, never an address). Gone once an email goes out.
+    MAIL_OUTAGE = "mail-outage"
+    #: Present while the cache cannot reach Redis and uses the database (config/cache.py).
+    CACHE_DOWN = "cache-down"
 
     name = models.CharField(max_length=32, primary_key=True)
     at = models.DateTimeField()
+    detail = models.CharField(max_length=200, blank=True, default="")
 
     def __str__(self):
         return f"{self.name} at {self.at}"
+
+
+class WebhookEvent(models.Model):
+    """A provider's event already applied, by a keyed digest of what identifies it (nothing readable):
+    a replay of it changes nothing. Kept RETENTION days (optout.services.privacy.retention_apply)."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"event {self.digest[:8]} at {self.at}"
 
 
 class WebhookEventCount(models.Model):

@@ -8,12 +8,15 @@ page would then tell something else — 17:00 on a last call day): there is
 nothing to invalidate by hand. Fragments never contain a CSRF token nor anything that depends on the
 time of day: the template puts a placeholder there (`csrf_input`, and
 `live.<name>` for each live part), and `render_cached` fills them in per
-request. They live in Redis, which keeps nothing on disk, and are deleted with
-the account.
+request. They live in Redis, which keeps nothing on disk. A fragment that names
+deleted data goes with it: deleting a case forgets its page and the dashboard,
+deleting a person every page of theirs, deleting an account every fragment of
+the account (`forget_all`, which also finds pages of cases deleted before).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -24,6 +27,9 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 TTL_SECONDS = 3600
 
@@ -101,3 +107,21 @@ def render_cached(
 def forget(user_id: int, names: list[str]) -> None:
     if enabled():
         cache.delete_many([key(user_id, name) for name in names])
+
+
+def forget_cases(user_id: int, case_ids) -> None:
+    """Deleted cases: their pages and the dashboard that listed them."""
+    forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
+
+
+def forget_all(user_id: int) -> None:
+    """Every fragment of the account, whatever page it was (a deleted account keeps none)."""
+    if not enabled():
+        return
+    try:
+        client = cache._cache.get_client(write=True)  # Django's Redis backend: the raw client, to find the keys
+        doomed = list(client.scan_iter(match=cache.make_key(key(user_id, "*")), count=500))
+        if doomed:
+            client.delete(*doomed)
+    except (RedisError, OSError) as error:  # Redis away: what it holds expires within TTL_SECONDS
+        logger.warning("page cache: could not forget user %s's pages (%s)", user_id, type(error).__name__)

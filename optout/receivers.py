@@ -10,13 +10,18 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from optout import services
-from optout.webhooks import event_kind
+from optout.webhooks import event_key, event_kind
 
 
 @receiver(tracking, dispatch_uid="optout.tracking")
 def on_tracking(sender, event, esp_name, **kwargs):
     services.tracking_event_record(
-        provider=esp_name, kind=event_kind(esp_name, event), recipient=event.recipient, now=timezone.now()
+        provider=esp_name,
+        kind=event_kind(esp_name, event),
+        recipient=event.recipient,
+        now=timezone.now(),
+        occurred_at=event.timestamp,
+        event_key=event_key(event),
     )
 
 

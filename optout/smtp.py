@@ -7,8 +7,16 @@ in order, each tagged with the key the caller gave.
 
 With a mail provider's HTTP API (django-anymail) the same thread calls the
 backend once per message: no pipelining of the protocol, but the same results.
-A provider that does not answer, answers 5xx or 429 is UNREACHABLE (the service,
-not the message); a refusal of this message (4xx, recipients refused) is FAILED.
+
+What a failure means (`outcome_of`):
+- UNREACHABLE — the mail service, not the message: the connection refused, timed
+  out or dropped, a 4xx reply to the connection, the sender or the data (421
+  closing, 451 local error, 452 out of storage…), a provider's API that does not
+  answer, answers 5xx or 429. This message and every later one of the batch come
+  back untried: a hanging server costs one timeout per batch, not one per message.
+- DEFERRED — a temporary refusal of this message's recipient (4xx to RCPT:
+  greylisting, a full mailbox): this one waits, the next ones are tried.
+- FAILED — a lasting refusal of this message (5xx; a provider's 4xx).
 
     pipeline = Pipeline(get_connection(fail_silently=False))
     try:
@@ -47,7 +55,7 @@ from django.core.mail.message import sanitize_address
 
 SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout, AnymailError)
 
-SENT, FAILED, UNREACHABLE, SKIPPED = "sent", "failed", "unreachable", "skipped"
+SENT, FAILED, DEFERRED, UNREACHABLE, SKIPPED = "sent", "failed", "deferred", "unreachable", "skipped"
 
 #: How many prepared messages may wait for the mail server.
 DEPTH = 4
@@ -58,7 +66,9 @@ POLL = 0.005
 @dataclass(frozen=True)
 class Result:
     key: Any
-    state: str  # SENT, FAILED (this message), UNREACHABLE (the server, never tried), or SKIPPED (may_send said no)
+    # SENT; FAILED (this message, for good); DEFERRED (this message, for now); UNREACHABLE (the server: this
+    # message and the rest of the batch); or SKIPPED (may_send said no).
+    state: str
     error: Exception | None = None
 
 
@@ -129,6 +139,26 @@ def is_outage(error: Exception) -> bool:
     if not isinstance(error, AnymailRequestsAPIError):
         return False
     return error.status_code is None or error.status_code >= 500 or error.status_code == 429
+
+
+def _is_temporary_code(code) -> bool:
+    return isinstance(code, int) and 400 <= code < 500
+
+
+def outcome_of(error: Exception) -> str:
+    """What a sending error says: UNREACHABLE (the service), DEFERRED (this recipient, for now) or FAILED."""
+    if isinstance(error, AnymailError):
+        return UNREACHABLE if is_outage(error) else FAILED
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = {code for code, _ in error.recipients.values()}
+        if 421 in codes:  # "service not available, closing the channel", said to a recipient
+            return UNREACHABLE
+        return DEFERRED if codes and all(_is_temporary_code(code) for code in codes) else FAILED
+    if isinstance(error, smtplib.SMTPResponseException):
+        return UNREACHABLE if _is_temporary_code(error.smtp_code) else FAILED
+    if isinstance(error, smtplib.SMTPServerDisconnected | OSError):  # dropped, timed out, refused, reset
+        return UNREACHABLE
+    return FAILED
 
 
 def close_quietly(connection) -> None:
@@ -230,11 +260,9 @@ class Pipeline:
                 else:
                     mail.send_messages([message])
             except Exception as error:  # whatever it is, this thread must answer for every message
-                if is_outage(error):
-                    reachable = False
-                    self._results.put(Result(key, UNREACHABLE, error))
-                else:
-                    self._results.put(Result(key, FAILED, error))
+                state = outcome_of(error)
+                reachable = state != UNREACHABLE
+                self._results.put(Result(key, state, error))
                 close_quietly(mail)  # the connection may be broken: a fresh one for the next message
                 opened = False
                 continue

@@ -1,26 +1,33 @@
 """The one detector of identifiers in free text: person labels, step notes, call notes.
 
-We promised never to store a social security number (NIR), a provisional code or
-a Vitale serial. People type them the way they read them, so the text is read the
-same way before looking:
+We promised never to store a social security number (NIR) or a provisional code.
+People type them the way they read them — and anyone can type them any other way —
+so the detector works from what the text means, not from a list of known tricks:
 
-1. Unicode-normalised (NFKC: narrow no-break and thin spaces become spaces,
-   full-width digits become digits); invisible characters (zero-width space,
-   soft hyphen…) and combining marks dropped; any script's digits read as digits.
-2. Split into chains of ASCII letter-and-digit groups joined by short runs of
-   separators: spaces of any kind, tab, line breaks, `. , - / _ ; · • ( ) + *`
-   and every dash (en dash, minus…). Within a run of digits, the letters O, o,
-   I and l are read as the digits they look like.
-3. Refused:
-   - a NIR anywhere in a chain: 13 digits (2A/2B for Corsica) and the right key,
-     by python-stdnum's rule;
-   - eight digits or more in a row of digit groups: a Vitale serial (8, 11 or 13),
-     a NIR without its key, a phone number. A date standing alone (12/03/2026,
-     2026-03-12) or a span of a few years (2025-2026) is not counted;
-   - a provisional code: 12 letters and digits, with at least one of each, as one
-     group or several. Several groups joined by spaces only count when each has
-     three characters or more and none is an ordinary word (letters not all
-     capitals): "mars 2026 puis" stays, "ABCD EFGH 2345" does not.
+1. The text is read as typed and decoded (HTML character references, percent-encoding:
+   %31%38…), each normalised: Unicode NFKC (full-width and circled digits, ligatures, every
+   kind of space); every character that stands for a digit read as that digit (any
+   script's digits, ❶, ⑴…); accents dropped; letters of other scripts that look like
+   Latin ones read as them (Unicode's confusables table, UTS #39, through the
+   confusable-homoglyphs package); invisible characters dropped.
+2. What remains is cut into tokens of ASCII letters and digits; any run of anything
+   else — a space, `:|'=~!#&^?<>→∕⁄`, a Hangul filler, a braille blank — separates them.
+3. A NIR is found by its structure and its key: 15 characters, a sex digit (1, 2), a month (01–12),
+   a département (2A/2B for Corsica) and the key python-stdnum checks, starting and
+   ending where a token or a run of digits does, across any separators but the start of
+   another number (an international prefix +33, a phone number written in one piece). Within such
+   runs the letters that look like digits are read as digits (O and Q for 0, I and l for 1,
+   Z for 2, S for 5, G and b for 6, B for 8, g and q for 9).
+4. A provisional code is found by its shape: 12 letters and digits, at least one of each,
+   written as one token, as groups of equal length (6+6, 4+4+4, 3+3+3+3, pairs, one
+   character at a time), or as a run of groups standing alone that holds a group mixing
+   letters and digits. Ordinary words break a code (short French words, lowercase words
+   with a vowel, the acronyms of the field: CPAM, CAF, RDV…), and so do dates and times
+   (12/03/2026, 2026-03-12T09:30, 10h30).
+
+Everything else passes: dates in any format, hours, phone numbers, a registered letter's
+number, postcodes, counts. A Vitale serial (8, 11 or 13 digits) cannot be told from a phone
+or a registered letter's number, and is not looked for: the forms ask not to type it.
 
 It also refuses the private-use characters our renderers use as placeholders
 (optout/emails.py, optout/page_cache.py): typed text never contains them.
@@ -28,198 +35,342 @@ It also refuses the private-use characters our renderers use as placeholders
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from functools import cache
+from importlib import resources
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.fr import nir as stdnum_nir
 
-#: Characters that may sit between the groups of one identifier, besides any space.
-SEPARATORS = frozenset(".,-/_;·•()+*\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
-#: At most this many separator characters between two groups of one identifier.
-MAX_GAP = 4
-LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 CODE_LENGTH = 12
-LONG_NUMBER_DIGITS = 8
-
-DATE = re.compile(
-    r"(?<![0-9A-Za-z])(?:(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
-    r"|(?P<iy>\d{4})(?P<is>-)(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    r"|(?P<y1>20\d\d)(?P<ys>[-/])(?P<y2>20\d\d))(?![0-9A-Za-z])"
+NIR_LENGTH = 15
+#: Letters read as the digit they look like, inside a run that may be a NIR.
+DIGIT_LOOKALIKES = str.maketrans("OoQIilZzSsGbBgq", "000111225566899")
+#: Short French words that sit between numbers in ordinary notes ("07/12, 08/12 et 09/12").
+SHORT_WORDS = frozenset(
+    [
+        "a",
+        "à",
+        "au",
+        "aux",
+        "ce",
+        "ces",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "il",
+        "j",
+        "je",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "m",
+        "ma",
+        "me",
+        "mes",
+        "mon",
+        "n",
+        "ne",
+        "ni",
+        "nos",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "s",
+        "sa",
+        "se",
+        "ses",
+        "si",
+        "son",
+        "sur",
+        "t",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "vous",
+        "y",
+    ]
 )
-NIR_SHAPE = re.compile(r"(?=(\d{5}(?:\d\d|2[AB])\d{8}))")
+#: A token that is a time, an ordinal or a quantity, not a part of a code: 10h, 10h30, 1er, 3e, 2eme, 15min.
+NUMBER_WORD = re.compile(r"\d{1,2}h\d{0,2}|\d{1,4}(?:er|re|e|eme|ème|nd|nde|min|mn|ans?|km|kg)")
+#: Dates and times, whatever separates their parts: day month year, year month day[Thh[mm]].
+DATE_TOKENS = [
+    re.compile(r"(?<!\w)(\d{1,2}) (\d{1,2}) (\d{4}|\d{2})(?!\w)"),
+    re.compile(r"(?<!\w)(\d{4}) (\d{2}) (\d{2})(?:[Tt](\d{1,2}))?(?!\w)"),
+]
+VOWELS = frozenset("aeiouyAEIOUY")
+#: Capitals that are ordinary words in notes about the Assurance Maladie, not parts of a code.
+ACRONYMS = frozenset(
+    [
+        "ARS",
+        "CAF",
+        "CEDEX",
+        "CGSS",
+        "CNAM",
+        "CNIL",
+        "CPAM",
+        "CSP",
+        "DMP",
+        "FAX",
+        "LRAR",
+        "MES",
+        "MGEN",
+        "MSA",
+        "NIR",
+        "PDF",
+        "RAR",
+        "RDV",
+        "SMS",
+        "TEL",
+        "TSA",
+        "URSSAF",
+    ]
+)
 
 
-@dataclass(frozen=True)
-class Group:
-    text: str
-    spaced: bool  # joined to the previous group by a run holding a space
+@cache
+def _confusables() -> dict[str, str]:
+    """Non-ASCII characters that look like an ASCII letter or digit, from Unicode's table."""
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    table = {}
+    for char, glyphs in data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()]
+        if latin:
+            table[char] = latin[0]
+    return table
+
+
+def _readings(text: str) -> list[str]:
+    """The text as typed, then each step of decoding it (HTML references, percent-encoding,
+    twice-encoded too): an identifier may hide behind any of them."""
+    readings, layer = [text], [text]
+    for _depth in range(3):
+        layer = [decoded for reading in layer for decoded in (html.unescape(reading), unquote(reading))]
+        layer = [reading for reading in dict.fromkeys(layer) if reading not in readings]
+        readings += layer
+    return readings
 
 
 def _normalise(text: str) -> str:
+    """The text as the detector reads it: ASCII letters and digits where a character stands for one."""
+    confusables = _confusables()
     kept = []
     for char in unicodedata.normalize("NFKC", text):
+        if char.isascii():
+            kept.append(char)
+            continue
         category = unicodedata.category(char)
         if category in ("Cf", "Mn", "Me"):
             continue  # zero-width characters, soft hyphens, combining marks
-        if category == "Nd" and not char.isascii():
-            char = str(unicodedata.decimal(char))
-        kept.append(char)
+        digit = unicodedata.digit(char, None)
+        if digit is not None:
+            kept.append(str(digit))
+            continue
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base.isascii() and base.isalnum():
+            kept.append(base)  # é → e
+        elif char in confusables:
+            kept.append(confusables[char])  # Cyrillic О → O
+        elif unicodedata.numeric(char, None) is not None:
+            kept.append(str(int(unicodedata.numeric(char))) if unicodedata.numeric(char).is_integer() else " ")
+        else:
+            kept.append(" ")  # anything else separates
     return "".join(kept)
 
 
-def _is_date(match: re.Match) -> bool:
-    """A real date, or a span of a few years, standing alone (not one part of a longer number)."""
-    separator = match.group("s") or match.group("is") or match.group("ys")
-    text, start, end = match.string, match.start(), match.end()
-    if text[end : end + 1] == separator and text[end + 1 : end + 2].isdigit():
-        return False  # 12/03/2026/123: a number written with slashes
-    if start >= 2 and text[start - 1] == separator and text[start - 2].isdigit():
-        return False
-    if match.group("y1"):
-        return 0 < int(match.group("y2")) - int(match.group("y1")) <= 10
-    if match.group("d"):
-        day, month, year = int(match.group("d")), int(match.group("m")), match.group("y")
-        year = int(year) if len(year) == 4 else 2000 + int(year)
-    else:
-        day, month, year = int(match.group("id")), int(match.group("im")), int(match.group("iy"))
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
+@dataclass(frozen=True)
+class Token:
+    text: str
+
+    @property
+    def has_digit(self) -> bool:
+        return any(c.isdigit() for c in self.text)
+
+    @property
+    def has_letter(self) -> bool:
+        return any(c.isalpha() for c in self.text)
+
+    @property
+    def is_break(self) -> bool:
+        """An ordinary word, a time or an ordinal: no code runs across it."""
+        text = self.text
+        if (text.lower() in SHORT_WORDS and not text.isupper()) or text.upper() in ACRONYMS:
+            return True
+        if NUMBER_WORD.fullmatch(text):
+            return True
+        return text.isalpha() and len(text) >= 2 and not text.isupper() and bool(VOWELS & set(text))
 
 
-def _without_dates(text: str) -> str:
-    return DATE.sub(lambda m: "#" if _is_date(m) else m.group(0), text)
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.group(0)) for m in re.finditer(r"[A-Za-z0-9]+", text)]
 
 
-def _chains(text: str) -> list[list[Group]]:
-    """Groups of ASCII letters and digits, chained across short runs of separators."""
-    chains: list[list[Group]] = []
-    chain: list[Group] = []
-    group, gap, spaced = "", None, False  # gap: separators since the last group, None: a break
-    for char in text + "#":
-        if char.isascii() and char.isalnum():
-            if not group and chain and (gap is None or gap > MAX_GAP):
-                chains.append(chain)
-                chain = []
-            group += char
+#: Where a new number starts, that no NIR runs across: an international prefix standing alone
+#: ("+33 6…"), or a phone number written in one piece (0612345678).
+NEW_NUMBER = re.compile(r"(?:^|(?<=\s))\+(?=\d{1,3}\s)|(?<![A-Za-z0-9])0\d{9}(?![A-Za-z0-9])")
+
+
+def _numbers(text: str) -> list[list[Token]]:
+    """The text's tokens, in pieces that a NIR cannot run across."""
+    pieces, position = [], 0
+    for match in NEW_NUMBER.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+    pieces.append(text[position:])
+    return [_tokens(piece) for piece in pieces]
+
+
+# A NIR ---------------------------------------------------------------------------------------
+
+
+def _nir_runs(tokens: list[Token]) -> tuple[str, str, set[int]]:
+    """All tokens end to end, as typed (in capitals) and with look-alike letters read as digits, and
+    where a NIR may start or end: a token's edges, and the edges of each run of digits inside one."""
+    typed, skeleton, cuts = "", "", {0}
+    for token in tokens:
+        mapped = token.text.translate(DIGIT_LOOKALIKES)
+        for run in re.finditer(r"\d+|[^\d]+", mapped):
+            cuts.add(len(skeleton) + run.start())
+        typed += token.text.upper()
+        skeleton += mapped
+        cuts.add(len(skeleton))
+    return typed, skeleton, cuts
+
+
+#: Born a man or a woman (1, 2), a year, a month (01–12), a département: the NIRs people hold. The rarer
+#: ones (temporary numbers, unknown months) are left out: with them, runs of ordinary numbers would
+#: pass for NIRs far more often.
+NIR_SHAPE = re.compile(r"[12]\d\d(?:0[1-9]|1[0-2])(?:\d\d|2[AB])\d{8}")
+
+
+def _is_nir(candidate: str) -> bool:
+    return NIR_SHAPE.fullmatch(candidate) is not None and stdnum_nir.is_valid(candidate)
+
+
+def _has_nir(tokens: list[Token]) -> bool:
+    typed, skeleton, cuts = _nir_runs(tokens)
+    for start in sorted(cuts):
+        end = start + NIR_LENGTH
+        if end not in cuts:
             continue
-        if group:
-            chain.append(Group(group, spaced))
-            group, gap, spaced = "", 0, False
-        if gap is not None and (char.isspace() or char in SEPARATORS):
-            gap += 1
-            spaced = spaced or char.isspace()
-        else:
-            gap = None
-    if chain:
-        chains.append(chain)
-    return chains
-
-
-#: Within a group, a run of digits — with the letters that look like digits (O for 0, l for 1…)
-#: when they touch a real one.
-DIGIT_RUN = re.compile(r"[0-9OoIl]*[0-9][0-9OoIl]*")
-DIGITS_OR_LOOKALIKES = re.compile(r"[0-9OoIl]+")
-
-
-def _whole_digits(chain: list[Group]) -> list[bool]:
-    """Which groups are numbers as a whole: digits and look-alikes with a real digit in them;
-    look-alikes alone ("OO", "l") when three or more, or next to such a number."""
-    shaped = [DIGITS_OR_LOOKALIKES.fullmatch(g.text) is not None for g in chain]
-    real = [shape and any(c.isdigit() for c in g.text) for shape, g in zip(shaped, chain, strict=True)]
-    return [
-        real[i] or (shaped[i] and (len(chain[i].text) >= 3 or (i > 0 and real[i - 1]) or real[i + 1 : i + 2] == [True]))
-        for i in range(len(chain))
-    ]
-
-
-def _pieces(chain: list[Group]) -> list[tuple[str, bool]]:
-    """The chain cut into pieces, each (text, is_digits), with look-alikes read as digits.
-
-    Inside a word, only runs holding a real digit count as digits ("tel0612…").
-    """
-    pieces: list[tuple[str, bool]] = []
-    for group, whole in zip(chain, _whole_digits(chain), strict=True):
-        if whole:
-            pieces.append((group.text.translate(LOOKALIKE_DIGITS), True))
-            continue
-        position = 0
-        for run in DIGIT_RUN.finditer(group.text):
-            if run.start() > position:
-                pieces.append((group.text[position : run.start()].upper(), False))
-            pieces.append((run.group(0).translate(LOOKALIKE_DIGITS), True))
-            position = run.end()
-        if position < len(group.text):
-            pieces.append((group.text[position:].upper(), False))
-    return pieces
-
-
-def _has_nir(chain: list[Group]) -> bool:
-    """A NIR written anywhere in the chain, starting and ending where a piece does."""
-    pieces = _pieces(chain)
-    skeleton = "".join(text for text, _digits in pieces)
-    cuts, position = {0}, 0
-    for text, _digits in pieces:
-        position += len(text)
-        cuts.add(position)
-    aligned = (m for m in NIR_SHAPE.finditer(skeleton) if m.start() in cuts and m.start() + 15 in cuts)
-    return any(stdnum_nir.is_valid(m.group(1)) for m in aligned)
-
-
-def _has_long_number(chain: list[Group]) -> bool:
-    run = 0
-    for text, is_digits in _pieces(chain):
-        run = run + len(text) if is_digits else 0
-        if run >= LONG_NUMBER_DIGITS:
+        candidate = skeleton[start:end].upper()
+        if _is_nir(candidate):
+            return True
+        corsica = candidate[5] + typed[start + 6]  # 2A or 2B, the B not read as an 8
+        if corsica in ("2A", "2B") and _is_nir(candidate[:5] + corsica + candidate[7:]):
             return True
     return False
 
 
-def _is_word(text: str) -> bool:
-    return text.isalpha() and not text.isupper()
+# A provisional code --------------------------------------------------------------------------
 
 
-def _looks_like_code(groups: list[Group]) -> bool:
-    joined = "".join(g.text for g in groups)
-    if not (any(c.isdigit() for c in joined) and any(c.isalpha() for c in joined)):
-        return False
-    if len(groups) == 1:
-        return True
-    spaced = any(g.spaced for g in groups[1:])
-    shortest = min(len(g.text) for g in groups)
-    if spaced:
-        return shortest >= 3 and not any(_is_word(g.text) for g in groups)
-    return shortest >= 2
+def _is_date(first: str, second: str, third: str, *, day_first: bool) -> bool:
+    day, month = (int(first), int(second)) if day_first else (int(third), int(second))
+    year = int(third if day_first else first)
+    return 1 <= day <= 31 and 1 <= month <= 12 and (len(str(year)) == 2 or 1900 <= year <= 2100)
 
 
-def _has_code(chain: list[Group]) -> bool:
-    for start in range(len(chain)):
-        length = 0
-        for end in range(start, len(chain)):
-            length += len(chain[end].text)
-            if length == CODE_LENGTH and _looks_like_code(chain[start : end + 1]):
+def _without_dates(tokens: list[Token]) -> list[Token | None]:
+    """Dates and times replaced by a break (None): "12 03 2026", "2026 03 12T09 30"."""
+    words = " ".join(t.text for t in tokens)
+    spans = []
+    for pattern in DATE_TOKENS:
+        for match in pattern.finditer(words):
+            start, end = match.span()
+            overlaps = any(start < b and a < end for a, b in spans)
+            if not overlaps and _is_date(*match.groups()[:3], day_first=pattern is DATE_TOKENS[0]):
+                spans.append((start, end))
+    result: list[Token | None] = []
+    position = 0
+    for token in tokens:
+        start = words.index(token.text, position)
+        position = start + len(token.text)
+        inside = any(a <= start and position <= b for a, b in spans)
+        result.append(None if inside else token)
+    return result
+
+
+def _segments(tokens: list[Token | None]) -> list[list[Token]]:
+    """Runs of tokens between breaks (dates, times, ordinary words)."""
+    segments, current = [], []
+    for token in tokens:
+        if token is None or token.is_break:
+            if current:
+                segments.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _mixed(tokens: list[Token]) -> bool:
+    return any(t.has_digit for t in tokens) and any(t.has_letter for t in tokens)
+
+
+def _has_code(tokens: list[Token]) -> bool:
+    for segment in _segments(_without_dates(tokens)):
+        # One token, or groups of one length: 12, 6+6, 4+4+4, 3+3+3+3, pairs, one character at a time.
+        # Not inside a longer run of numbers: a neighbour that is a number makes it a list of numbers.
+        for start in range(len(segment)):
+            size = len(segment[start].text)
+            if CODE_LENGTH % size:
+                continue
+            end = start + CODE_LENGTH // size
+            window = segment[start:end]
+            if len(window) * size != CODE_LENGTH or any(len(t.text) != size for t in window) or not _mixed(window):
+                continue
+            neighbours = segment[max(start - 1, 0) : start] + segment[end : end + 1]
+            if not any(t.text.isdigit() for t in neighbours):
                 return True
-            if length >= CODE_LENGTH:
-                break
+        # Groups of other lengths standing alone, one of them mixing letters and digits: "ABC DEFG HIJ45".
+        if (
+            sum(len(t.text) for t in segment) == CODE_LENGTH
+            and _mixed(segment)
+            and any(t.has_digit and t.has_letter for t in segment)
+        ):
+            return True
     return False
 
 
 def find_identifier(value: str) -> str | None:
-    """ "nir", "number" or "code" if the text holds one, else None."""
-    text = _normalise(value or "")
-    if any(_has_nir(chain) for chain in _chains(text)):
-        return "nir"
-    chains = _chains(_without_dates(text))
-    if any(_has_long_number(chain) for chain in chains):
-        return "number"
-    if any(_has_code(chain) for chain in chains):
-        return "code"
+    """ "nir" or "code" if the text holds one, else None.
+
+    Read as typed and decoded: "%" and "&" are separators too ("1%00%01…" is not percent-encoding).
+    """
+    for reading in _readings(value or ""):
+        text = _normalise(reading)
+        tokens = _tokens(text)
+        if any(_has_nir(piece) for piece in _numbers(text)):
+            return "nir"
+        if _has_code(tokens):
+            return "code"
     return None
 
 
@@ -227,8 +378,41 @@ def has_private_use(value: str) -> bool:
     return any(unicodedata.category(char) == "Co" for char in value or "")
 
 
+#: Characters that reorder the text around them (a right-to-left override turns « Léa.exe » into
+#: something else in an email subject or a calendar): marks, embeddings, overrides, isolates.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Line and paragraph separators: a name is one line.
+LINE_BREAKS = frozenset("\n\r\u0085\u2028\u2029")
+
+
+def hidden_character(value: str, *, lines: bool) -> str | None:
+    """The first control or bidirectional character of `value`; line breaks and tabs only count
+    when the text must be one line (`lines=False`)."""
+    for char in value or "":
+        if char in BIDI_CONTROLS or (char in LINE_BREAKS and not lines):
+            return char
+        if unicodedata.category(char) == "Cc" and not (lines and char in "\t\n\r"):
+            return char
+    return None
+
+
+HIDDEN_CHARACTER = _(
+    "Ce texte contient un caractère invisible ou de contrôle (par exemple un changement de sens "
+    "d'écriture) que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller."
+)
+
+
+def one_line_name(value: str) -> None:
+    """A name or a label: one line, no control character, nothing that reorders what follows it."""
+    if hidden_character(value, lines=False):
+        raise ValidationError(HIDDEN_CHARACTER, code="hidden_character")
+
+
 def no_identifiers(value: str) -> None:
-    """Refuse free text that holds an identifier we promised never to store, or a placeholder character."""
+    """Refuse free text that holds an identifier we promised never to store, a placeholder character,
+    or a control or bidirectional character (line breaks and tabs are fine in notes)."""
+    if hidden_character(value, lines=True):
+        raise ValidationError(HIDDEN_CHARACTER, code="hidden_character")
     if has_private_use(value):
         raise ValidationError(
             _("Ce texte contient un caractère spécial que nous ne pouvons pas enregistrer. Retapez-le sans lui."),
@@ -237,8 +421,8 @@ def no_identifiers(value: str) -> None:
     if find_identifier(value):
         raise ValidationError(
             _(
-                "Pour votre sécurité, nous n'enregistrons aucun long numéro ni code (sécurité sociale, "
-                "code provisoire, carte Vitale, téléphone). Retirez-le de ce champ."
+                "Pour votre sécurité, nous n'enregistrons ni numéro de sécurité sociale ni code provisoire. "
+                "Retirez-le de ce champ."
             ),
             code="identifier",
         )

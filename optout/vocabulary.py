@@ -130,6 +130,15 @@ class Undeliverable(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", _("une désinscription a été demandée auprès de notre service d'envoi")
 
 
+class WebhookOutcome(models.TextChoices):
+    """Provider events we count but do not act on (optout.services.delivery), beside anymail's kinds."""
+
+    SENDER_SIDE = "sender_side", _("refusé à cause de l'expéditeur (DMARC, contenu, domaine bloqué)")
+    STALE = "stale", _("antérieur à la dernière confirmation de l'adresse")
+    REPLAYED = "replayed", _("déjà reçu")
+    MALFORMED = "malformed", _("illisible")
+
+
 class Relation(models.TextChoices):
     SELF = "self", _("moi-même")
     CHILD = "child", _("mon enfant")

@@ -37,9 +37,9 @@ class Sink:
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None, *, delay: float = 0.0):
+    def __init__(self, port: int | None = None, *, delay: float = 0.0, sink: Sink | None = None):
         self.port = port or free_port()
-        self.sink = Sink(delay)
+        self.sink = sink or Sink(delay)
         self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
 
     def start(self):

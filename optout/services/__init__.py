@@ -28,6 +28,8 @@ from optout.services.delivery import (
     address_hold,
     address_release,
     tracking_event_record,
+    webhook_events_forget,
+    webhook_malformed_record,
 )
 from optout.services.people import person_create, person_delete, person_update
 from optout.services.privacy import account_delete, case_delete, retention_apply
@@ -74,6 +76,8 @@ __all__ = [
     "step_mark_done",
     "step_undo",
     "tracking_event_record",
+    "webhook_events_forget",
+    "webhook_malformed_record",
     "written_request_delete",
     "written_request_record",
     "written_request_validate",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -86,8 +87,20 @@ def letter_validate(*, data: LetterData, today: date) -> None:
 
 
 @transaction.atomic
-def case_open(*, person: Person, route: str, letter: LetterData | None, now: datetime) -> Case:
-    """Start following a case: the letter (if any), the route and its checklist."""
+def case_open(
+    *, person: Person, route: str, letter: LetterData | None, now: datetime, intent: UUID | None = None
+) -> Case:
+    """Start following a case: the letter (if any), the route and its checklist.
+
+    `intent` is the form's one-time token: the same form sent twice (a double click, a
+    reload) opens one case and returns it both times. The person's row is locked while
+    looking, so two submissions at the same moment wait for each other.
+    """
+    if intent is not None:
+        Person.objects.select_for_update().filter(pk=person.pk).exists()
+        opened = Case.objects.filter(person=person, intent=intent).first()
+        if opened is not None:
+            return opened
     today = today_of(person, now)
     if letter is not None:
         letter_validate(data=letter, today=today)
@@ -100,7 +113,7 @@ def case_open(*, person: Person, route: str, letter: LetterData | None, now: dat
             received_on=letter.received_on,
             had_code=letter.had_code,
         )
-    case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now)
+    case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now, intent=intent)
     letter_deadlines = dates_of(case)
     _check_route_possible(route, letter_deadlines, now)
     if letter_row is not None:

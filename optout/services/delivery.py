@@ -7,13 +7,23 @@ re-planned like the others (optout.services.reminders), never sent. When the
 address is changed or confirmed again, held reminders still to come are pending
 again, and those whose time passed meanwhile are replaced by one catch-up email
 that lists them, so that nobody gets five stale reminders at once.
+
+A provider's event is only acted on when it is news: an event older than the
+address's last confirmation (`email_confirmed_at`) is stale, and an event
+already applied (the same digest in `WebhookEvent`) is a replay; both are
+counted as such and change nothing. A failure on our side (DMARC, content, our
+domain blocked: `WebhookOutcome.SENDER_SIDE`) is counted and holds nothing: the
+recipient's address works.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.functions import Lower
@@ -21,13 +31,15 @@ from django.db.models.functions import Lower
 from accounts.models import User
 from optout import links
 from optout.emails import build_email
-from optout.models import Reminder, WebhookEventCount
-from optout.vocabulary import ReminderStatus, Undeliverable, catch_up_kind, is_catch_up
+from optout.models import Reminder, WebhookEvent, WebhookEventCount
+from optout.vocabulary import ReminderStatus, Undeliverable, WebhookOutcome, catch_up_kind, is_catch_up
 
 logger = logging.getLogger(__name__)
 
 #: How long before someone may ask for another "does my address work?" email.
 ADDRESS_CHECK_PAUSE_SECONDS = 180
+#: How long an applied event's digest is kept to recognise a replay (providers retry for a few days).
+EVENT_MEMORY = timedelta(days=45)
 
 
 def _reminders_of(user: User):
@@ -105,30 +117,82 @@ def address_release(*, user: User, now: datetime) -> Reminder | None:
 def address_confirmed(*, user_id: int, email: str, now: datetime) -> User | None:
     """Someone proved that `email` gets our emails (allauth's confirmation, or our link).
 
-    Releases the account's reminders if it is the account's current address;
-    returns the account then, None otherwise (an old address, a deleted account).
+    Notes when (a provider's event from before is stale from then on) and releases the
+    account's reminders if it is the account's current address; returns the account
+    then, None otherwise (an old address, a deleted account).
     """
     user = User.objects.filter(pk=user_id).first()
     if user is None or user.email.lower() != email.strip().lower():
         return None
+    User.objects.filter(pk=user.pk).update(email_confirmed_at=now)
+    user.email_confirmed_at = now
     address_release(user=user, now=now)
     return user
 
 
-def tracking_event_record(*, provider: str, kind: str, recipient: str | None, now: datetime) -> User | None:
-    """A provider's tracking event (anymail's normalised kinds): counted, and acted on when it says
-    the address does not work. Returns the account whose address was held, if any.
+def _digest(provider: str, event_key: str) -> str:
+    """What identifies an event, keyed and hashed: nothing readable (an address may be part of it) is kept."""
+    message = f"{provider}\n{event_key}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
-    `deferred` and the rest are only counted: retries and the provider deal with them.
+
+def _first_time(provider: str, event_key: str | None, now: datetime) -> bool:
+    """Remember the event; False if it was applied before (a replay). An event that says nothing
+    to tell it from another counts as new."""
+    if not event_key:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {WebhookEvent._meta.db_table} (digest, at) VALUES (%s, %s) "  # noqa: S608 - our own table
+            "ON CONFLICT (digest) DO NOTHING RETURNING digest",
+            [_digest(provider, event_key), now],
+        )
+        return cursor.fetchone() is not None
+
+
+@transaction.atomic
+def tracking_event_record(
+    *,
+    provider: str,
+    kind: str,
+    recipient: str | None,
+    now: datetime,
+    occurred_at: datetime | None = None,
+    event_key: str | None = None,
+) -> User | None:
+    """A provider's tracking event (anymail's normalised kinds, or SENDER_SIDE): counted, and acted on
+    when it says the address does not work. Returns the account whose address was held, if any.
+
+    `deferred`, a failure on our side and the rest are only counted: retries, the provider and
+    the operator deal with them. A replay (`event_key` seen before) or an event older than the
+    address's last confirmation is counted as such and changes nothing.
     """
-    _count_event(_provider_name(provider), kind)
-    if kind not in Undeliverable.values or not recipient:
+    name = _provider_name(provider)
+    if not _first_time(name, event_key, now):
+        _count_event(name, WebhookOutcome.REPLAYED)
+        logger.info("webhook %s: an event applied before, ignored", name)
         return None
-    user = user_by_address(recipient)
-    if user is None:  # an address no account has (any more): nothing to hold
+    user = user_by_address(recipient) if kind in Undeliverable.values and recipient else None
+    confirmed = user.email_confirmed_at if user is not None else None
+    if confirmed is not None and occurred_at is not None and occurred_at <= confirmed:
+        _count_event(name, WebhookOutcome.STALE)
+        logger.info("webhook %s: a %s event older than user %s's confirmation, ignored", name, kind, user.pk)
+        return None
+    _count_event(name, kind)
+    if user is None:  # not a lasting failure, or an address no account has (any more): nothing to hold
         return None
     address_hold(user=user, reason=kind, now=now)
     return user
+
+
+def webhook_malformed_record(*, provider: str) -> None:
+    """A post with the right secret that could not be read: counted, nothing else."""
+    _count_event(_provider_name(provider), WebhookOutcome.MALFORMED)
+
+
+def webhook_events_forget(*, now: datetime) -> int:
+    """Digests of events older than EVENT_MEMORY: a replay that late is stale anyway."""
+    return WebhookEvent.objects.filter(at__lt=now - EVENT_MEMORY).delete()[0]
 
 
 def address_check_send(*, user: User) -> bool:

@@ -7,15 +7,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from optout.models import Person, Reminder
+from optout import page_cache
+from optout.models import Case, Person, Reminder
 from optout.services.common import touch
 from optout.services.reminders import cancel_pending
-from optout.validators import no_identifiers
+from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import Relation
 
 
 def person_create(*, owner: User, label: str, relation: str) -> Person:
     no_identifiers(label)
+    one_line_name(label)
     if relation == Relation.SELF and owner.people.filter(relation=Relation.SELF).exists():
         raise ValidationError(
             _(
@@ -34,6 +36,7 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
 
 def person_update(*, person: Person, label: str, relation: str) -> Person:
     no_identifiers(label)
+    one_line_name(label)
     others = person.owner.people.exclude(pk=person.pk)
     someone_else = _("Une autre personne de votre compte est déjà « moi-même ».")
     if relation == Relation.SELF and others.filter(relation=Relation.SELF).exists():
@@ -52,5 +55,8 @@ def person_update(*, person: Person, label: str, relation: str) -> Person:
 def person_delete(*, person: Person) -> None:
     """Removes the person with their letters, cases, steps, calls and reminders."""
     cancel_pending(Reminder.objects.filter(case__person=person))
-    touch(person.owner_id)
+    owner_id, case_ids = person.owner_id, list(Case.objects.filter(person=person).values_list("pk", flat=True))
+    touch(owner_id)
     person.delete()
+    page_cache.forget_cases(owner_id, case_ids)
+    transaction.on_commit(lambda: page_cache.forget_cases(owner_id, case_ids))

@@ -15,6 +15,7 @@ from optout import page_cache, selectors
 from optout.emails import build_email
 from optout.models import Case, Reminder
 from optout.services.common import touch
+from optout.services.delivery import webhook_events_forget
 from optout.services.reminders import cancel_pending
 
 
@@ -22,33 +23,44 @@ from optout.services.reminders import cancel_pending
 def case_delete(*, case: Case) -> None:
     """Removes one case with its letter, steps, calls, timeline and reminders."""
     cancel_pending(case.reminders.all())
-    touch(case.person.owner_id)
+    owner_id, case_id = case.person.owner_id, case.pk
+    touch(owner_id)
     letter = case.letter
     case.delete()
     if letter is not None:
         letter.delete()
+    # The case page kept the child's name and the notes: they go with the case (again once it is
+    # gone for good, in case a request rendered it meanwhile).
+    page_cache.forget_cases(owner_id, [case_id])
+    transaction.on_commit(lambda: page_cache.forget_cases(owner_id, [case_id]))
 
 
-def account_delete(*, user: User, now: datetime) -> None:
+def account_delete(*, user: User, now: datetime) -> bool:
     """Everything of the account goes: reminders cancelled first, then every row, then its sessions.
 
-    A last email confirms the deletion, in the person's language.
+    A last email confirms the deletion, in the person's language. The account's row is locked
+    first: a second deletion at the same moment (a double click) finds nothing left to delete,
+    sends nothing and returns False.
     """
     email, language, user_id = user.email, user.language, user.pk
-    case_ids = list(Case.objects.filter(person__owner=user).values_list("pk", flat=True))
-    page_cache.forget(user_id, ["dashboard", *[f"case:{pk}" for pk in case_ids]])
+    page_cache.forget_all(user_id)
     with transaction.atomic():
+        if not User.objects.select_for_update().filter(pk=user_id).exists():
+            return False  # deleted a moment ago
         cancel_pending(Reminder.objects.filter(case__person__owner=user))
         # Cascades to email addresses, people, letters, cases, steps, calls, events, reminders.
         user.delete()
         Session.objects.filter(user_id=user_id).delete()  # any saved since, too
+    page_cache.forget_all(user_id)  # and any page rendered meanwhile
     build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
+    return True
 
 
 def retention_apply(*, now: datetime) -> selectors.RetentionReport:
     """Finished cases a year after they ended (warned 14 days before by email), accounts never
-    verified, and expired sessions (they name their user)."""
+    verified, expired sessions (they name their user) and old webhook event digests."""
     Session.objects.filter(expire_date__lt=now).delete()
+    webhook_events_forget(now=now)
     report = selectors.retention_candidates(now=now)
     for case in Case.objects.filter(pk__in=report.cases).select_related("letter", "person"):
         case_delete(case=case)

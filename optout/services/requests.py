@@ -19,7 +19,6 @@ from optout import deadlines
 from optout.models import Case, WrittenRequest
 from optout.services.common import event, locked, today_of
 from optout.services.reminders import reminders_sync
-from optout.state import written_request_of
 from optout.vocabulary import EventKind, RequestKind, Route
 
 #: Each recorded date, with the timeline event that says it.
@@ -79,7 +78,9 @@ def written_request_record(*, case: Case, data: RequestData, now: datetime) -> W
     """Record a request sent, or correct and complete its dates (delivery, extension, answer)."""
     case = locked(case.pk)
     written_request_validate(data=data, today=today_of(case, now))
-    request = written_request_of(case)
+    # Read after the lock, on its own: a request recorded by a submission that held the lock
+    # before us (a double click) is then this one's to update, not to create again.
+    request = WrittenRequest.objects.filter(case_id=case.pk).first()
     before = {name: getattr(request, name) for name in _DATED_EVENTS} if request else {}
     if request is None:
         request = WrittenRequest(case=case, created_at=now)
@@ -103,7 +104,7 @@ def written_request_delete(*, case: Case, now: datetime) -> None:
     Reminders already sent stay in the history (and are not sent again if a request is recorded later).
     """
     case = locked(case.pk)
-    request = written_request_of(case)
+    request = WrittenRequest.objects.filter(case_id=case.pk).first()  # read after the lock, like above
     if request is None:
         return
     request.delete()

@@ -4,6 +4,8 @@ Every step keeps its place and what was typed through every error: the error
 shows next to its field and in the summary at the top of the form.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -58,14 +60,22 @@ def case_new_for(request, person_id):
     )
     choosing = "route" in request.POST
     route_form = RouteForm(
-        request.POST if choosing else None, allowed=advice.allowed_routes, initial={"route": advice.route}
+        request.POST if choosing else None,
+        allowed=advice.allowed_routes,
+        initial={"route": advice.route, "intent": uuid.uuid4()},
     )
     if choosing and route_form.is_valid():
         try:
             with transaction.atomic():
                 if departement and not user.departement:
                     user_update_preferences(user=user, now=now, departement=departement)
-                case = services.case_open(person=person, route=route_form.cleaned_data["route"], letter=letter, now=now)
+                case = services.case_open(
+                    person=person,
+                    route=route_form.cleaned_data["route"],
+                    letter=letter,
+                    now=now,
+                    intent=route_form.cleaned_data["intent"],
+                )
         except ValidationError as error:
             route_form.add_error(None, error)
         else:

@@ -8,26 +8,26 @@ from __future__ import annotations
 import json
 
 
-def brevo(kind: str, address: str):
+def brevo(kind: str, address: str, *, reason: str | None = None, ts: int = 1772442000):
     # https://developers.brevo.com/docs/transactional-webhooks (hard_bounce, soft_bounce, spam…)
     event = {
         "event": kind,
         "email": address,
         "id": 26224,
         "date": "2026-03-02 10:00:00",
-        "ts": 1772442000,
+        "ts": ts,
         "message-id": "<202603020900.12345678@smtp-relay.mailin.fr>",
-        "ts_event": 1772442000,
+        "ts_event": ts,
         "subject": "J-7 pour refuser Mon espace santé",
         "tag": "",
         "sending_ip": "185.41.28.109",
         "ts_epoch": 1772442000223,
-        "reason": "550 5.1.1 user unknown" if "bounce" in kind else "",
+        "reason": reason if reason is not None else "550 5.1.1 user unknown" if "bounce" in kind else "",
     }
     return json.dumps(event), {}
 
 
-def mailjet(kind: str, address: str, *, hard: bool = True):
+def mailjet(kind: str, address: str, *, hard: bool = True, related: str = "recipient", error: str = ""):
     # https://dev.mailjet.com/email/guides/webhooks/ — bounce, spam
     event = {
         "event": kind,
@@ -45,8 +45,8 @@ def mailjet(kind: str, address: str, *, hard: bool = True):
         event |= {
             "blocked": False,
             "hard_bounce": hard,
-            "error_related_to": "recipient",
-            "error": "user unknown" if hard else "quota exceeded",
+            "error_related_to": related,
+            "error": error or ("user unknown" if hard else "quota exceeded"),
         }
     if kind == "spam":
         event["source"] = "JMRPP"
@@ -61,7 +61,7 @@ def postmark(kind: str, address: str):
         "MessageStream": "outbound",
         "ID": 4323372036854775807,
         "Type": kind,
-        "TypeCode": {"HardBounce": 1, "SoftBounce": 4096, "SpamComplaint": 512}[kind],
+        "TypeCode": {"HardBounce": 1, "SoftBounce": 4096, "SpamComplaint": 512}.get(kind, 100009),
         "Name": kind,
         "Tag": "",
         "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
@@ -81,7 +81,7 @@ def postmark(kind: str, address: str):
     return json.dumps(event), {}
 
 
-def amazon_ses(kind: str, address: str, *, bounce_type: str = "Permanent"):
+def amazon_ses(kind: str, address: str, *, bounce_type: str = "Permanent", sub_type: str = ""):
     # https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html, posted by SNS
     mail = {
         "timestamp": "2026-03-02T09:00:00.000Z",
@@ -95,7 +95,7 @@ def amazon_ses(kind: str, address: str, *, bounce_type: str = "Permanent"):
         detail = {
             "bounce": {
                 "bounceType": bounce_type,
-                "bounceSubType": "General" if bounce_type == "Permanent" else "MailboxFull",
+                "bounceSubType": sub_type or ("General" if bounce_type == "Permanent" else "MailboxFull"),
                 "bouncedRecipients": [
                     {
                         "emailAddress": address,

@@ -42,7 +42,7 @@ def production_env(**extra):
 @pytest.mark.django_db
 def test_the_suite_runs_on_postgresql_and_redis():
     assert connection.vendor == "postgresql"
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "config.cache.RedisWithFallback"
     cache.set("ping", "pong")
     assert cache.get("ping") == "pong"
 

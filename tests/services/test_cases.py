@@ -97,8 +97,8 @@ def test_a_step_marked_done_twice_is_refused_with_a_clear_message():
 def test_a_note_holding_a_social_security_number_is_refused():
     case = open_case()
 
-    with pytest.raises(ValidationError, match="aucun long numéro"):
-        services.step_mark_done(case=case, kind="call", now=NOW, note="mon numéro 1 84 12 75 108 123 45")
+    with pytest.raises(ValidationError, match="ni numéro de sécurité sociale"):
+        services.step_mark_done(case=case, kind="call", now=NOW, note="mon numéro 1 84 12 75 108 123 47")
 
     assert not case.steps.get(kind="call").is_done
 

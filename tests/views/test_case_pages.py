@@ -80,13 +80,13 @@ def test_marking_a_step_done_then_twice_then_undoing_it(user_client, user):
 
 def test_a_refused_note_keeps_what_was_typed_in_its_field_with_the_error_next_to_it(user_client, user):
     case = open_case(user)
-    typed = "rappelée au 0612345678 par Mme Durand"
+    typed = "code reçu 4F7K 9Q2M 8X1Z, Mme Durand"
 
     response = user_client.post(reverse("step_update", args=[case.pk, "call"]), {"action": "done", "note": typed})
 
     assert response.status_code == 400
     html = text(response)
-    assert 'id="note-call-error">Pour votre sécurité, nous n\'enregistrons aucun long numéro' in html
+    assert 'id="note-call-error">Pour votre sécurité, nous n\'enregistrons ni numéro de sécurité sociale' in html
     assert f'value="{typed}" aria-invalid="true"' in html  # in its field, not wiped
     assert '<details class="checklist__note" open>' in html
     assert 'href="#note-call"' in html  # the summary links to it

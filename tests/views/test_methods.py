@@ -80,3 +80,17 @@ def test_read_only_pages_refuse_a_post(user_client, user, case):
             url = url_for(pattern, case, feed.token)
             assert user_client.post(url).status_code == 405, pattern.name
             assert user_client.head(url).status_code == 200, pattern.name
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/metrics"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "trace", "options"])
+def test_healthz_and_metrics_only_answer_get_and_head(client, settings, path, method):
+    settings.METRICS_TOKEN = "m" * 24
+    auth = {"HTTP_AUTHORIZATION": "Bearer " + settings.METRICS_TOKEN}
+
+    response = getattr(client, method)(path, **auth)
+
+    assert response.status_code == 405, (path, method)
+    assert response["Allow"] == "GET, HEAD"
+    assert client.get(path, **auth).status_code == 200
+    assert client.head(path, **auth).status_code == 200

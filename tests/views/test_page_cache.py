@@ -79,3 +79,43 @@ def test_account_deletion_forgets_the_cached_pages(user_client, user):
 
     assert cache.get(page_cache.key(user.pk, "dashboard")) is None
     assert cache.get(page_cache.key(user.pk, f"case:{case.pk}")) is None
+
+
+def cached_texts() -> str:
+    """Everything the page cache holds in Redis, as text."""
+    client = cache._cache.get_client()
+    return " ".join(client.get(k).decode("utf-8", "replace") for k in client.scan_iter(match=cache.make_key("page:*")))
+
+
+def test_deleting_a_case_forgets_its_cached_page_and_the_dashboard(user_client, user):
+    case = open_case(user, label="Léonie Martin")
+    services.step_mark_done(case=case, kind="prepare_call", now=NOW, note="rappeler la caisse mardi")
+    user_client.get(reverse("dashboard"))
+    user_client.get(reverse("case_detail", args=[case.pk]))
+    assert "Léonie Martin" in cached_texts() and "rappeler la caisse" in cached_texts()
+
+    assert user_client.post(reverse("case_delete", args=[case.pk])).status_code == 302
+
+    assert "Léonie" not in cached_texts() and "rappeler la caisse" not in cached_texts()
+
+
+def test_deleting_a_person_forgets_the_cached_pages_of_their_cases(user_client, user):
+    case = open_case(user, label="Léonie Martin")
+    user_client.get(reverse("case_detail", args=[case.pk]))
+    user_client.get(reverse("dashboard"))
+
+    assert user_client.post(reverse("person_delete", args=[case.person.pk])).status_code == 302
+
+    assert "Léonie" not in cached_texts()
+
+
+def test_account_deletion_also_forgets_pages_of_cases_deleted_before(user_client, user):
+    kept, deleted = open_case(user, label="Moi"), open_case(user, label="Léonie Martin", relation="child")
+    user_client.get(reverse("case_detail", args=[deleted.pk]))
+    cache.set(page_cache.key(user.pk, f"case:{deleted.pk}"), {"stamp": [], "parts": {"html": "Léonie"}})
+    deleted.delete()  # as an older version left it: the case gone, its page still cached
+    user_client.get(reverse("case_detail", args=[kept.pk]))
+
+    services.account_delete(user=user, now=NOW)
+
+    assert cached_texts() == ""
