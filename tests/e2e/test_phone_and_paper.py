@@ -87,7 +87,7 @@ def test_a_refused_note_keeps_its_text_with_the_error_beside_it_and_the_3422_cal
     note = page.locator("#note-call")
     assert note.input_value() == f"rappelée, numéro {NIR}"
     assert note.get_attribute("aria-invalid") == "true"
-    assert "nous n'enregistrons aucun" in plain(page.locator("#note-call-error").inner_text())
+    assert "nous n'enregistrons ni numéro de sécurité sociale" in plain(page.locator("#note-call-error").inner_text())
     case.refresh_from_db()
     assert case.status == "open"
 
