@@ -51,7 +51,7 @@ ANSWER_MONTHS = 1
 EXTENDED_ANSWER_MONTHS = 3
 
 #: The Mon espace santé FAQ: « Service disponible de 8h30 à 17h00 du lundi au vendredi ».
-#: (A 2022 forum said 17:30; the product uses the official hours everywhere.)
+#: (A 2022 forum gave half an hour more; the product uses the official hours everywhere.)
 LINE_OPENS = time(8, 30)
 LINE_CLOSES = time(17, 0)
 

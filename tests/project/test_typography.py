@@ -231,3 +231,16 @@ def test_the_french_calendar_is_typeset():
     for event in calendar.walk("VEVENT"):
         found += problems_in(str(event["SUMMARY"]), "summary") + problems_in(str(event["DESCRIPTION"]), "description")
     assert found == []
+
+
+def test_no_page_email_or_message_says_the_3422_closes_at_17h30():
+    """The line closes at 17:00 (the Mon espace santé FAQ): the hour is said from LINE_CLOSES, never typed."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"17[\s\u00a0\u202f]*h[\s\u00a0\u202f]*30|17:30|5:30\s*pm", re.I)
+    places = [*root.joinpath("templates").rglob("*.*"), *root.joinpath("optout").rglob("*.py")]
+    places += list(root.joinpath("locale").rglob("django.po"))
+    found = [str(path.relative_to(root)) for path in places if pattern.search(path.read_text(errors="ignore"))]
+    assert found == []
