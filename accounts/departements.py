@@ -110,3 +110,19 @@ DEPARTEMENTS = [
 
 DEPARTEMENT_CHOICES = [(code, f"{code} – {name}") for code, name in DEPARTEMENTS]
 DEPARTEMENT_CODES = frozenset(code for code, _ in DEPARTEMENTS)
+
+#: The overseas départements' time zones: someone who says they live there lives on that clock.
+DEPARTEMENT_TIME_ZONES = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "976": "Indian/Mayotte",
+}
+
+
+def zone_for(time_zone: str, departement: str | None) -> str:
+    """The reader's time zone: Paris's default gives way to an overseas département's own."""
+    if time_zone == "Europe/Paris":
+        return DEPARTEMENT_TIME_ZONES.get(departement or "", time_zone)
+    return time_zone

@@ -51,9 +51,10 @@ def deadline_events(
     who: Who = ME,
     routes: Iterable[str] = (PHONE, ONLINE),
     alarm_days: Iterable[int] = CALCULATOR_ALARM_DAYS,
+    time_zone: str = "Europe/Paris",
 ) -> list[CalendarEvent]:
     """The days still to come on which an action of `routes` is last possible (optout.actions.plan),
-    one event per day. Call in the reader's language.
+    one event per day. Call in the reader's language; hours are said in their `time_zone` too.
 
     Each event's UID names the actions of its day: the same letter gives the same UIDs, and a
     calendar app updates its events instead of adding new ones.
@@ -62,7 +63,7 @@ def deadline_events(
     actions = [action for route in routes for action in plan(deadlines, route=route, now=now)]
     return [
         CalendarEvent(uid(uid_base, event.key), event.day, event.summary, event.description, alarms)
-        for event in day_events(actions, who)
+        for event in day_events(actions, who, time_zone)
     ]
 
 

@@ -402,6 +402,9 @@ class Deadlines:
     last_legal_call_day: date
     sent_assumed: bool
     departement: str | None = None
+    #: The letter itself is missing (lost, or only a notification came): every date is an estimate,
+    #: and every page that shows one says so.
+    estimated: bool = False
 
     # The rules' names, for templates: `d.rule == d.BY_RECEIPT`.
     BY_RECEIPT: ClassVar[str] = RULE_RECEIPT
@@ -441,12 +444,17 @@ class Deadlines:
 
 
 def of_letter(letter, departement: str | None = None) -> Deadlines | None:
-    """The dates of anything with `sent_on` and `received_on` (a letter, a form's data), or None."""
-    return None if letter is None else deadlines_for(letter.sent_on, letter.received_on, departement)
+    """The dates of anything with `sent_on` and `received_on` (a letter, a form's data), or None;
+    estimates when it says so (`estimated`)."""
+    if letter is None:
+        return None
+    return deadlines_for(letter.sent_on, letter.received_on, departement, getattr(letter, "estimated", False))
 
 
 @lru_cache(maxsize=4096)
-def deadlines_for(sent_on: date | None, received_on: date, departement: str | None = None) -> Deadlines:
+def deadlines_for(
+    sent_on: date | None, received_on: date, departement: str | None = None, estimated: bool = False
+) -> Deadlines:
     """Every date of a letter (immutable, computed once per letter dates and département: a
     wave of reminders, or a dashboard, holds many letters of the same days)."""
     base = sent_on or received_on
@@ -463,4 +471,5 @@ def deadlines_for(sent_on: date | None, received_on: date, departement: str | No
         last_legal_call_day=last_call_day(legal_deadline(base), departement),
         sent_assumed=sent_on is None,
         departement=departement or None,
+        estimated=estimated,
     )

@@ -23,12 +23,30 @@ from optout import deadlines, links, routes
 from optout.actions import Action, ActionKind, action_for
 from optout.context_processors import VOCABULARY
 from optout.models import Case, Reminder
-from optout.state import CHILD_SPACE_PENDING, action_of, children_to_close_first, dates_of, request_dates_of
-from optout.vocabulary import REQUEST_REMINDERS, CaseStatus, Relation, ReminderKind, Route, StepKind, lead_days_of
+from optout.state import (
+    CHILD_SPACE_PENDING,
+    action_of,
+    children_to_close_first,
+    dates_of,
+    request_dates_of,
+    scheme_of,
+)
+from optout.vocabulary import (
+    REQUEST_REMINDERS,
+    CaseStatus,
+    Relation,
+    ReminderKind,
+    Route,
+    Scheme,
+    StepKind,
+    lead_days_of,
+)
 from optout.wording import Who
 from optout.wording.clock import line_facts
 from optout.wording.headline import headline
+from optout.wording.people import of_age
 from optout.wording.reminders import closure_confirmation_words, code_words, reminder_words, retention_words
+from optout.wording.schemes import scheme_note
 
 
 def render_templates(name: str, language: str, time_zone: str, context: dict) -> tuple[str, str, str]:
@@ -61,7 +79,7 @@ def build_email(
 
 #: The step a reminder is about: "C'est fait" in the email marks it done.
 def reminder_step(kind: str, route: str, action: Action | None = None) -> str | None:
-    if kind == ReminderKind.RETENTION_WARNING or kind in REQUEST_REMINDERS:
+    if kind in (ReminderKind.RETENTION_WARNING, ReminderKind.OF_AGE) or kind in REQUEST_REMINDERS:
         return None  # a written request's answer is noted on its page, with its date
     if kind == ReminderKind.CODE_AWAITED:
         return StepKind.CODE_RECEIVED
@@ -134,6 +152,10 @@ class Shape:
     children_maybe: bool = False
     #: On the online route without a code: the call still possible, if any (said as the other way).
     call: Action | None = None
+    #: Who wrote the letter (optout.vocabulary.Scheme): the steps name the sender.
+    scheme: str = Scheme.UNKNOWN
+    #: For the `of-age` reminder: the month the child turns 18 (None for the others).
+    adult_month: date | None = None
 
 
 WHITESPACE = re.compile(r"\s+")
@@ -148,6 +170,7 @@ PERSONAL = (
     "complaint_url",
     "children",
     "children_maybe",
+    "person_url",
 )
 
 
@@ -177,7 +200,7 @@ def _action_context(shape: Shape, who: Who, personal: dict) -> dict:
     extra = {
         "headline": words,
         "action_kind": str(action.kind),
-        "ready": routes.ROUTES[ready_route].have_ready_for(who),
+        "ready": routes.ROUTES[ready_route].have_ready_for(who, shape.scheme),
     }
     extra.update(reminder_words(action, who, call=shape.call, today=shape.today, time_zone=shape.time_zone))
     return extra
@@ -206,20 +229,22 @@ def _context(shape: Shape, personal: dict) -> dict:
         "today": shape.today,
         "lead_days": lead_days_of(shape.kind),
         "step": step,
-        "step_help": step.help_for(who) if step else "",
-        "ready": (phone if about_calling else route).have_ready_for(who),
-        "call_help": phone.step(StepKind.CALL).help_for(who),
-        "closure_steps": [(item.title, item.help_for(who)) for item in closure.steps],
-        "closure_ready": closure.have_ready_for(who),
+        "step_help": step.help_for(who, shape.scheme) if step else "",
+        "ready": (phone if about_calling else route).have_ready_for(who, shape.scheme),
+        "call_help": phone.step(StepKind.CALL).help_for(who, shape.scheme),
+        "closure_steps": [(item.title, item.help_for(who, shape.scheme)) for item in closure.steps],
+        "closure_ready": closure.have_ready_for(who, shape.scheme),
+        "scheme_note": scheme_note(shape.scheme),
         "has_code": shape.code_received,
         "preferences_url": settings.SITE_URL + reverse("account"),
         "export_url": settings.SITE_URL + reverse("account_export"),
         "case_open": shape.case_open,
         "show_phone_hours": shape.route == Route.PHONE or about_calling or shape.kind == ReminderKind.CODE_AWAITED,
-        "line_facts": line_facts(),
+        "line_facts": line_facts(shape.time_zone, on=shape.today),
         "closure_words": closure_confirmation_words(who),
         "code_words": code_words(who),
         "retention_words": retention_words(who, route.name),
+        "of_age": of_age(who, shape.adult_month, shape.today),
         **_action_context(shape, who, personal),
     }
 
@@ -280,6 +305,8 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         children_first=bool(first),
         children_maybe=bool(maybe),
         call=_call_instead(case, action, now),
+        scheme=scheme_of(case),
+        adult_month=case.person.adult_month if reminder.kind == ReminderKind.OF_AGE else None,
     )
     personal = {
         "label": case.person.label,
@@ -290,6 +317,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         "complaint_url": _case_url_pattern(settings.SITE_URL, "case_complaint").format(case.pk),
         "children": ", ".join(child.person.label for child in first),
         "children_maybe": ", ".join(child.person.label for child in maybe),
+        "person_url": _case_url_pattern(settings.SITE_URL, "person_edit").format(case.person_id),
     }
     return shape, personal
 

@@ -14,7 +14,7 @@ from optout import routes
 from optout.models import CallAttempt, Person
 from optout.services import LetterData, RequestData, letter_validate, written_request_validate
 from optout.validators import no_identifiers
-from optout.vocabulary import CallOutcome, Channel, Relation, RequestChannel, RequestKind
+from optout.vocabulary import LETTER_CHANNELS, CallOutcome, Channel, Relation, RequestChannel, RequestKind, Scheme
 from optout.wording import Who
 from optout.wording.people import call_outcomes, letter_labels
 
@@ -38,7 +38,42 @@ def _check_letter(form: forms.Form, letter: LetterData) -> None:
                 form.add_error(field_name, message)
 
 
+#: The months, for the month a child turns 18 (never a day: we keep no date of birth).
+MONTHS = [
+    (1, _("janvier")),
+    (2, _("février")),
+    (3, _("mars")),
+    (4, _("avril")),
+    (5, _("mai")),
+    (6, _("juin")),
+    (7, _("juillet")),
+    (8, _("août")),
+    (9, _("septembre")),
+    (10, _("octobre")),
+    (11, _("novembre")),
+    (12, _("décembre")),
+]
+
+
 class PersonForm(forms.ModelForm):
+    """Who a case is for; for a child, optionally the month and year they turn 18 (`adult_month` in
+    `cleaned_data`, the month's first day), asked as a month and a year so that no day is ever typed."""
+
+    adult_month_month = forms.TypedChoiceField(
+        label=_("Pour un enfant : le mois de ses 18 ans"),
+        choices=[("", _("Non précisé")), *MONTHS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "Facultatif, avec l'année ci-dessous : pas sa date de naissance, seulement le mois. Ce mois-là, nous "
+            "vous écrivons que c'est désormais à l'enfant devenu majeur d'agir, avec un mot à lui transmettre."
+        ),
+    )
+    adult_month_year = forms.IntegerField(
+        label=_("L'année de ses 18 ans"), min_value=2000, max_value=2100, required=False
+    )
+
     class Meta:
         model = Person
         fields = ["label", "relation"]
@@ -48,25 +83,56 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["relation"].choices = Relation.choices  # radios: no empty choice
+        if self.instance.pk and self.instance.adult_month:
+            self.initial.setdefault("adult_month_month", self.instance.adult_month.month)
+            self.initial.setdefault("adult_month_year", self.instance.adult_month.year)
+
+    def clean(self):
+        cleaned = super().clean()
+        month, year = cleaned.pop("adult_month_month", None), cleaned.pop("adult_month_year", None)
+        if (month is None) != (year is None) and cleaned.get("relation") == Relation.CHILD:
+            missing = "adult_month_year" if year is None else "adult_month_month"
+            self.add_error(missing, _("Indiquez le mois et l'année, ou aucun des deux."))
+        known = month is not None and year is not None and cleaned.get("relation") == Relation.CHILD
+        cleaned["adult_month"] = date(year, month, 1) if known else None
+        return cleaned
 
 
 class LetterForm(forms.Form):
-    """The letter or email from the Assurance Maladie, or none when the space is already open."""
+    """The letter or email from the Assurance Maladie; without it (lost, or only a notification), its
+    approximate date, and the dates are estimates; or none when the space is already open."""
 
     LETTER = "letter"
+    NO_LETTER = "no_letter"
     ALREADY_OPEN = "already_open"
 
     situation = forms.ChoiceField(
         label=_("Votre situation"),
         choices=[
             (LETTER, _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé")),
+            (NO_LETTER, _("J'ai reçu une notification, ou je n'ai plus le courrier : je connais la date à peu près")),
             (ALREADY_OPEN, _("Mon espace est déjà ouvert : je veux le clôturer")),
         ],
         widget=forms.RadioSelect,
         initial=LETTER,
     )
+    scheme = forms.ChoiceField(
+        label=_("Qui vous a écrit ?"),
+        help_text=_(
+            "Son nom figure en haut du courrier ou dans le courriel. C'est à lui qu'une demande écrite s'adresse ; "
+            "dans le doute, choisissez « je ne sais pas »."
+        ),
+        choices=Scheme.choices,
+        widget=forms.RadioSelect,
+        initial=Scheme.UNKNOWN,
+        required=False,
+    )
     channel = forms.ChoiceField(
-        label=_("Vous l'avez reçu par"), choices=Channel.choices, widget=forms.RadioSelect, required=False
+        label=_("Vous l'avez reçu par"),
+        help_text=_("Une notification seulement si vous n'avez plus le courrier ou n'en avez pas reçu."),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     sent_on = forms.DateField(
         label=_("Date imprimée sur le courrier ou le courriel"),
@@ -76,7 +142,10 @@ class LetterForm(forms.Form):
     )
     received_on = forms.DateField(
         label=_("Date à laquelle vous l'avez reçu"),
-        help_text=_("Le jour où il est arrivé dans votre boîte aux lettres ou votre messagerie."),
+        help_text=_(
+            "Le jour où il est arrivé dans votre boîte aux lettres ou votre messagerie. Sans le courrier : la date à "
+            "peu près, et dans le doute la plus ancienne possible, pour ne pas compter trop tard."
+        ),
         required=False,
         widget=DateInput(),
     )
@@ -93,6 +162,7 @@ class LetterForm(forms.Form):
             labels = letter_labels(who)
             self.fields["situation"].choices = [
                 (self.LETTER, labels["letter"]),
+                (self.NO_LETTER, labels["no_letter"]),
                 (self.ALREADY_OPEN, labels["already_open"]),
             ]
             self.fields["received_on"].label = labels["received_on"]
@@ -112,10 +182,21 @@ class LetterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("situation") != self.LETTER:
+        situation = cleaned.get("situation")
+        if situation not in (self.LETTER, self.NO_LETTER):
             return cleaned
+        if situation == self.NO_LETTER:
+            cleaned["sent_on"] = None  # the letter is missing: no printed date, the rest is estimated
         if not cleaned.get("channel"):
-            self.add_error("channel", _("Indiquez si vous avez reçu un courriel ou un courrier postal."))
+            if situation == self.NO_LETTER:
+                self.add_error("channel", _("Indiquez si c'était un courriel, un courrier postal ou une notification."))
+            else:
+                self.add_error("channel", _("Indiquez si vous avez reçu un courriel ou un courrier postal."))
+        elif situation == self.LETTER and cleaned["channel"] not in LETTER_CHANNELS:
+            self.add_error(
+                "channel",
+                _("Une notification seule ne donne pas les dates : choisissez « je n'ai plus le courrier » plus haut."),
+            )
         if not cleaned.get("received_on") and "received_on" not in self.errors:
             self.add_error("received_on", _("Indiquez la date à laquelle vous l'avez reçu."))
         if not self.errors:
@@ -124,13 +205,16 @@ class LetterForm(forms.Form):
 
     @staticmethod
     def letter_data(cleaned) -> LetterData | None:
-        if cleaned.get("situation") != LetterForm.LETTER:
+        situation = cleaned.get("situation")
+        if situation not in (LetterForm.LETTER, LetterForm.NO_LETTER):
             return None
         return LetterData(
             channel=cleaned["channel"],
             sent_on=cleaned.get("sent_on"),
             received_on=cleaned["received_on"],
             had_code=bool(cleaned.get("had_code")),
+            scheme=cleaned.get("scheme") or Scheme.UNKNOWN,
+            estimated=situation == LetterForm.NO_LETTER,
         )
 
 
@@ -229,8 +313,20 @@ class CalculatorForm(forms.Form):
     )
     departement = forms.ChoiceField(
         label=_("Votre département"),
-        help_text=_("Il détermine les jours fériés, donc le dernier jour où le 3422 répond."),
+        help_text=_(
+            "Il détermine les jours fériés, donc le dernier jour où le 3422 répond ; outre-mer, les heures sont aussi "
+            "données à l'heure de chez vous."
+        ),
         choices=[("", _("Non précisé")), *DEPARTEMENT_CHOICES],
+        required=False,
+    )
+    regime = forms.ChoiceField(
+        label=_("Qui vous a écrit ?"),
+        help_text=_("Facultatif : les étapes nomment alors l'expéditeur du courrier."),
+        choices=[
+            ("", _("Non précisé")),
+            *[(value, label) for value, label in Scheme.choices if value != Scheme.UNKNOWN],
+        ],
         required=False,
     )
 

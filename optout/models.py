@@ -24,6 +24,7 @@ from optout.vocabulary import (
     RequestChannel,
     RequestKind,
     Route,
+    Scheme,
 )
 
 
@@ -33,6 +34,10 @@ class Person(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
     label = models.CharField(_("nom ou prénom"), max_length=60, validators=[one_line_name, no_identifiers])
     relation = models.CharField(_("lien"), max_length=16, choices=Relation.choices)
+    #: For a child: the first day of the month they turn 18 — a month and a year, never a day, and
+    #: never a date of birth (a check constraint holds the day at 1). That month a reminder tells the
+    #: parent that the child now acts themself (optout/schedule.py, `of-age`).
+    adult_month = models.DateField(_("mois de ses 18 ans"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -40,6 +45,9 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["owner"], condition=Q(relation=Relation.SELF), name="person_one_self_per_owner"
+            ),
+            models.CheckConstraint(
+                condition=Q(adult_month__isnull=True) | Q(adult_month__day=1), name="person_adult_month_is_a_month"
             ),
         ]
 
@@ -55,6 +63,11 @@ class Letter(models.Model):
     sent_on = models.DateField(_("date imprimée sur le courrier"), null=True, blank=True)
     received_on = models.DateField(_("date de réception"))
     had_code = models.BooleanField(_("contenait un code provisoire"), default=False)
+    #: Who wrote (« Qui vous a écrit ? »): the written request's addressee and the steps' words follow.
+    scheme = models.CharField(_("envoyé par"), max_length=8, choices=Scheme.choices, default=Scheme.UNKNOWN)
+    #: The letter itself is missing (lost, or only a notification came): `received_on` is approximate,
+    #: and every page that shows the dates says they are estimates.
+    estimated = models.BooleanField(_("dates estimées"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

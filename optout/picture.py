@@ -147,7 +147,11 @@ def picture(d: Deadlines, today: date) -> Picture:
     top = BAR_Y - 22 - highest * LANE_HEIGHT - 18
     bottom = BAR_Y + BAR_HEIGHT + 20 + lowest * LANE_HEIGHT + 18
     said = [_("%(label)s : %(day)s.") % {"label": _("Aujourd'hui"), "day": weekdaydate(today)}]
-    said += [_("%(label)s : %(day)s.") % {"label": line.label, "day": weekdaydate(line.day)} for line in lines]
+    said += [
+        (_("%(label)s : %(day)s (date estimée).") if line.estimated else _("%(label)s : %(day)s."))
+        % {"label": line.label, "day": weekdaydate(line.day)}
+        for line in lines
+    ]
     return Picture(
         marks=others,
         today=today_mark,

@@ -3,8 +3,9 @@
 Pages, emails and services read this module; nothing here touches the
 database. Step kinds are stable identifiers stored in Step.kind: a kind that
 two routes share (the provisional code) carries over when a case changes
-route. Texts that name the person are `Said` (optout/wording.py): read them
-with `have_ready_for(who)` and `help_for(who)`.
+route. Texts that name the person, or the letter's sender, are `Said`
+(optout/wording/people.py): read them with `have_ready_for(who, scheme)` and
+`help_for(who, scheme)`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ class StepSpec:
     #: The case status reached when this step is marked done, if any.
     completes: str | None = None
 
-    def help_for(self, who: Who) -> str:
-        return self.help.to(who)
+    def help_for(self, who: Who, scheme: str | None = None) -> str:
+        """The step's help for `who`, naming the letter's sender (`scheme`: optout.vocabulary.Scheme)."""
+        return self.help.to(who, scheme)
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,12 @@ class RouteSpec:
     steps: list[StepSpec]
     source_keys: tuple[str, ...] = field(default=())
 
-    @property
-    def summary(self) -> str:
-        return str(self.about) % {"hours": line_hours()}
+    def summary_for(self, time_zone: str | None = None, on=None) -> str:
+        """What the route is, with the 3422's hours on the reader's clock too (optout.wording.clock)."""
+        return str(self.about) % {"hours": line_hours(time_zone, on)}
 
-    def have_ready_for(self, who: Who) -> list[str]:
-        return [item.to(who) for item in self.have_ready]
+    def have_ready_for(self, who: Who, scheme: str | None = None) -> list[str]:
+        return [item.to(who, scheme) for item in self.have_ready]
 
     def step(self, kind: str) -> StepSpec | None:
         return next((s for s in self.steps if s.kind == kind), None)
@@ -60,16 +62,16 @@ CODE_STEP = StepSpec(
     _("Avoir un code provisoire"),
     Said(
         _(
-            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
+            "Le code provisoire figure dans le courrier ou le courriel %(sender)s. Perdu, "
             "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
         ),
         _(
-            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, "
+            "Le code provisoire figure dans le courrier ou le courriel %(sender)s. Perdu, "
             "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
         ),
         adult=_(
-            "Le code provisoire figure dans le courrier ou le courriel que %(name)s a reçu de l'Assurance "
-            "Maladie. Perdu, jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
+            "Le code provisoire figure dans le courrier ou le courriel %(sender)s que %(name)s a reçu. Perdu, "
+            "jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
             "ou passer par le téléphone."
         ),
     ),
@@ -82,17 +84,17 @@ CLOSURE_CODE_STEP = StepSpec(
     Said(
         _(
             "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
-            "le courriel de l'Assurance Maladie. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
+            "le courriel %(sender)s. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
             "monespacesante.fr."
         ),
         _(
             "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
-            "le courriel de l'Assurance Maladie. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
+            "le courriel %(sender)s. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
             "monespacesante.fr."
         ),
         adult=_(
             "Clôturer l'espace demande un code provisoire et la carte Vitale de %(name)s. Le code figure dans le "
-            "courrier ou le courriel que %(name)s a reçu de l'Assurance Maladie. Perdu, jamais reçu ou expiré : "
+            "courrier ou le courriel %(sender)s que %(name)s a reçu. Perdu, jamais reçu ou expiré : "
             "%(name)s peut en demander un nouveau sur monespacesante.fr."
         ),
     ),
@@ -121,7 +123,7 @@ ROUTES = {
                     _("Si vous les avez : le code provisoire du courrier et le numéro de série de la carte Vitale"),
                     adult=_("Si %(name)s les a : son code provisoire et le numéro de série de sa carte Vitale"),
                 ),
-                Said(_("Le courrier ou le courriel de l'Assurance Maladie")),
+                Said(_("Le courrier ou le courriel %(sender)s")),
             ],
             steps=[
                 StepSpec(

@@ -20,11 +20,17 @@ as the change that caused it. The rules (docs/rules.md, "Reminders the product s
   the answer is due, `answer-late` the morning after it (what to do next: the
   CNIL), `extended-…` in their place once an extension was notified in time, and
   `deletion-due` the morning of the deletion's three-month mark;
-- `retention-warning` two weeks before a finished case is deleted.
+- `retention-warning` two weeks before a finished case is deleted;
+- `of-age` the first morning of the month a child turns 18 (Person.adult_month), on the
+  child's latest case: the child now acts themself (the morning after the case was opened
+  when that month had already begun).
 
-A reminder about calling arrives while the line answers, with at least an hour
-left; two reminders of one case never fall within the same hour (the less
-urgent one goes); none is due before the case existed.
+A reminder about calling arrives while the line answers (Paris time, whatever the
+person's time zone), with at least an hour left, and never before 7:00 where the
+person lives when the line still answers later that day (from the Antilles it opens
+at 2:30 or 3:30 in the morning); two reminders of one case never fall within the
+same hour (the less urgent one goes; the `of-age` one moves to the next day); none
+is due before the case existed.
 """
 
 from __future__ import annotations
@@ -51,6 +57,9 @@ CALL_TIME_LEFT = timedelta(hours=1)
 MERGE_WINDOW = timedelta(hours=1)
 #: "Right away" for a case opened late: the next dispatch.
 RIGHT_AWAY = timedelta(minutes=1)
+#: A reminder about calling is not sent before this hour where the person lives, if the line
+#: still answers then with time left (in the Antilles the line opens at 2:30 or 3:30).
+EARLIEST_LOCAL = time(7)
 
 #: The answer to a written request: a reminder this many days before it is due.
 ANSWER_SOON_DAYS = 3
@@ -110,6 +119,8 @@ class CaseState:
     #: For a parent's own case: the latest day a child's space, managed from the parent's, opens
     #: (children's spaces are closed first: their closure email must not come after the parent's).
     children_open_on: date | None = None
+    #: For a child's latest case: the first day of the month the child turns 18.
+    adult_month: date | None = None
 
 
 def _at(day: date, prefs: Preferences) -> datetime:
@@ -125,21 +136,32 @@ def _latest_call_reminder(day: date) -> datetime:
     return datetime.combine(day, LINE_CLOSES, tzinfo=PARIS) - CALL_TIME_LEFT
 
 
+def _morning(day: date, time_zone: str) -> datetime:
+    """The line's opening on `day`; where that is still night for the person (before EARLIEST_LOCAL on
+    their clock), that hour instead, if the line still answers then with time left."""
+    opening = _opening(day)
+    zone = ZoneInfo(time_zone)
+    waking = datetime.combine(opening.astimezone(zone).date(), EARLIEST_LOCAL, tzinfo=zone)
+    return waking if opening < waking <= _latest_call_reminder(day) else opening
+
+
 def call_time(day: date, prefs: Preferences) -> datetime:
-    """For a reminder about calling on `day` (a day the line answers): the person's hour
-    if the line answers then with time left, else the line's opening that morning."""
+    """For a reminder about calling on `day` (a day the line answers, in Paris): the person's hour
+    if the line answers then with time left, else the line's first hours that morning (`_morning`)."""
     wanted = _at(day, prefs)
     if _opening(day) <= wanted <= _latest_call_reminder(day):
         return wanted
-    return _opening(day)
+    return _morning(day, prefs.time_zone)
 
 
-def first_call_time(moment: datetime, departement: str | None) -> datetime:
+def first_call_time(moment: datetime, departement: str | None, time_zone: str = "Europe/Paris") -> datetime:
     """The first moment from `moment` when the line answers with time left (for "right away")."""
     day = moment.astimezone(PARIS).date()
     if deadlines.is_line_open_day(day, departement) and moment + RIGHT_AWAY <= _latest_call_reminder(day):
-        return max(moment + RIGHT_AWAY, _opening(day))
-    return _opening(deadlines.next_line_day(day + timedelta(days=1), departement))
+        if moment + RIGHT_AWAY >= _opening(day):
+            return moment + RIGHT_AWAY
+        return _morning(day, time_zone)
+    return _morning(deadlines.next_line_day(day + timedelta(days=1), departement), time_zone)
 
 
 def _safe_phase(dates: Deadlines, route: str, prefs: Preferences) -> dict[str, datetime]:
@@ -161,7 +183,7 @@ def _late_phase(dates: Deadlines, created_at: datetime, prefs: Preferences) -> d
         return {}  # no day the line answers in the late phase
     created_on = created_at.astimezone(PARIS).date()
     if created_on >= dates.late_starts_on:
-        start = first_call_time(created_at, dates.departement)  # opened late: right away
+        start = first_call_time(created_at, dates.departement, prefs.time_zone)  # opened late: right away
     else:
         start = call_time(deadlines.next_line_day(dates.late_starts_on, dates.departement), prefs)
     if start.astimezone(PARIS).date() > last_day:
@@ -201,6 +223,28 @@ def _written_request(request: RequestDates, prefs: Preferences) -> dict[str, dat
     if request.deletion_due is not None:
         wanted[ReminderKind.DELETION_DUE] = _at(request.deletion_due, prefs)
     return wanted
+
+
+def _of_age(adult_month: date, created_at: datetime, prefs: Preferences) -> datetime | None:
+    """The first morning of the month the child turns 18; if the case was opened after it, the next
+    morning, while still in that month."""
+    due = _at(adult_month, prefs)
+    if due > created_at:
+        return due
+    day = created_at.astimezone(ZoneInfo(prefs.time_zone)).date() + timedelta(days=1)
+    return _at(day, prefs) if (day.year, day.month) == (adult_month.year, adult_month.month) else None
+
+
+def _away_from(due: datetime, others, prefs: Preferences) -> datetime | None:
+    """`due`, or the same hour on a later day of its month, clear of `others` by MERGE_WINDOW."""
+    local = due.astimezone(ZoneInfo(prefs.time_zone)).date()
+    day = local
+    while (day.year, day.month) == (local.year, local.month):
+        moment = _at(day, prefs)
+        if all(abs(moment - other) >= MERGE_WINDOW for other in others):
+            return moment
+        day += timedelta(days=1)
+    return None
 
 
 def _urgency(kind: str) -> tuple[int, int]:
@@ -249,4 +293,11 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     if state.request is not None and state.status not in _FINISHED:
         wanted |= _written_request(state.request, prefs)
     # None is due before the case existed (no "J-7" for a case opened at J-5).
-    return merge({kind: due for kind, due in wanted.items() if due > created})
+    kept = merge({kind: due for kind, due in wanted.items() if due > created})
+    of_age = _of_age(state.adult_month, created, prefs) if state.adult_month else None
+    if of_age is not None:
+        # Once a child's life: never merged away, moved to a quieter day of the month if need be.
+        of_age = _away_from(of_age, kept.values(), prefs)
+        if of_age is not None:
+            kept[ReminderKind.OF_AGE] = of_age
+    return kept

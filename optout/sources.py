@@ -134,6 +134,38 @@ SOURCES = {
             "https://www.ameli.fr/",
         ),
         Source(
+            "msa-site",
+            _("msa.fr, le site de la Mutualité sociale agricole (MSA) : les coordonnées de votre caisse de MSA"),
+            "https://www.msa.fr/",
+        ),
+        Source(
+            "ameli-hameconnage",
+            _(
+                "Assurance Maladie, communiqué du 7 avril 2022 sur les tentatives d'hameçonnage : elle ne demande "
+                "jamais, par courriel ou par SMS, de coordonnées bancaires, d'informations médicales, de numéro de "
+                "sécurité sociale ni de mot de passe ; ses courriels venaient de l'adresse "
+                "assurance-maladie@info.ameli.fr ; des appels et des messages frauduleux proposaient d'« aider à la "
+                "création de Mon espace santé » en demandant des identifiants FranceConnect"
+            ),
+            "https://assurance-maladie.ameli.fr/presse/2022-04-07-cp-phishing",
+        ),
+        Source(
+            "ameli-enfant",
+            _(
+                "ameli.fr, « Mon espace santé, le carnet de santé numérique de votre enfant » : un profil est créé "
+                "pour chaque enfant dès sa naissance, sauf si ses parents s'y opposent ; le parent qui a déclaré "
+                "l'enfant à l'Assurance Maladie reçoit l'invitation, par courriel ou par courrier"
+            ),
+            "https://www.ameli.fr/assure/sante/mon-espace-sante/mon-espace-sante-enfant-carnet-sante-numerique",
+        ),
+        Source(
+            "code-civil-414",
+            _(
+                "Code civil, article 414 : la majorité est fixée à dix-huit ans accomplis ; à cet âge, chacun est "
+                "capable d'exercer les droits dont il a la jouissance"
+            ),
+        ),
+        Source(
             "decret-2021-1048",
             _(
                 "Décret n° 2021-1048 du 4 août 2021 relatif à la mise en œuvre de l'espace numérique de santé "
@@ -170,6 +202,10 @@ SHORT = {
     "cnil-mandat": _("CNIL, le mandat"),
     "cnil-questions": _("CNIL, questions-réponses"),
     "ameli": "ameli.fr",
+    "msa-site": "msa.fr",
+    "ameli-hameconnage": _("Assurance Maladie, 7 avril 2022"),
+    "ameli-enfant": _("ameli.fr, l'espace d'un enfant"),
+    "code-civil-414": _("Code civil, article 414"),
     "decret-2021-1048": _("décret du 4 août 2021"),
     "F36151": "Service-Public.fr",
     "monespacesante": "monespacesante.fr",

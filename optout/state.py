@@ -17,7 +17,7 @@ from optout import deadlines, schedule
 from optout.actions import Action, ActionKind, action_for
 from optout.deadlines import Deadlines, Phase
 from optout.models import Case, Step, WrittenRequest
-from optout.vocabulary import CaseStatus, Relation, RequestKind, Situation, StepKind
+from optout.vocabulary import CaseStatus, Relation, RequestKind, Scheme, Situation, StepKind
 from optout.wording import Who
 
 
@@ -60,9 +60,12 @@ def preferences_of(user: User) -> schedule.Preferences:
     )
 
 
-def case_state_of(case: Case, steps: list[Step], request=_UNREAD, children_open_on=None) -> schedule.CaseState:
+def case_state_of(
+    case: Case, steps: list[Step], request=_UNREAD, children_open_on=None, adult_month=None
+) -> schedule.CaseState:
     """`request`: the case's WrittenRequest (or None) when the caller knows it, else it is read from the case.
-    `children_open_on`: for a parent's own case, the latest day a child's space opens (see `children_open_on`)."""
+    `children_open_on`: for a parent's own case, the latest day a child's space opens (see `children_open_on`).
+    `adult_month`: for a child's latest case, the month the child turns 18 (see `adult_month_for`)."""
     done = {step.kind: step.done_at for step in steps if step.done_at}
     request = written_request_of(case) if request is _UNREAD else request
     close_requested_at = done.get(StepKind.CLOSE_SPACE)
@@ -78,6 +81,7 @@ def case_state_of(case: Case, steps: list[Step], request=_UNREAD, children_open_
         ),
         request=request_dates_for(request),
         children_open_on=children_open_on if case.person.relation == Relation.SELF else None,
+        adult_month=adult_month if case.person.relation == Relation.CHILD else None,
     )
 
 
@@ -113,6 +117,11 @@ def situation_of(status: str, standing: deadlines.Standing | None) -> Situation:
 
 def who_of(case: Case) -> Who:
     return Who.of(case.person)
+
+
+def scheme_of(case: Case) -> str:
+    """Who wrote the case's letter (optout.vocabulary.Scheme): « je ne sais pas » without a letter."""
+    return case.letter.scheme if case.letter_id else Scheme.UNKNOWN
 
 
 #: A case with nothing left to do (opposed, closure asked for or confirmed): no next action.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("confidentialite/", pages.privacy, name="privacy"),
     path("mentions-legales/", pages.legal, name="legal"),
     path("verifier-mes-numeros/", pages.checker, name="checker"),
+    path("ce-message-est-il-authentique/", pages.genuine, name="genuine"),
     path("calcul/", calculator.calculator, name="calculator"),
     path("ecrire-a-ma-caisse/", requests.request_letter, name="request_letter"),
     path("saisir-la-cnil/", requests.complaint, name="complaint"),

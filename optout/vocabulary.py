@@ -60,6 +60,8 @@ class ReminderKind(models.TextChoices):
     EXTENDED_ANSWER_SOON = "extended-answer-soon"
     EXTENDED_ANSWER_LATE = "extended-answer-late"
     DELETION_DUE = "deletion-due"
+    #: The month a child whose case a parent follows turns 18 (Person.adult_month): the child acts themself now.
+    OF_AGE = "of-age"
 
 
 #: The reminders about a written request: they stop once its answer is marked received.
@@ -150,6 +152,32 @@ class Relation(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("un courriel")
     POST = "post", _("un courrier postal")
+    #: A Mon espace santé notification without the letter itself: its dates are estimates (Letter.estimated).
+    NOTICE = "notice", _("une notification")
+
+
+#: What a letter or an email arrives by; a notification is only offered when the letter itself is missing.
+LETTER_CHANNELS = (Channel.EMAIL, Channel.POST)
+
+
+class Scheme(models.TextChoices):
+    """Who wrote: the body that manages the person's basic health insurance (« Qui vous a écrit ? »).
+
+    A written request goes to it; we ship no list of addresses (optout/wording/schemes.py says where
+    to find one). UNKNOWN keeps the words written for the Assurance Maladie in general.
+    """
+
+    CPAM = "cpam", _("l'Assurance Maladie, une caisse primaire (CPAM)")
+    MSA = "msa", _("la MSA, la Mutualité sociale agricole")
+    MUTUAL = (
+        "mutual",
+        _(
+            "une mutuelle qui gère l'assurance maladie obligatoire (une section locale mutualiste : la MGEN, par exemple)"
+        ),
+    )
+    CGSS = "cgss", _("une caisse d'outre-mer : une CGSS, ou la caisse de sécurité sociale de Mayotte")
+    OTHER = "other", _("un autre organisme")
+    UNKNOWN = "unknown", _("je ne sais pas")
 
 
 class RequestKind(models.TextChoices):

@@ -68,6 +68,7 @@ def export_for(*, user: User) -> dict:
             {
                 "label": person.label,
                 "relation": person.relation,
+                "adult_month": person.adult_month.strftime("%Y-%m") if person.adult_month else None,
                 "created_at": when(person.created_at),
                 "cases": [_export_case(case, person, when) for case in person.cases.all()],
             }
@@ -94,6 +95,8 @@ def _export_case(case: Case, person: Person, when) -> dict:
             "sent_on": when(letter.sent_on),
             "received_on": when(letter.received_on),
             "had_code": letter.had_code,
+            "scheme": letter.scheme,
+            "estimated": letter.estimated,
         },
         "written_request": _export_request(case, when),
         "steps": [{"kind": s.kind, "done_at": when(s.done_at), "note": s.note} for s in case.steps.all()],

@@ -39,6 +39,7 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
                 who=row.who,
                 routes=[case.route],
                 alarm_days=user.reminder_lead_days,
+                time_zone=user.time_zone,
             )
         requested = row.closure_requested_on
         if case.status == CaseStatus.CLOSURE_REQUESTED and requested:

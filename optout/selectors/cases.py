@@ -23,6 +23,7 @@ from optout.state import (
     children_to_close_first,
     dates_of,
     request_dates_of,
+    scheme_of,
     situation_of,
     who_of,
     written_request_of,
@@ -32,7 +33,8 @@ from optout.vocabulary import Relation, Route, Situation, StepKind
 from optout.wording import Who
 from optout.wording.headline import Headline, headline
 from optout.wording.letter import DateLine, date_lines
-from optout.wording.people import opposed
+from optout.wording.people import of_age, opposed
+from optout.wording.schemes import scheme_note
 
 
 @dataclass
@@ -148,8 +150,22 @@ class CaseRow:
         return self.case.route_spec
 
     @property
+    def scheme(self) -> str:
+        """Who wrote the letter (optout.vocabulary.Scheme); « je ne sais pas » without a letter."""
+        return scheme_of(self.case)
+
+    @property
+    def scheme_note(self) -> str:
+        return scheme_note(self.scheme)
+
+    @property
     def have_ready(self) -> list[str]:
-        return self.route.have_ready_for(self.who)
+        return self.route.have_ready_for(self.who, self.scheme)
+
+    @property
+    def of_age(self) -> dict[str, str]:
+        """For a child's case, from the month they turn 18: the child acts themself now (else empty)."""
+        return of_age(self.who, self.case.person.adult_month, self.today)
 
     @property
     def standing(self) -> Standing | None:
@@ -260,9 +276,9 @@ def case_rows(cases, steps_by_case: dict[int, list[Step]], now: datetime, time_z
     for case in cases:
         case_deadlines = dates_of(case)
         by_kind = {step.kind: step for step in steps_by_case.get(case.pk, [])}
-        who = who_of(case)
+        who, scheme = who_of(case), scheme_of(case)
         steps = [
-            StepRow(spec, by_kind[spec.kind], spec.help_for(who))
+            StepRow(spec, by_kind[spec.kind], spec.help_for(who, scheme))
             for spec in case.route_spec.steps
             if spec.kind in by_kind
         ]

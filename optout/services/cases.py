@@ -23,7 +23,7 @@ from optout.services.common import event, locked, set_status, today_of, touch
 from optout.services.reminders import reminders_sync
 from optout.state import dates_of
 from optout.validators import no_identifiers
-from optout.vocabulary import CallOutcome, CaseStatus, EventKind, Route, StepKind
+from optout.vocabulary import CallOutcome, CaseStatus, EventKind, Route, Scheme, StepKind
 from optout.wording.clock import longdate
 
 
@@ -33,6 +33,10 @@ class LetterData:
     sent_on: date | None
     received_on: date
     had_code: bool
+    #: Who wrote (optout.vocabulary.Scheme).
+    scheme: str = Scheme.UNKNOWN
+    #: The letter itself is missing (lost, or only a notification): `received_on` is approximate.
+    estimated: bool = False
 
 
 def _sync_steps(case: Case) -> None:
@@ -112,6 +116,8 @@ def case_open(
             sent_on=letter.sent_on,
             received_on=letter.received_on,
             had_code=letter.had_code,
+            scheme=letter.scheme,
+            estimated=letter.estimated,
         )
     case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now, intent=intent)
     letter_deadlines = dates_of(case)

@@ -1,6 +1,13 @@
-"""Writes to the people an account follows: oneself, children, represented adults."""
+"""Writes to the people an account follows: oneself, children, represented adults.
+
+For a child, the month and year they turn 18 may be kept (`adult_month`, the month's first day):
+never a day, never a date of birth. That month a reminder tells the parent the child now acts
+themself; changing it, or the person's relation, re-syncs the child's reminders.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,12 +17,19 @@ from accounts.models import User
 from optout import page_cache
 from optout.models import Case, Person, Reminder
 from optout.services.common import touch
-from optout.services.reminders import cancel_pending
+from optout.services.reminders import cancel_pending, reminders_sync
 from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import Relation
 
 
-def person_create(*, owner: User, label: str, relation: str) -> Person:
+def adult_month_of(month: date | None, relation: str) -> date | None:
+    """The first day of the month a child turns 18, or None: only a child's, only a month."""
+    if month is None or relation != Relation.CHILD:
+        return None
+    return month.replace(day=1)
+
+
+def person_create(*, owner: User, label: str, relation: str, adult_month: date | None = None) -> Person:
     no_identifiers(label)
     one_line_name(label)
     if relation == Relation.SELF and owner.people.filter(relation=Relation.SELF).exists():
@@ -27,24 +41,35 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
         )
     try:
         with transaction.atomic():
-            person = Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+            person = Person.objects.create(
+                owner=owner, label=label.strip(), relation=relation, adult_month=adult_month_of(adult_month, relation)
+            )
             touch(owner.pk)
             return person
     except IntegrityError:  # two tabs adding "myself" at once
         raise ValidationError(_("Vous figurez déjà dans votre suivi.")) from None
 
 
-def person_update(*, person: Person, label: str, relation: str) -> Person:
+def person_update(
+    *, person: Person, label: str, relation: str, now: datetime, adult_month: date | None = None
+) -> Person:
+    """Rename, change the relation or the month a child turns 18; the person's reminders follow."""
     no_identifiers(label)
     one_line_name(label)
     others = person.owner.people.exclude(pk=person.pk)
     someone_else = _("Une autre personne de votre compte est déjà « moi-même ».")
     if relation == Relation.SELF and others.filter(relation=Relation.SELF).exists():
         raise ValidationError(someone_else)
+    before = (person.relation, person.adult_month)
     person.label, person.relation = label.strip(), relation
+    person.adult_month = adult_month_of(adult_month, relation)
     try:
         with transaction.atomic():
-            person.save(update_fields=["label", "relation"])
+            person.save(update_fields=["label", "relation", "adult_month"])
+            if (person.relation, person.adult_month) != before:
+                for case in person.cases.select_related("person__owner", "letter", "written_request"):
+                    case.person = person
+                    reminders_sync(case=case, now=now)
             touch(person.owner_id)
     except IntegrityError:  # another request made someone else "myself" at the same moment
         raise ValidationError(someone_else) from None

@@ -76,17 +76,42 @@ def _children_open_on(owner_ids) -> dict:
     return children_open_on(letters)
 
 
+def _latest_cases(person_ids) -> set[int]:
+    """The latest case of each of these people: the one that carries a child's `of-age` reminder."""
+    latest = (
+        Case.objects.filter(person_id__in=person_ids)
+        .order_by("person_id", "-created_at", "-id")
+        .distinct("person_id")
+        .values_list("pk", flat=True)
+    )
+    return set(latest)
+
+
+def _adult_month(case: Case, latest: set[int] | None = None):
+    """The month a child turns 18, for the child's latest case only (one email per child)."""
+    person = case.person
+    if person.relation != Relation.CHILD or person.adult_month is None:
+        return None
+    latest = _latest_cases([person.pk]) if latest is None else latest
+    return person.adult_month if case.pk in latest else None
+
+
 def _plan_case(
-    case: Case, now: datetime, steps: list[Step] | None = None, household: dict | None = None
+    case: Case,
+    now: datetime,
+    steps: list[Step] | None = None,
+    household: dict | None = None,
+    latest: set[int] | None = None,
 ) -> tuple[list[Reminder], list[Reminder]]:
     """The plan for one case whose steps and reminders are loaded (or loadable); `steps`, when the
-    caller has just read (and changed) them; `household`, children's opening days by owner when known."""
+    caller has just read (and changed) them; `household`, children's opening days by owner when known;
+    `latest`, the latest case of each person when known."""
     steps = list(case.steps.all()) if steps is None else steps
     owner_id = case.person.owner_id
     opens = None
     if case.person.relation == Relation.SELF and case.letter_id:
         opens = (household if household is not None else _children_open_on([owner_id])).get(owner_id)
-    state = case_state_of(case, steps, children_open_on=opens)
+    state = case_state_of(case, steps, children_open_on=opens, adult_month=_adult_month(case, latest))
     wanted = schedule.schedule_for(state, preferences_of(case.person.owner))
     existing = {row.kind: row for row in case.reminders.all()}
     held = case.person.owner.email_undeliverable_since is not None
@@ -104,7 +129,8 @@ def reminders_sync(*, case: Case, now: datetime, steps: list[Step] | None = None
     """Make the case's Reminder rows match its schedule. Call inside the change's transaction.
 
     `steps`: every step row of the case, as the change left them, when the caller holds them.
-    A child's case also re-syncs its parent's own: the parent's closure email waits for the child's.
+    A child's case also re-syncs its parent's own: the parent's closure email waits for the child's;
+    and the child's other cases, when the month they turn 18 is known (one `of-age` email per child).
     """
     _write(*_plan_case(case, now, steps))
     if case.person.relation == Relation.CHILD:
@@ -113,6 +139,10 @@ def reminders_sync(*, case: Case, now: datetime, steps: list[Step] | None = None
         ).select_related("person__owner", "letter", "written_request")
         for parent_case in own:
             _write(*_plan_case(parent_case, now))
+        if case.person.adult_month is not None:
+            # The child's `of-age` reminder belongs to their latest case: a newer one takes it over.
+            for other in case.person.cases.exclude(pk=case.pk).select_related("person__owner", "letter"):
+                _write(*_plan_case(other, now))
     touch(case.person.owner_id)
 
 
@@ -133,8 +163,10 @@ def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> in
         with transaction.atomic():
             chunk = list(chunk)
             household = _children_open_on({case.person.owner_id for case in chunk})
+            growing = {case.person_id for case in chunk if case.person.adult_month is not None}
+            latest = _latest_cases(growing) if growing else set()
             for case in chunk:
-                created, updated = _plan_case(case, now, household=household)
+                created, updated = _plan_case(case, now, household=household, latest=latest)
                 to_create += created
                 to_update += updated
             _write(to_create, to_update)

@@ -15,6 +15,7 @@ from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
 from optout.wording import Who, called
+from optout.wording.letter import letter_said as said_of_letter
 from optout.wording.people import call_outcomes
 
 register = template.Library()
@@ -28,6 +29,12 @@ def _long(day: date, with_weekday: bool) -> str:
     # French writes the first of the month « 1er février », and never breaks a line inside « 5 février ».
     number = "1er" if day.day == 1 and french else str(day.day)
     return f"{weekday}{number}{NBSP if french else ' '}{date_format(day, 'F Y')}"
+
+
+@register.filter
+def letter_said(letter) -> str:
+    """A stored letter in one sentence: its kind, who wrote it, its dates (marked when estimated), its code."""
+    return said_of_letter(letter) if letter else ""
 
 
 @register.filter

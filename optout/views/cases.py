@@ -17,7 +17,7 @@ from optout.forms import CallForm, ChangeRouteForm, StepNoteForm
 from optout.sources import sources
 from optout.vocabulary import Route, StepKind
 from optout.wording import Who, called
-from optout.wording.clock import clock, line_facts
+from optout.wording.clock import line_facts, paris_clock
 
 
 @login_required
@@ -70,7 +70,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             "failed_step": (failed or {}).get("step"),
             "failed_note": (failed or {}).get("note", ""),
             "failed_errors": (failed or {}).get("errors", []),
-            "line_facts": line_facts(),
+            "line_facts": line_facts(user.time_zone, today),
         }
         action = detail.row.action
         return {
@@ -88,7 +88,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             "next_opening": opening,
             # After its last useful day, the line's reopening is no news: it would come too late.
             "reopens_in_time": bool(until) and opening < datetime.fromisoformat(until),
-            "opens_at": clock(deadlines.LINE_OPENS),
+            "opens_at": paris_clock(opening.date(), deadlines.LINE_OPENS, user.time_zone),
         }
         return render_to_string("optout/includes/line_status.html", context, request=request)
 
@@ -111,15 +111,16 @@ def _case_page(request, case_id, *, failed: dict | None = None):
 def case_sheet(request, case_id):
     """The case on one A4 page, to print and keep by the phone. A plain page: no JS needed."""
     now = timezone.now()
+    today = deadlines.local_today(now, request.user.time_zone)
     detail = selectors.case_detail_for(user=request.user, case_id=case_id, now=now)  # 404 for anyone else's
     row = detail.row
     context = {
         "detail": detail,
         "row": row,
-        "call_help": routes.ROUTES[Route.PHONE].step(StepKind.CALL).help_for(row.who),
+        "call_help": routes.ROUTES[Route.PHONE].step(StepKind.CALL).help_for(row.who, row.scheme),
         "sources": sources(*row.route.source_keys),
-        "printed_on": deadlines.local_today(now, request.user.time_zone),
-        "line_facts": line_facts(),
+        "printed_on": today,
+        "line_facts": line_facts(request.user.time_zone, today),
     }
     return render(request, "optout/case_sheet.html", context)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.departements import zone_for
 from accounts.services import user_update_preferences
 from optout import deadlines, routes, selectors, services
 from optout.actions import action_for
@@ -22,6 +23,8 @@ from optout.forms import LetterForm, PersonForm, RouteForm
 from optout.picture import picture
 from optout.wording import Who
 from optout.wording.headline import headline
+from optout.wording.people import who_receives
+from optout.wording.schemes import scheme_note
 
 
 @login_required
@@ -51,10 +54,13 @@ def case_new_for(request, person_id):
         request.POST or None, today=today, ask_departement=not user.departement, who=Who.of(person)
     )
     if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
-        return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
+        context = {"person": person, "form": letter_form, "who_receives": who_receives(Who.of(person))}
+        return render(request, "optout/case_letter.html", context)
 
     letter = LetterForm.letter_data(letter_form.cleaned_data)
     departement = letter_form.cleaned_data.get("departement") or user.departement or None
+    # Overseas, the hours are said on the person's clock too: their département's, until they choose one.
+    zone = zone_for(user.time_zone, departement)
     advice, letter_deadlines = selectors.recommendation_for(
         person=person, letter=letter, now=now, departement=departement
     )
@@ -68,7 +74,12 @@ def case_new_for(request, person_id):
         try:
             with transaction.atomic():
                 if departement and not user.departement:
-                    user_update_preferences(user=user, now=now, departement=departement)
+                    user_update_preferences(
+                        user=user,
+                        now=now,
+                        departement=departement,
+                        **({"time_zone": zone} if zone != user.time_zone else {}),
+                    )
                 case = services.case_open(
                     person=person,
                     route=route_form.cleaned_data["route"],
@@ -82,7 +93,6 @@ def case_new_for(request, person_id):
             messages.success(request, _("La démarche est créée. Voici votre liste d'étapes."))
             return redirect("case_detail", case_id=case.pk)
     who = Who.of(person)
-    zone = user.time_zone
     channel = letter_form.cleaned_data.get("channel")
 
     def words(route):
@@ -95,10 +105,15 @@ def case_new_for(request, person_id):
         "form": route_form,
         "advice": advice,
         "reason": advice.reason_for(who),
+        "scheme_note": scheme_note(letter.scheme if letter else None),
+        "zone": zone,
         "headline": words(advice.route),
         "picture": picture(letter_deadlines, today)
         if letter_deadlines and today <= letter_deadlines.opens_on
         else None,
-        "choices": [(routes.ROUTES[key], words(key)) for key in advice.allowed_routes],
+        "choices": [
+            (routes.ROUTES[key], words(key), routes.ROUTES[key].summary_for(zone, today))
+            for key in advice.allowed_routes
+        ],
     }
     return render(request, "optout/case_route.html", context)

@@ -1,4 +1,4 @@
-"""Pages anyone can read: home, privacy, legal notice, the number checker."""
+"""Pages anyone can read: home, privacy, legal notice, the number checker, « Ce message est-il authentique ? »."""
 
 from datetime import date, datetime, time
 
@@ -79,3 +79,14 @@ def legal(request):
 @require_safe
 def checker(request):
     return render(request, "pages/checker.html")
+
+
+GENUINE_SOURCES = ("F36151", "R1111-28", "ameli-hameconnage", "monespacesante")
+
+
+@require_safe
+def genuine(request):
+    """How to tell the real letter or email from a scam, and where to check. It never asks for the message."""
+    listed = sources(*GENUINE_SOURCES)
+    context = {"sources": listed, "cite": {s.key: s for s in listed}, "line_hours": line_hours()}
+    return render(request, "pages/genuine.html", context)

@@ -17,9 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from optout import deadlines, request_words, selectors, services
 from optout.forms import WrittenRequestForm
 from optout.sources import sources
-from optout.vocabulary import Relation, RequestChannel, RequestKind
+from optout.state import scheme_of
+from optout.vocabulary import Relation, RequestChannel, RequestKind, Scheme
+from optout.wording import schemes
 
 LETTER_SOURCES = ("R1111-36-demande", "R1111-26", "L1111-13-1", "R1111-28", "rgpd-12", "cnil-questions", "ameli")
+#: Where the address is found, by who wrote: never ameli.fr to a member of a mutual section.
+SCHEME_SOURCES = {Scheme.MSA: ("msa-site",), Scheme.MUTUAL: (), Scheme.OTHER: (), Scheme.CGSS: ()}
 COMPLAINT_SOURCES = ("cnil-plaintes", "cnil-mandat", "rgpd-12", "R1111-36-demande")
 MANDATE_SOURCES = ("cnil-mandat", "cnil-plaintes")
 
@@ -33,26 +37,38 @@ def _voice(relation: str | None) -> str:
     return relation if relation in VOICES else Relation.SELF
 
 
-def _letter_context(kind: str, relation: str, **extra) -> dict:
-    relation = _voice(relation)
+def _letter_context(kind: str, relation: str, scheme: str, **extra) -> dict:
+    """The letter's variants: what it asks, who writes, and who wrote the letter received (its addressee)."""
+    relation, scheme = _voice(relation), schemes.known(scheme)
+    keys = [key for key in LETTER_SOURCES if key != "ameli"] + list(SCHEME_SOURCES.get(scheme, ("ameli",)))
     return {
         "kind": kind,
         "relation": relation,
+        "scheme": scheme,
         "kinds": RequestKind.choices,
         "relations": [(value, label) for value, label in Relation.choices if value in VOICES],
+        "schemes": Scheme.choices,
         "channels": RequestChannel.choices,
-        "sources": sources(*LETTER_SOURCES),
+        "sources": sources(*keys),
+        "addressee": schemes.addressee_sentence(scheme),
+        "by_email": schemes.by_email(scheme),
+        "where_to_write": schemes.where_to_write(scheme),
+        "address_hint": schemes.address_hint(scheme),
+        "body_name": schemes.body_name(scheme),
+        "whose_dpo": schemes.whose_dpo(scheme),
+        "letter_sender": schemes.letter_sender_fr(scheme),
         **extra,
     }
 
 
 @require_safe
 def request_letter(request):
-    """The letter without an account: what it asks and for whom come from the link, nothing else."""
+    """The letter without an account: what it asks, for whom and who wrote come from the link, nothing else."""
     kind = request.GET.get("kind")
     relation = request.GET.get("for")
     kind = kind if kind in RequestKind.values else RequestKind.CLOSURE
-    return render(request, "pages/request_letter.html", _letter_context(kind, relation))
+    context = _letter_context(kind, relation, request.GET.get("regime"))
+    return render(request, "pages/request_letter.html", context)
 
 
 @login_required
@@ -63,7 +79,8 @@ def case_request_letter(request, case_id):
     row = detail.row
     recorded = row.written_request
     kind = recorded.kind if recorded else services.request_kind_for(row.case)
-    return render(request, "pages/request_letter.html", _letter_context(kind, row.person.relation, row=row))
+    context = _letter_context(kind, row.person.relation, scheme_of(row.case), row=row)
+    return render(request, "pages/request_letter.html", context)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Calendar events in words: one event per day on which something is last possible.
 
 A day gathers the actions whose last moment falls on it (to call before 17:00, to
-refuse online until 23:59) under what that day is (« dernier jour conseillé »,
+refuse online until 23:59, Paris time, and the reader's own time when they live elsewhere) under what that day is (« dernier jour conseillé »,
 « dernier jour pour s'opposer »), so that an advised day on which the 3422 is
 closed says « en ligne », and the call's own day has its event.
 """
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind
 from optout.deadlines import LINE_CLOSES
-from optout.wording.clock import clock, line_facts
+from optout.wording.clock import line_facts, paris_clock
 from optout.wording.headline import label_of
 from optout.wording.letter import line_closed
 from optout.wording.people import Who
@@ -30,16 +30,19 @@ class DayEvent:
     description: str
 
 
-def _doing(kinds: set[str], who: Who) -> str:
-    call = _("appeler le 3422 avant %(hour)s") % {"hour": clock(LINE_CLOSES)}
-    online = _("refuser en ligne jusqu'à %(hour)s, avec le code provisoire") % {"hour": clock(ONLINE_UNTIL)}
+def _doing(kinds: set[str], day: date, zone: str) -> str:
+    call = _("appeler le 3422 avant %(hour)s") % {"hour": paris_clock(day, LINE_CLOSES, zone)}
+    online = _("refuser en ligne jusqu'à %(hour)s, avec le code provisoire") % {
+        "hour": paris_clock(day, ONLINE_UNTIL, zone)
+    }
     if kinds == {ActionKind.CALL, ActionKind.ONLINE}:
         return _("%(by_phone)s, ou %(web)s") % {"by_phone": call, "web": online}
     return call if ActionKind.CALL in kinds else online
 
 
-def day_events(actions: list[Action], who: Who) -> list[DayEvent]:
-    """The actions of one or more routes' plans (optout.actions.plan), gathered by day."""
+def day_events(actions: list[Action], who: Who, time_zone: str = "Europe/Paris") -> list[DayEvent]:
+    """The actions of one or more routes' plans (optout.actions.plan), gathered by day; their hours are
+    Paris's, and also the reader's when `time_zone` is another."""
     by_day: dict[date, list[Action]] = {}
     for action in actions:
         if action.by is not None:
@@ -49,7 +52,7 @@ def day_events(actions: list[Action], who: Who) -> list[DayEvent]:
         kinds = {action.kind for action in same_day}
         main = max(same_day, key=lambda action: (action.is_final, action.kind == ActionKind.ONLINE))
         label = label_of(main)
-        doing = _doing(kinds, who)
+        doing = _doing(kinds, day, time_zone)
         summary = _("%(label)s : %(doing)s%(for_whom)s") % {
             "label": label[:1].upper() + label[1:],
             "doing": doing,
@@ -64,7 +67,7 @@ def day_events(actions: list[Action], who: Who) -> list[DayEvent]:
         if ActionKind.CALL not in kinds:
             notes.append(capfirst(line_closed(day, d.departement)) + ".")
         if ActionKind.CALL in kinds:
-            notes.append(line_facts())
+            notes.append(line_facts(time_zone, on=day))
         notes.append(_("Sans opposition, l'espace s'ouvre le lendemain du délai légal (article R1111-28)."))
         key = "-".join(sorted({f"{action.kind}-{action.limit}" for action in same_day}))
         events.append(DayEvent(key=key, day=day, summary=summary, description=" ".join(notes)))

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind, Limit
-from optout.deadlines import LINE_CLOSES, PARIS, Phase
-from optout.wording.clock import clock, countdown, countdown_words, is_french, weekdaydate
-from optout.wording.letter import WEEKS, estimate_sentence, line_closed, rule_sentence
+from optout.deadlines import LINE_CLOSES, Phase
+from optout.wording.clock import countdown, countdown_words, is_french, paris_clock, weekdaydate
+from optout.wording.letter import WEEKS, estimate_sentence, estimated_sentence, line_closed, rule_sentence
 from optout.wording.people import Who
 
 
@@ -46,13 +46,8 @@ class Headline:
     days_left: int | None
 
 
-def _hour(moment, paris_note: bool) -> str:
-    text = clock(moment)
-    return _("%(hour)s, heure de Paris") % {"hour": text} if paris_note else text
-
-
-def _when(action: Action, days: int, paris_note: bool) -> str:
-    hour = _hour(action.hour, paris_note)
+def _when(action: Action, days: int, zone: str) -> str:
+    hour = paris_clock(action.day, action.hour, zone)
     day = weekdaydate(action.day)
     if action.kind == ActionKind.CALL:
         if days <= 0:
@@ -134,16 +129,21 @@ def label_of(action: Action) -> str:
     if action.kind == ActionKind.CLOSE or d is None:
         return ""
     if action.is_final:
-        return _("dernier jour pour s'opposer")
-    if action.limit == Limit.ACT_BY:
+        label = _("dernier jour pour s'opposer")
+    elif action.limit == Limit.ACT_BY:
         if action.kind == ActionKind.CALL and action.day != d.act_by:
-            return _("dernier jour conseillé pour appeler")
-        return _("dernier jour conseillé")
-    return _("dernier jour où le 3422 répond avant la fin du délai légal")
+            label = _("dernier jour conseillé pour appeler")
+        else:
+            label = _("dernier jour conseillé")
+    else:
+        label = _("dernier jour où le 3422 répond avant la fin du délai légal")
+    if d.estimated:
+        return _("%(label)s (date estimée)") % {"label": label}
+    return label
 
 
-def _online_too(who: Who, day, paris_note: bool) -> str:
-    values = {"name": who.label, "day": weekdaydate(day), "hour": _hour(ONLINE_UNTIL, paris_note)}
+def _online_too(who: Who, day, zone: str) -> str:
+    values = {"name": who.label, "day": weekdaydate(day), "hour": paris_clock(day, ONLINE_UNTIL, zone)}
     if who.is_adult:
         return (
             _("Avec son code provisoire, %(name)s peut aussi refuser en ligne jusqu'au %(day)s, à %(hour)s.") % values
@@ -151,8 +151,8 @@ def _online_too(who: Who, day, paris_note: bool) -> str:
     return _("Avec le code provisoire, vous pouvez aussi refuser en ligne jusqu'au %(day)s, à %(hour)s.") % values
 
 
-def _phone_too(who: Who, day, paris_note: bool) -> str:
-    values = {"name": who.label, "day": weekdaydate(day), "hour": _hour(LINE_CLOSES, paris_note)}
+def _phone_too(who: Who, day, zone: str) -> str:
+    values = {"name": who.label, "day": weekdaydate(day), "hour": paris_clock(day, LINE_CLOSES, zone)}
     if who.is_adult:
         return _("Sans code provisoire, %(name)s peut appeler le 3422 jusqu'au %(day)s, avant %(hour)s.") % values
     return _("Sans code provisoire, vous pouvez appeler le 3422 jusqu'au %(day)s, avant %(hour)s.") % values
@@ -173,35 +173,44 @@ def _deletion() -> str:
 
 
 def _why(
-    action: Action, who: Who, today: date, *, channel, space_open, paris_note, children_first, children_maybe
+    action: Action, who: Who, today: date, *, channel, space_open, zone, children_first, children_maybe
 ) -> list[str]:
     d = action.deadlines
-    if action.kind == ActionKind.CLOSE:
-        why = []
-        if children_first:
-            why.append(_children_first(children_first))
-        if children_maybe:
-            why.append(_children_maybe(children_maybe))
-        if d is not None and space_open:
-            values = {"legal": weekdaydate(d.legal_deadline), "opens": weekdaydate(d.opens_on), "space": who.space}
-            if today == d.opens_on:
-                why.append(
-                    _(
-                        "Le délai pour s'opposer a pris fin le %(legal)s : sans opposition enregistrée, %(space)s "
-                        "s'ouvre aujourd'hui, %(opens)s."
-                    )
-                    % values
+    if action.kind != ActionKind.CLOSE:
+        why = _why_dated(action, who, today, channel=channel, zone=zone)
+        return [estimated_sentence(), *why] if d.estimated else why
+    why = []
+    if d is not None and d.estimated:
+        why.append(estimated_sentence())
+    if children_first:
+        why.append(_children_first(children_first))
+    if children_maybe:
+        why.append(_children_maybe(children_maybe))
+    if d is not None and space_open:
+        values = {"legal": weekdaydate(d.legal_deadline), "opens": weekdaydate(d.opens_on), "space": who.space}
+        if today == d.opens_on:
+            why.append(
+                _(
+                    "Le délai pour s'opposer a pris fin le %(legal)s : sans opposition enregistrée, %(space)s "
+                    "s'ouvre aujourd'hui, %(opens)s."
                 )
-            else:
-                why.append(
-                    _(
-                        "Le délai pour s'opposer a pris fin le %(legal)s : sans opposition enregistrée, %(space)s "
-                        "s'est ouvert le %(opens)s."
-                    )
-                    % values
+                % values
+            )
+        else:
+            why.append(
+                _(
+                    "Le délai pour s'opposer a pris fin le %(legal)s : sans opposition enregistrée, %(space)s "
+                    "s'est ouvert le %(opens)s."
                 )
-        why.append(_deletion())
-        return why
+                % values
+            )
+    why.append(_deletion())
+    return why
+
+
+def _why_dated(action: Action, who: Who, today: date, *, channel, zone) -> list[str]:
+    """Why the moment of an opposition (a call, a refusal online) is the one shown."""
+    d = action.deadlines
     why = []
     phase = action.phase
     if action.limit == Limit.ACT_BY:
@@ -210,7 +219,7 @@ def _why(
                 _("Le dernier jour conseillé tombe le %(act_by)s : %(why_closed)s.")
                 % {"act_by": weekdaydate(d.act_by), "why_closed": line_closed(d.act_by, d.departement)}
             )
-            why.append(_online_too(who, d.act_by, paris_note))
+            why.append(_online_too(who, d.act_by, zone))
         why.append(rule_sentence(d, channel))
         return why
     # Measured against the legal deadline: the advised day's moment has passed.
@@ -227,7 +236,7 @@ def _why(
             % {"act_by": weekdaydate(d.act_by)}
         )
         if action.kind == ActionKind.CALL:
-            why.append(_online_too(who, d.act_by, paris_note))
+            why.append(_online_too(who, d.act_by, zone))
     else:
         why.append(_("Le dernier jour conseillé, le %(act_by)s, est passé.") % {"act_by": weekdaydate(d.act_by)})
     why.append(_legal_runs(d))
@@ -236,8 +245,8 @@ def _why(
             _("Le délai légal prend fin le %(legal)s : %(why_closed)s.")
             % {"legal": weekdaydate(d.legal_deadline), "why_closed": line_closed(d.legal_deadline, d.departement)}
         )
-        why.append(_online_too(who, d.legal_deadline, paris_note))
-    if d.sent_assumed:
+        why.append(_online_too(who, d.legal_deadline, zone))
+    if d.sent_assumed and not d.estimated:
         why.append(estimate_sentence())
     why.append(_("Si l'espace s'ouvre quand même, il pourra être clôturé à tout moment."))
     return why
@@ -321,7 +330,6 @@ def headline(
     children_maybe: tuple[str, ...] = (),
 ) -> Headline:
     """The action in words for `who`, read on `today` (a calendar day in `time_zone`)."""
-    paris_note = time_zone != str(PARIS)
     days = None
     if action.by is not None:
         days = (action.by.astimezone(ZoneInfo(time_zone)).date() - today).days
@@ -330,7 +338,7 @@ def headline(
     if action.by is None:
         phrase, instruction = "", _closing(action, who, space_open)
     else:
-        when = _when(action, days, paris_note)
+        when = _when(action, days, time_zone)
         phrase = _phrase(action, who, when)
         instruction = _sentence(phrase, who)
         detail = when if days == 0 else ""
@@ -356,7 +364,7 @@ def headline(
                 today,
                 channel=channel,
                 space_open=space_open,
-                paris_note=paris_note,
+                zone=time_zone,
                 children_first=children_first,
                 children_maybe=children_maybe,
             )

@@ -4,14 +4,15 @@ and every date of a letter under one label each, in date order (case page, calcu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils.translation import gettext as _
 
 from optout.deadlines import OPPOSITION_DAYS, Deadlines, is_line_open_day, public_holiday
-from optout.vocabulary import Channel
+from optout.vocabulary import Channel, Scheme
 from optout.wording.clock import is_french, longdate, weekdaydate
+from optout.wording.schemes import known, sender
 
 WEEKS = OPPOSITION_DAYS // 7
 
@@ -58,7 +59,7 @@ def rule_sentence(d: Deadlines, channel: str | None = None) -> str:
         sentence = _("%(weeks)s semaines après l'envoi et un mois après la réception tombent le même jour.") % {
             "weeks": WEEKS
         }
-    if d.sent_assumed:
+    if d.sent_assumed and not d.estimated:
         sentence += " " + estimate_sentence()
     return sentence
 
@@ -68,6 +69,37 @@ def estimate_sentence() -> str:
         "Sans date imprimée sur le courrier, nous avons pris sa date de réception comme date d'envoi : "
         "les vraies dates peuvent être plus tôt. Mieux vaut ne pas attendre."
     )
+
+
+def estimated_sentence() -> str:
+    """For a letter that is missing (lost, or only a notification): every date is an estimate."""
+    return _(
+        "Ces dates sont des estimations : sans le courrier, nous partons de la date approximative que vous avez "
+        "donnée, comme si c'était aussi sa date d'envoi. Les vraies dates peuvent être plus tôt : n'attendez pas."
+    )
+
+
+def letter_said(letter) -> str:
+    """A stored letter in one sentence: « Courrier postal de la MSA, daté du 20 février 2026, reçu le 24 février
+    2026. Sans code provisoire. »; for a missing letter, « reçu vers le … » and that its dates are estimates."""
+    kinds = {Channel.EMAIL: _("Courriel"), Channel.POST: _("Courrier postal"), Channel.NOTICE: _("Notification")}
+    day = longdate(letter.received_on)
+    notice = letter.channel == Channel.NOTICE
+    if letter.estimated:
+        received = (_("reçue vers le %(day)s") if notice else _("reçu vers le %(day)s")) % {"day": day}
+    else:
+        received = (_("reçue le %(day)s") if notice else _("reçu le %(day)s")) % {"day": day}
+    values = {
+        "kind": kinds.get(letter.channel, kinds[Channel.POST]),
+        "from": f" {sender(letter.scheme)}" if known(letter.scheme) != Scheme.UNKNOWN else "",
+        "dated": _(", daté du %(day)s") % {"day": longdate(letter.sent_on)} if letter.sent_on else "",
+        "received": received,
+    }
+    said = [_("%(kind)s%(from)s%(dated)s, %(received)s.") % values]
+    if letter.estimated:
+        said.append(_("Ses dates sont des estimations."))
+    said.append(_("Il contenait un code provisoire.") if letter.had_code else _("Sans code provisoire."))
+    return " ".join(said)
 
 
 def line_closed(day: date, departement: str | None) -> str:
@@ -85,6 +117,8 @@ class DateLine:
     day: date
     #: What the line says of that day, if anything (« le 3422 ne répond pas ce jour-là »).
     note: str = ""
+    #: The letter is missing: the day is an estimate, and the page says so beside it.
+    estimated: bool = False
 
     @property
     def long(self) -> str:
@@ -98,7 +132,8 @@ def _line_note(day: date, departement: str | None) -> str:
 
 
 def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
-    """Every date of the letter, each once, in date order (a day the 3422 answers says so)."""
+    """Every date of the letter, each once, in date order (a day the 3422 answers says so); for a
+    letter that is missing, each marked as an estimate."""
     lines = []
     if received:
         lines.append(DateLine("received", _("Reçu le"), d.received_on))
@@ -122,4 +157,6 @@ def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
         )
     )
     lines.append(DateLine("opens", _("Ouverture de l'espace, sans opposition"), d.opens_on))
+    if d.estimated:
+        lines = [replace(line, estimated=True) for line in lines]
     return sorted(lines, key=lambda line: line.day)

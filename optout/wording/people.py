@@ -19,11 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from optout.vocabulary import CallOutcome, Relation, Route
+from optout.wording.clock import month_year
+from optout.wording.schemes import sender
 
 
 @dataclass(frozen=True)
 class Said:
-    """One text, as said to the person about themself and about someone else (with %(name)s)."""
+    """One text, as said to the person about themself and about someone else (with %(name)s).
+
+    A text may also name who sent the letter, %(sender)s (« de la MSA »): `to` fills it in from the
+    letter's scheme, and says « de l'Assurance Maladie » when it is not known.
+    """
 
     self: str
     child: str | None = None
@@ -32,15 +38,16 @@ class Said:
     #: Another adult of the household, who acts themself. Defaults to `represented`, then `child`.
     adult: str | None = None
 
-    def to(self, who: Who) -> str:
+    def to(self, who: Who, scheme: str | None = None) -> str:
+        values = {"name": who.label, "sender": sender(scheme)}
         if who.is_self or self.child is None:
-            return str(self.self)
+            return str(self.self) % values
         variants = {
             Relation.CHILD: [self.child],
             Relation.REPRESENTED: [self.represented, self.child],
             Relation.ADULT: [self.adult, self.represented, self.child],
         }[who.relation]
-        return str(next(text for text in variants if text)) % {"name": who.label}
+        return str(next(text for text in variants if text)) % values
 
 
 @dataclass(frozen=True)
@@ -154,19 +161,72 @@ def letter_labels(who: Who) -> dict[str, str]:
     if who.is_self:
         return {
             "letter": _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé"),
+            "no_letter": _("J'ai reçu une notification, ou je n'ai plus le courrier : je connais la date à peu près"),
             "already_open": _("Mon espace est déjà ouvert : je veux le clôturer"),
             "received_on": _("Date à laquelle vous l'avez reçu"),
         }
     if who.is_adult:
         return {
             "letter": _("%(name)s a reçu un courrier ou un courriel au sujet de Mon espace santé") % values,
+            "no_letter": _("%(name)s a reçu une notification, ou n'a plus le courrier : la date est connue à peu près")
+            % values,
             "already_open": _("Son espace est déjà ouvert : %(name)s veut le clôturer") % values,
             "received_on": _("Date à laquelle %(name)s l'a reçu") % values,
         }
     return {
         "letter": _("J'ai reçu un courrier ou un courriel au sujet de l'espace de %(name)s") % values,
+        "no_letter": _(
+            "J'ai reçu une notification pour %(name)s, ou je n'ai plus le courrier : je connais la date à peu près"
+        )
+        % values,
         "already_open": _("Son espace est déjà ouvert : je veux le clôturer") % values,
         "received_on": _("Date à laquelle vous l'avez reçu"),
+    }
+
+
+def who_receives(who: Who) -> str:
+    """On a child's letter step: for a newborn, the parent receives the letter (ameli.fr, « Mon espace
+    santé, le carnet de santé numérique de votre enfant »); '' for anyone else."""
+    if not who.is_child:
+        return ""
+    return _(
+        "Pour un nouveau-né, c'est le parent qui a déclaré l'enfant à l'Assurance Maladie qui reçoit le courrier ou "
+        "le courriel, au nom de l'enfant : un profil est créé pour chaque enfant dès sa naissance, sauf si ses "
+        "parents s'y opposent. Indiquez les dates de ce message-là."
+    )
+
+
+def of_age(who: Who, adult_month, today) -> dict[str, str]:
+    """A child's 18th birthday month, for the parent: what changes, and a word to pass on to the young adult.
+    Empty before that month, and for anyone who is not a child."""
+    if not who.is_child or adult_month is None or today < adult_month:
+        return {}
+    values = {"name": who.label, "month": month_year(adult_month)}
+    this_month = (today.year, today.month) == (adult_month.year, adult_month.month)
+    said = _("%(name)s a 18 ans ce mois-ci.") if this_month else _("%(name)s a 18 ans depuis %(month)s.")
+    return {
+        "subject": _("%(name)s a 18 ans ce mois-ci : c'est désormais à %(name)s d'agir pour Mon espace santé") % values,
+        "now": said % values,
+        "acts": _(
+            "À 18 ans, c'est %(name)s qui décide de son espace Mon espace santé : vous ne pouvez plus vous y "
+            "opposer, ni le clôturer, à sa place (la majorité est fixée à dix-huit ans, article 414 du Code civil). "
+            "Un espace d'enfant géré depuis votre profil pourrait ne plus l'être, et %(name)s pourrait recevoir son "
+            "propre courrier : ce n'est pas confirmé par une page officielle."
+        )
+        % values,
+        "pass_on": _("Un mot à transmettre à %(name)s :") % values,
+        "word": _(
+            "Vous avez 18 ans : Mon espace santé, c'est désormais votre choix. Si vous recevez un courrier ou un "
+            "courriel à ce sujet, vous avez six semaines après son envoi pour vous opposer à la création de votre "
+            "espace : au 3422, ou sur monespacesante.fr avec le code provisoire qu'il contient. Si votre espace est "
+            "déjà ouvert, vous pouvez le clôturer à tout moment et demander la suppression de ses données. Ne "
+            "donnez jamais votre code ni votre mot de passe à quelqu'un qui vous appelle."
+        ),
+        "follow": _(
+            "Pour continuer à suivre les dates avec %(name)s, indiquez que c'est désormais « un autre adulte du "
+            "foyer » : les pages diront alors que c'est à %(name)s d'agir."
+        )
+        % values,
     }
 
 

@@ -36,7 +36,7 @@ def test_a_name_with_a_control_or_bidirectional_character_is_refused_everywhere(
     with pytest.raises(ValidationError, match=ERROR):
         services.person_create(owner=user, label=label, relation="child")
     with pytest.raises(ValidationError, match=ERROR):
-        services.person_update(person=person, label=label, relation="self")
+        services.person_update(person=person, label=label, relation="self", now=NOW)
     assert not PersonForm({"label": label, "relation": "child"}).is_valid()
     response = user_client.post(reverse("people"), {"label": label, "relation": "child"})
 

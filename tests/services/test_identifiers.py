@@ -190,7 +190,7 @@ def test_every_service_refuses_it_and_stores_nothing(typed, field):
 
     with pytest.raises(ValidationError, match="nous n’enregistrons ni numéro de sécurité sociale"):
         if field == "label":
-            services.person_update(person=person, label=typed, relation="self")
+            services.person_update(person=person, label=typed, relation="self", now=NOW)
         elif field == "step note":
             services.step_mark_done(case=case, kind="call", now=NOW, note=typed)
         else:

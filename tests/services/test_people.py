@@ -17,7 +17,7 @@ from django.urls import reverse
 from optout import services
 from optout.models import Person
 from tests.factories import PersonFactory, UserFactory
-from tests.helpers import text
+from tests.helpers import NOW, text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +74,7 @@ def make_myself(owner, how):
     if how == "create":
         return lambda: services.person_create(owner=owner, label="Moi", relation="self")
     person = Person.objects.get(owner=owner, label=how)
-    return lambda: services.person_update(person=person, label=how, relation="self")
+    return lambda: services.person_update(person=person, label=how, relation="self", now=NOW)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_two_requests_making_myself_at_once_get_a_form_error_never_a_500(client,
     data = {"label": "Moi" if view == "people" else "Tom", "relation": "self"}
 
     response = race(
-        lambda: services.person_update(person=lea, label="Léa", relation="self"),
+        lambda: services.person_update(person=lea, label="Léa", relation="self", now=NOW),
         lambda: client.post(url, data),
     )
 

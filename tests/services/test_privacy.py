@@ -62,6 +62,8 @@ def test_the_export_holds_everything_of_the_account_and_nothing_of_anyone_else(c
         "sent_on": "2026-02-20",
         "received_on": "2026-02-24",
         "had_code": False,
+        "scheme": "unknown",
+        "estimated": False,
     }
     assert {s["kind"]: s["note"] for s in first["steps"]}["prepare_call"] == "note secrète d'Ana"
     assert first["calls"][0]["outcome"] == "asked_for_code"
