@@ -173,8 +173,9 @@ class LetterForm(forms.Form):
             self.fields["departement"] = forms.ChoiceField(
                 label=_("Votre département"),
                 help_text=_(
-                    "Il décide des jours fériés, donc du dernier jour où le 3422 répond. "
-                    "Nous le gardons dans vos préférences, où vous pouvez le changer."
+                    "Il décide des jours fériés, donc du dernier jour où le 3422 répond. Nous le gardons dans vos "
+                    "préférences, où vous pouvez le changer ; outre-mer, avec l'heure de chez vous pour les horaires "
+                    "et les rappels."
                 ),
                 choices=[("", _("Non précisé")), *DEPARTEMENT_CHOICES],
                 required=False,

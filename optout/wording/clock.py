@@ -60,6 +60,13 @@ def weekdaydate(day: date | None) -> str:
     return _long(day, with_weekday=True) if day else ""
 
 
+def weekday_day(day: date) -> str:
+    """dimanche 3 janvier / Sunday 3 January: a day close enough to need no year."""
+    french = is_french()
+    number = "1er" if day.day == 1 and french else str(day.day)
+    return f"{date_format(day, 'l')} {number}{NBSP if french else ' '}{date_format(day, 'F')}"
+
+
 def month_year(day: date | None) -> str:
     """février 2031 / February 2031."""
     return date_format(day, "F Y") if day else ""
@@ -101,7 +108,7 @@ def paris_clock(day: date, moment: time, time_zone: str | None = None) -> str:
     local = local_moment(day, moment, zone)
     if local is None:
         return _("%(hour)s, heure de Paris") % {"hour": hour}
-    values = {"hour": hour, "local": clock(local.time()), "place": place(zone), "day": weekdaydate(local.date())}
+    values = {"hour": hour, "local": clock(local.time()), "place": place(zone), "day": weekday_day(local.date())}
     if local.date() != day:
         return _("%(hour)s, heure de Paris, soit %(local)s le %(day)s %(place)s") % values
     return _("%(hour)s, heure de Paris, soit %(local)s %(place)s") % values

@@ -28,7 +28,7 @@ def sender(scheme: str | None) -> str:
     """What follows « le courrier ou le courriel » in the steps: « de l'Assurance Maladie », « de la MSA »…"""
     return {
         Scheme.MSA: _("de la MSA"),
-        Scheme.MUTUAL: _("de la mutuelle qui gère l'assurance maladie"),
+        Scheme.MUTUAL: _("de la mutuelle"),
         Scheme.CGSS: _("de la caisse de sécurité sociale"),
         Scheme.OTHER: _("de l'organisme d'assurance maladie"),
     }.get(known(scheme), _("de l'Assurance Maladie"))

@@ -60,7 +60,7 @@ def test_a_moment_that_falls_on_the_next_day_there_says_which_day():
     with translation.override("fr"):
         said = plain(paris_clock(date(2026, 1, 5), datetime(2026, 1, 5, 23, 59).time(), "Indian/Reunion"))
 
-    assert said == "23 h 59, heure de Paris, soit 2 h 59 le mardi 6 janvier 2026 à La Réunion"
+    assert said == "23 h 59, heure de Paris, soit 2 h 59 le mardi 6 janvier à La Réunion"
 
 
 @pytest.mark.parametrize(

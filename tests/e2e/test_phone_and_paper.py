@@ -93,12 +93,15 @@ def test_a_refused_note_keeps_its_text_with_the_error_beside_it_and_the_3422_cal
 
 
 def open_rich_case(user, route: str, relation: str):
-    """A case with every part its sheet can show: steps done, calls with notes, the longest texts."""
+    """A case with every part its sheet can show: steps done, calls with notes, the longest texts (a mutual
+    section's member, whose steps say no ameli account is needed)."""
     label = "Moi" if relation == "self" else "Marie-Charlotte"
     person = PersonFactory(owner=user, label=label, relation=relation)
     today = timezone.localdate()
     letter = (
-        None if route == "closure" else LetterData("post", today - timedelta(days=5), today - timedelta(days=2), False)
+        None
+        if route == "closure"
+        else LetterData("post", today - timedelta(days=5), today - timedelta(days=2), False, scheme="mutual")
     )
     case = services.case_open(person=person, route=route, letter=letter, now=timezone.now())
     if route == "phone":
@@ -115,7 +118,8 @@ def open_rich_case(user, route: str, relation: str):
 def test_every_case_sheet_prints_on_exactly_one_a4_page_and_is_accessible(
     new_context, live_server, axe_check, language
 ):
-    user = UserFactory(language=language)
+    # In La Réunion: the 3422's hours come in Paris time and in Réunion time, the longest way.
+    user = UserFactory(language=language, time_zone="Indian/Reunion", departement="974")
     context = new_context()
     context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
     page = context.new_page()
@@ -162,6 +166,25 @@ def test_a_space_already_open_asks_nothing_about_a_letter(phone_page):
     page.get_by_role("button", name="Continuer").click()
     page.wait_for_selector("text=Étape 3 sur 3")
     assert "Clôturer un espace déjà ouvert" in plain(page.locator("main").inner_text())
+
+
+def test_without_the_letter_only_its_rough_date_is_asked_and_the_dates_are_said_estimated(phone_page):
+    page = phone_page
+    user = UserFactory()
+    person = PersonFactory(owner=user, label="Moi", relation="self")
+    sign_in(page, user)
+    page.goto(reverse("case_new_for", args=[person.pk]))
+    assert not page.get_by_label("une notification", exact=True).is_visible()  # a letter in hand: not a notification
+
+    page.get_by_label(re.compile("J’ai reçu une notification, ou je n’ai plus le courrier")).check()
+
+    assert not page.get_by_label("Date imprimée sur le courrier ou le courriel").is_visible()
+    page.get_by_label("une notification", exact=True).check()
+    page.get_by_label("Date à laquelle vous l’avez reçu").fill((timezone.localdate() - timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Continuer").click()
+    page.wait_for_selector("text=Étape 3 sur 3")
+    assert "(date estimée)" in plain(page.locator("main").inner_text())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
