@@ -15,9 +15,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from optout.actions import ActionKind, Limit, action_for, possible_routes
-from optout.deadlines import LINE_CLOSES, LINE_OPENS, Deadlines
+from optout.deadlines import Deadlines
 from optout.vocabulary import CallOutcome, Relation, Route
-from optout.wording.clock import clock
+from optout.wording.clock import line_hours
 from optout.wording.people import Said, Who
 
 NO_LETTER = "no-letter"
@@ -152,9 +152,10 @@ def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, now: 
     return Recommendation(Route.PHONE, NO_CODE, allowed)
 
 
-def call_advice(outcome: str, who: Who) -> str:
-    """What to do after a call to the 3422 that did not work, said to whoever calls."""
-    values = {"opens": clock(LINE_OPENS), "closes": clock(LINE_CLOSES), "name": who.label}
+def call_advice(outcome: str, who: Who, time_zone: str | None = None) -> str:
+    """What to do after a call to the 3422 that did not work, said to whoever calls (the line's hours on
+    their clock too, overseas)."""
+    values = {"hours": line_hours(time_zone), "name": who.label}
     texts = _CALL_ADVICE_ADULT if who.is_adult else _CALL_ADVICE
     text = texts.get(outcome)
     return str(text) % values if text else ""
@@ -167,8 +168,7 @@ _CALL_ADVICE = {
         "aussi demander un nouveau code sur monespacesante.fr."
     ),
     CallOutcome.NO_ANSWER: _(
-        "Rappelez un peu plus tard, du lundi au vendredi de %(opens)s à %(closes)s, hors jours fériés. "
-        "Gardez un œil sur la date indiquée en haut de la page."
+        "Rappelez un peu plus tard, %(hours)s. Gardez un œil sur la date indiquée en haut de la page."
     ),
     CallOutcome.OTHER: _(
         "Si l'opposition n'a pas pu être enregistrée, rappelez : un autre conseiller ou une autre plateforme "
@@ -182,8 +182,7 @@ _CALL_ADVICE_ADULT = {
         "demander un nouveau code sur monespacesante.fr."
     ),
     CallOutcome.NO_ANSWER: _(
-        "%(name)s peut rappeler un peu plus tard, du lundi au vendredi de %(opens)s à %(closes)s, hors jours "
-        "fériés. Gardez un œil sur la date indiquée en haut de la page."
+        "%(name)s peut rappeler un peu plus tard, %(hours)s. Gardez un œil sur la date indiquée en haut de la page."
     ),
     CallOutcome.OTHER: _(
         "Si l'opposition n'a pas pu être enregistrée, %(name)s peut rappeler : un autre conseiller ou une "

@@ -33,7 +33,7 @@ from optout.vocabulary import Relation, Route, Situation, StepKind
 from optout.wording import Who
 from optout.wording.headline import Headline, headline
 from optout.wording.letter import DateLine, date_lines
-from optout.wording.people import of_age, opposed
+from optout.wording.people import of_age, of_age_prompt, opposed
 from optout.wording.schemes import scheme_note
 
 
@@ -166,6 +166,11 @@ class CaseRow:
     def of_age(self) -> dict[str, str]:
         """For a child's case, from the month they turn 18: the child acts themself now (else empty)."""
         return of_age(self.who, self.case.person.adult_month, self.today)
+
+    @property
+    def of_age_prompt(self) -> str:
+        """For a child's case whose 18th birthday month is not known: why to give it (else empty)."""
+        return of_age_prompt(self.who, self.case.person.adult_month)
 
     @property
     def standing(self) -> Standing | None:

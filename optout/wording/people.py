@@ -196,6 +196,16 @@ def who_receives(who: Who) -> str:
     )
 
 
+def of_age_prompt(who: Who, adult_month) -> str:
+    """On a child's case whose 18th birthday month is not known: what giving it brings; '' otherwise."""
+    if not who.is_child or adult_month is not None:
+        return ""
+    return _(
+        "Le mois et l'année de ses 18 ans, sans le jour : ce mois-là, nous vous écrirons que c'est désormais à "
+        "%(name)s d'agir, avec un mot à lui transmettre."
+    ) % {"name": who.label}
+
+
 def of_age(who: Who, adult_month, today) -> dict[str, str]:
     """A child's 18th birthday month, for the parent: what changes, and a word to pass on to the young adult.
     Empty before that month, and for anyone who is not a child."""

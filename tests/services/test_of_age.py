@@ -130,3 +130,19 @@ def test_the_case_page_says_it_from_that_month(client):
     assert "Léa a 18 ans ce mois-ci." in this_month
     assert "Un mot à transmettre à Léa :" in this_month
     assert "Un mot à transmettre" not in before
+
+
+def test_a_childs_case_without_the_month_offers_to_give_it(client):
+    user = UserFactory()
+    lea = Person.objects.create(owner=user, label="Léa", relation="child")
+    case = open_case(person=lea)
+    mine = open_case(user=user)
+    client.force_login(user)
+
+    with time_machine.travel(NOW, tick=False):
+        page = text(client.get(reverse("case_detail", args=[case.pk])))
+        own = text(client.get(reverse("case_detail", args=[mine.pk])))
+
+    assert "Le mois et l'année de ses 18 ans, sans le jour : ce mois-là, nous vous écrirons" in page
+    assert f'href="/suivi/personnes/{lea.pk}/modifier/">Indiquer le mois de ses 18 ans</a>' in page
+    assert "Indiquer le mois de ses 18 ans" not in own

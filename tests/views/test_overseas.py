@@ -128,3 +128,15 @@ def test_the_reminder_email_comes_while_the_line_answers_and_says_both_hours(smt
     body = plain(message.get_body(preferencelist=("plain",)).get_content())
     assert "aujourd'hui, avant 17 h, heure de Paris, soit 20 h à La Réunion" in plain(message["Subject"])
     assert REUNION_HOURS in body
+
+
+def test_when_the_line_is_closed_its_reopening_and_the_advice_after_a_call_say_both_hours(client, reunion):
+    case = open_case(user=reunion)
+    services.call_log(case=case, outcome="no_answer", note="", now=NOW)
+    client.force_login(reunion)
+
+    with time_machine.travel(datetime(2026, 3, 7, 12, tzinfo=PARIS), tick=False):  # a Saturday
+        page = text(client.get(reverse("case_detail", args=[case.pk])))
+
+    assert "Elle rouvre le lundi 9 mars 2026 à 8 h 30, heure de Paris, soit 11 h 30 à La Réunion." in page
+    assert f"Rappelez un peu plus tard, du lundi au vendredi, {REUNION_HOURS}, sauf les jours fériés." in page
