@@ -28,6 +28,7 @@ PUBLIC = [
     "privacy",
     "legal",
     "checker",
+    "genuine",
 ]
 SIGNED_IN = [
     "dashboard",
@@ -61,7 +62,7 @@ def test_every_public_page_is_accessible(new_context, live_server, axe_check, la
         page.goto(reverse(name))
         assert page.locator("html").get_attribute("lang") == language
         axe_check(page)
-    page.goto(reverse("calculator") + "?sent_on=2026-02-20&received_on=2026-02-24")
+    page.goto(reverse("calculator") + "?sent_on=2026-02-20&received_on=2026-02-24&departement=974&regime=mutual")
     axe_check(page)
     page.goto(reverse("calculator") + "?received_on=2026-02-30")
     axe_check(page)
@@ -71,9 +72,9 @@ def test_every_public_page_is_accessible(new_context, live_server, axe_check, la
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_signed_in_page_is_accessible(new_context, axe_check, language):
     user = UserFactory(language=language)
-    person = PersonFactory(owner=user, label="Léa", relation="child")
     today = timezone.localdate()
     first = date(today.year, today.month, 1)
+    person = PersonFactory(owner=user, label="Léa", relation="child", adult_month=first)  # 18 this month
     case = services.case_open(
         person=person, route="phone", letter=LetterData("post", first, first, False), now=timezone.now()
     )
