@@ -154,25 +154,63 @@ _TAG = re.compile(r"(<[^>]*>)")
 _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
+#: French quoted inside our English texts: the labels of French sites and the French sources' words. Only
+#: these are marked, never a name someone typed (tests/project/test_translations.py keeps the list whole).
+FRENCH_QUOTED = (
+    "Adresser une plainte",
+    "Adresses et contacts",
+    "CPAM de …",
+    "Clôturer Mon espace santé",
+    "Paramètres",
+    "Vous portez plainte à la CNIL",
+    "directement auprès de sa caisse de rattachement par courrier postal ou par mail",
+    "la CPAM de …",
+)
+#: French inside an English page: those quotes, and the service's name.
+_FRENCH = re.compile(
+    "(" + "|".join(f"«[ \u00a0\u202f]*{re.escape(q)}[ \u00a0\u202f]*»" for q in FRENCH_QUOTED) + "|Mon espace santé)"
+)
+#: Elements where a <span> cannot go (their content is text only).
+_TEXT_ONLY = {"option", "title", "textarea", "script", "style"}
+#: Elements with no closing tag.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_LANG_FR = re.compile(r"""\blang=["']?fr""")
+
+
 @register.filter(is_safe=True)
 def actions(html: str) -> str:
-    """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link.
+    """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link,
+    and, on a page that is not in French, French words marked `lang="fr"` (read with a French voice).
 
-    Only text outside tags is touched, and never inside links, buttons, form
-    controls and labels (a link there would be invalid or would steal the click).
+    Only text outside tags is touched; links are never put inside links, buttons, form controls and
+    labels (a link there would be invalid or would steal the click), and nothing is marked again
+    inside an element that is French already (the letter to the caisse).
     """
-    out, keep = [], 0
+    mark_french = not (get_language() or "fr").startswith("fr")
+    out, open_tags = [], []  # (name, is French)
     for part in _TAG.split(str(html)):
         if part.startswith("<"):
             match = _NAME.match(part)
-            if match and match.group(2).lower() in _KEEP and not part.endswith("/>"):
-                keep = max(keep + (-1 if match.group(1) else 1), 0)
+            if match and match.group(2).lower() not in _VOID and not part.endswith("/>"):
+                name = match.group(2).lower()
+                if match.group(1):  # a closing tag: back to where its element opened
+                    while open_tags and open_tags.pop()[0] != name:
+                        pass
+                else:
+                    open_tags.append((name, bool(_LANG_FR.search(part))))
             out.append(part)
-        elif keep:
-            out.append(part)
-        else:
-            out.append(_ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
-    return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links are ours
+            continue
+        names = {name for name, _french in open_tags}
+        if mark_french and not names & _TEXT_ONLY and not any(french for _name, french in open_tags):
+            part = _FRENCH.sub(r'<span lang="fr">\1</span>', part)
+        out.append(part if names & _KEEP else _ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
+    return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links and spans are ours
 
 
 register.filter("called", called)
+
+
+@register.filter
+def which(name) -> str:
+    """The end of a control's accessible name: « C'est fait » + « : Préparer l'appel » (« Done: Prepare… »)."""
+    return _(" : %(name)s") % {"name": name}
