@@ -150,6 +150,8 @@ _LINKS = {
 }
 #: Elements whose text must stay text: links already, controls and their labels, code.
 _KEEP = {"a", "button", "option", "select", "textarea", "label", "summary", "title", "script", "style", "code"}
+#: Nor in a heading: a link there splits what a screen reader says of it.
+_KEEP |= {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TAG = re.compile(r"(<[^>]*>)")
 _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
