@@ -137,3 +137,13 @@ def test_the_private_calendar_of_an_english_account_is_in_english(client, family
         words = " ".join(str(event[field]) for field in ("SUMMARY", "DESCRIPTION")).replace("Mon espace santé", "")
         alarms = " ".join(str(alarm["DESCRIPTION"]) for alarm in event.walk("VALARM")).replace("Mon espace santé", "")
         assert french_left(words + " " + alarms) == []
+
+
+def test_the_complaint_stays_in_french_with_an_english_summary_of_what_it_says(client):
+    client.cookies["language"] = "en"
+
+    html = client.get(reverse("complaint")).content.decode()
+
+    assert "What the complaint says" in html
+    assert "before you sign it" in html
+    assert 'id="document" lang="fr"' in html  # the complaint itself, in French
