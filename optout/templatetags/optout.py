@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -15,6 +16,7 @@ from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
 from optout.wording import Who, called
+from optout.wording.glossary import LINKED
 from optout.wording.people import call_outcomes
 
 register = template.Library()
@@ -179,8 +181,29 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _LANG_FR = re.compile(r"""\blang=["']?fr""")
 
 
+def _glossary_linker(french_page: bool):
+    """Links the first use on a page of each term of the glossary (optout/wording/glossary.py) to its entry."""
+    linked: set[str] = set()
+    base = reverse("glossary")
+
+    def link(text: str) -> str:
+        for key, pattern in LINKED:
+            if key in linked:
+                continue
+            match = pattern.search(text)
+            if match is None:
+                continue
+            linked.add(key)
+            lang = "" if french_page or match.group(0).endswith(("card", "cards")) else ' lang="fr"'
+            anchor = f'<a href="{base}#{key}" class="glossary-link"{lang}>{match.group(0)}</a>'
+            text = text[: match.start()] + anchor + text[match.end() :]
+        return text
+
+    return link
+
+
 @register.filter(is_safe=True)
-def actions(html: str) -> str:
+def actions(html: str, glossary: str = "") -> str:
     """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link,
     and, on a page that is not in French, French words marked `lang="fr"` (read with a French voice).
 
@@ -189,6 +212,7 @@ def actions(html: str) -> str:
     inside an element that is French already (the letter to the caisse).
     """
     mark_french = not (get_language() or "fr").startswith("fr")
+    link_terms = _glossary_linker(not mark_french) if glossary else None
     out, open_tags = [], []  # (name, is French)
     for part in _TAG.split(str(html)):
         if part.startswith("<"):
@@ -203,8 +227,14 @@ def actions(html: str) -> str:
             out.append(part)
             continue
         names = {name for name, _french in open_tags}
-        if mark_french and not names & _TEXT_ONLY and not any(french for _name, french in open_tags):
+        if names & _TEXT_ONLY:
+            out.append(part)
+            continue
+        in_french = any(french for _name, french in open_tags)
+        if mark_french and not in_french:
             part = _FRENCH.sub(r'<span lang="fr">\1</span>', part)
+        if link_terms is not None and not names & _KEEP and not in_french and part.strip():
+            part = link_terms(part)
         out.append(part if names & _KEEP else _ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
     return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links and spans are ours
 

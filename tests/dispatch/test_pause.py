@@ -65,7 +65,7 @@ def test_after_a_pause_every_email_reads_true_the_day_it_leaves(mailoutbox, paus
     by_case = {str(case.pk): (label, case) for label, case in cases.items()}
     for message in mailoutbox:
         label, case = by_case[re.search(r"/suivi/demarches/(\d+)/", message.body).group(1)]
-        relation, route, sent = LETTERS[label]
+        relation, _route, sent = LETTERS[label]
         action = next_action(sent_on=sent, received_on=RECEIVED, route=case.route, now=back_at)
         with translation.override(language):
             expected = headline(action, Who(relation=relation, label=label), back_at.date())

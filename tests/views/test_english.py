@@ -72,6 +72,7 @@ def test_every_page_of_an_english_account_is_in_english(client, family):
         reverse("calculator") + "?sent_on=2026-11-02&received_on=2026-11-06",
         reverse("home"),
         reverse("privacy"),
+        reverse("glossary"),
         reverse("legal"),
         reverse("checker"),
         reverse("request_letter"),
