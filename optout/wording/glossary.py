@@ -20,6 +20,8 @@ class Entry:
     meaning: str
     #: How pages write it, as a regular expression (first use linked); '' when never linked.
     pattern: str = ""
+    #: The French name an abbreviation stands for (shown in French, whatever the page's language).
+    expansion: str = ""
 
 
 ENTRIES = [
@@ -45,14 +47,16 @@ ENTRIES = [
     Entry(
         "cpam",
         "CPAM",
-        _("Caisse primaire d'assurance maladie : la caisse de la plupart des assurés, une par département."),
+        _("La caisse de la plupart des assurés, une par département."),
         r"\bCPAM\b",
+        "Caisse primaire d'assurance maladie",
     ),
     Entry(
         "msa",
         "MSA",
-        _("Mutualité sociale agricole : la caisse des exploitants et salariés agricoles."),
+        _("La caisse des exploitants et salariés agricoles."),
         r"\bMSA\b",
+        "Mutualité sociale agricole",
     ),
     Entry(
         "section-locale",
@@ -107,10 +111,11 @@ ENTRIES = [
         "cnil",
         "CNIL",
         _(
-            "Commission nationale de l'informatique et des libertés : l'autorité qui veille à la protection des "
-            "données personnelles. On peut la saisir quand un organisme ne répond pas à une demande sur ses données."
+            "L'autorité qui veille à la protection des données personnelles. On peut la saisir quand un organisme "
+            "ne répond pas à une demande sur ses données."
         ),
         r"\bCNIL\b",
+        "Commission nationale de l'informatique et des libertés",
     ),
     Entry(
         "parametres",

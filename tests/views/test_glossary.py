@@ -2,6 +2,7 @@
 term on a page linked to its entry."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -14,12 +15,13 @@ GLOSSARY_LINK = re.compile(r'<a href="/glossaire/#([a-z-]+)" class="glossary-lin
 
 
 @pytest.mark.parametrize(
-    ("language", "says"), [("fr", "Caisse primaire d'assurance maladie"), ("en", "local health insurance fund")]
+    ("language", "says"),
+    [("fr", "Caisse primaire d'assurance maladie"), ("en", "The local fund of most insured people")],
 )
 def test_the_glossary_explains_each_french_term(client, language, says):
     client.cookies["language"] = language
 
-    html = client.get(reverse("glossary")).content.decode().replace("’", "'")
+    html = unescape(client.get(reverse("glossary")).content.decode()).replace("’", "'")
 
     for key in ("caisse", "cpam", "msa", "section-locale", "departement", "vitale", "assurance-maladie", "parametres"):
         assert f'id="{key}" lang="fr"' in html
