@@ -121,6 +121,12 @@ def _request_event_text(kind: str, data: dict) -> str:
 
 
 @register.filter
+def page_messages(messages) -> list:
+    """The messages for the top of the page: a step's own is shown beside the step (optout/views/cases.py)."""
+    return [message for message in messages if "step-" not in (message.extra_tags or "")]
+
+
+@register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key)
 

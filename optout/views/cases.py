@@ -159,11 +159,12 @@ def step_update(request, case_id, kind):
     if request.POST.get("action") == "undo":
         try:
             services.step_undo(case=case, kind=kind, now=timezone.now())
-            messages.success(request, _("L'étape est de nouveau à faire."), extra_tags=step_tag(kind))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-        return _back_to_case(case, f"#step-{kind}")
+            return _back_to_case(case, f"#step-{kind}")
+        messages.success(request, _("L'étape est de nouveau à faire."), extra_tags=step_tag(kind))
+        return _back_to_case(case)  # no fragment: the notice beside the step takes the focus (and the scroll)
     form = StepNoteForm(request.POST)
     try:
         if not form.is_valid():
@@ -179,7 +180,7 @@ def step_update(request, case_id, kind):
             messages.error(request, message)
         return _back_to_case(case, f"#step-{kind}")
     messages.success(request, _("C'est noté : étape faite."), extra_tags=step_tag(kind))
-    return _back_to_case(case, f"#step-{kind}")
+    return _back_to_case(case)  # no fragment: the notice beside the step takes the focus (and the scroll)
 
 
 #: Refusals about what was typed in a note (rather than about the step): shown in the note's field.
