@@ -23,7 +23,8 @@ from optout.forms import LetterForm, PersonForm, RouteForm
 from optout.picture import picture
 from optout.wording import Who
 from optout.wording.headline import headline
-from optout.wording.people import who_receives
+from optout.wording.letter import swap_hints
+from optout.wording.people import letter_labels, who_receives
 from optout.wording.schemes import scheme_note
 
 
@@ -54,7 +55,12 @@ def case_new_for(request, person_id):
         request.POST or None, today=today, ask_departement=not user.departement, who=Who.of(person)
     )
     if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
-        context = {"person": person, "form": letter_form, "who_receives": who_receives(Who.of(person))}
+        context = {
+            "person": person,
+            "form": letter_form,
+            "words": letter_labels(Who.of(person)),
+            "who_receives": who_receives(Who.of(person)),
+        }
         return render(request, "optout/case_letter.html", context)
 
     letter = LetterForm.letter_data(letter_form.cleaned_data)
@@ -116,4 +122,9 @@ def case_new_for(request, person_id):
             for key in advice.allowed_routes
         ],
     }
+    if letter is not None:
+        context["odd"] = deadlines.odd_dates(letter.sent_on, letter.received_on, today)
+        context["swap_hints"] = swap_hints(
+            letter.sent_on, letter.received_on, deadlines.other_reading(letter.sent_on, letter.received_on, today)
+        )
     return render(request, "optout/case_route.html", context)

@@ -160,20 +160,36 @@ def letter_labels(who: Who) -> dict[str, str]:
     values = {"name": who.label}
     if who.is_self:
         return {
+            "title": _("Le courrier de l'Assurance Maladie"),
             "letter": _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé"),
             "no_letter": _("J'ai reçu une notification, ou je n'ai plus le courrier : je connais la date à peu près"),
             "already_open": _("Mon espace est déjà ouvert : je veux le clôturer"),
             "received_on": _("Date à laquelle vous l'avez reçu"),
+            "never_asked": _(
+                "Nous ne vous demandons ni votre numéro de sécurité sociale, ni le code provisoire, ni votre date de "
+                "naissance : seulement des dates."
+            ),
         }
+    never_asked = (
+        _(
+            "Nous ne demandons ni le numéro de sécurité sociale de %(name)s, ni son code provisoire, ni sa date de "
+            "naissance : seulement des dates."
+        )
+        % values
+    )
+    title = _("Le courrier de l'Assurance Maladie pour %(name)s") % values
     if who.is_adult:
         return {
+            "title": title,
             "letter": _("%(name)s a reçu un courrier ou un courriel au sujet de Mon espace santé") % values,
             "no_letter": _("%(name)s a reçu une notification, ou n'a plus le courrier : la date est connue à peu près")
             % values,
             "already_open": _("Son espace est déjà ouvert : %(name)s veut le clôturer") % values,
             "received_on": _("Date à laquelle %(name)s l'a reçu") % values,
+            "never_asked": never_asked,
         }
     return {
+        "title": title,
         "letter": _("J'ai reçu un courrier ou un courriel au sujet de l'espace de %(name)s") % values,
         "no_letter": _(
             "J'ai reçu une notification pour %(name)s, ou je n'ai plus le courrier : je connais la date à peu près"
@@ -181,6 +197,7 @@ def letter_labels(who: Who) -> dict[str, str]:
         % values,
         "already_open": _("Son espace est déjà ouvert : je veux le clôturer") % values,
         "received_on": _("Date à laquelle vous l'avez reçu"),
+        "never_asked": never_asked,
     }
 
 

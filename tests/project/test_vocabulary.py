@@ -37,6 +37,9 @@ ELSEWHERE = {
     ("optout/actions.py", "closure"),
     ("optout/selectors/calendar.py", "closure-confirmation"),  # a calendar UID, likewise
     ("config/health.py", "unknown"),  # a health check not run (Scheme.UNKNOWN: who wrote a letter)
+    # The glossary's anchors (/glossaire/#cpam), not who wrote a letter (Scheme).
+    ("optout/wording/glossary.py", "cpam"),
+    ("optout/wording/glossary.py", "msa"),
 }
 VALUES = {
     member.value
