@@ -1,6 +1,8 @@
 """Ways in for the events that bring a letter: a notification or a lost letter (dates estimated, and said so
 wherever they show), a newborn (the parent receives the letter), and « is this message genuine? »."""
 
+import re
+
 import icalendar
 import pytest
 from django.urls import reverse
@@ -108,6 +110,8 @@ def test_the_genuine_page_says_what_the_real_message_holds_and_what_none_asks(cl
     assert "https://assurance-maladie.ameli.fr/presse/2022-04-07-cp-phishing" in html
     main = html.split('<main id="content"')[1].split("</main>")[0]
     assert "<form" not in main and "<textarea" not in main  # nothing to paste, nothing sent
+    cited = set(re.findall(r'href="#source-([\w-]+)"', html))
+    assert cited and cited <= set(re.findall(r'id="source-([\w-]+)"', html))  # each claim's source is listed
 
 
 def test_the_genuine_page_says_the_hours_on_the_readers_clock(client):
