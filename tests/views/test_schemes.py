@@ -130,14 +130,29 @@ def test_the_public_letter_page_offers_the_choice_and_keeps_it_across_choices(cl
 
 
 @pytest.mark.parametrize(
-    ("scheme", "english"),
+    ("scheme", "english", "to", "where"),
     [
-        ("msa", "The provisional code is in the letter or email from the MSA."),
-        ("mutual", "The provisional code is in the letter or email from the mutual insurer."),
-        ("unknown", "The provisional code is in the letter or email from the Assurance Maladie."),
+        (
+            "msa",
+            "The provisional code is in the letter or email from the MSA.",
+            "It is addressed to your MSA fund, for the attention of its data protection officer",
+            "Write to your MSA fund, not to a CPAM.",
+        ),
+        (
+            "mutual",
+            "The provisional code is in the letter or email from the mutual insurer.",
+            "It is addressed to the mutual insurer that manages your basic health insurance",
+            "You do not need an ameli account for this.",
+        ),
+        (
+            "unknown",
+            "The provisional code is in the letter or email from the Assurance Maladie.",
+            "It is addressed to your caisse, for the attention of its data protection officer",
+            "If you belong to another scheme (the MSA, for example), write to your fund in that scheme.",
+        ),
     ],
 )
-def test_the_steps_follow_in_english(client, user, scheme, english):
+def test_the_steps_and_the_letter_page_follow_in_english(client, user, scheme, english, to, where):
     user.language = "en"
     user.save()
     client.force_login(user)
@@ -145,8 +160,11 @@ def test_the_steps_follow_in_english(client, user, scheme, english):
 
     case = start(client, me, scheme)
     page = text(client.get(reverse("case_detail", args=[case.pk])))
+    letter = text(client.get(reverse("case_request_letter", args=[case.pk])))
 
     assert english in page
+    assert to in letter and where in letter
+    assert f"Le courrier d'information {IN_THE_LETTER[scheme]}, daté du 20 février 2026" in letter  # stays French
 
 
 def test_the_calculator_names_the_sender_when_told(client):
