@@ -16,7 +16,7 @@ from optout.services import LetterData, RequestData, letter_validate, written_re
 from optout.validators import no_identifiers
 from optout.vocabulary import CallOutcome, Channel, Relation, RequestChannel, RequestKind
 from optout.wording import Who
-from optout.wording.people import call_outcomes, letter_labels
+from optout.wording.people import call_outcomes, can_call_question, letter_labels
 
 
 class DateInput(forms.DateInput):
@@ -38,16 +38,48 @@ def _check_letter(form: forms.Form, letter: LetterData) -> None:
                 form.add_error(field_name, message)
 
 
+def _yes(value) -> bool:
+    return value in (True, "True")
+
+
 class PersonForm(forms.ModelForm):
+    """Who the person is, and « Pouvez-vous téléphoner ? », asked once and changed here (never why)."""
+
+    can_call = forms.TypedChoiceField(
+        label=_("Pouvez-vous téléphoner ?"),
+        help_text=_(
+            "Pour un proche qui fait sa démarche lui-même : peut-il ou peut-elle téléphoner ? Sans téléphone, nous "
+            "proposons le site et le courrier, jamais le 3422. Nous ne demandons pas pourquoi."
+        ),
+        choices=[
+            (True, _("Oui, un appel au 3422 est possible")),
+            (False, _("Non, pas de téléphone")),
+        ],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+        initial=True,
+        # « Oui » is checked to begin with: a form sent without the question (an old page) keeps the phone.
+        required=False,
+        empty_value=True,
+    )
+
     class Meta:
         model = Person
-        fields = ["label", "relation"]
+        fields = ["label", "relation", "can_call"]
         widgets = {"relation": forms.RadioSelect}
         help_texts = {"label": _("Comme vous l'appelez : « Moi », « Léa »… Rien d'autre n'est demandé.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["relation"].choices = Relation.choices  # radios: no empty choice
+        self.fields[
+            "can_call"
+        ].conditionally_required = True  # always answered (« Oui » to begin with): not « facultatif »
+        if self.instance.pk:  # a person already known: the question is about them
+            self.fields["can_call"].label = can_call_question(Who.of(self.instance))
+            self.fields["can_call"].help_text = _(
+                "Sans téléphone, nous proposons le site et le courrier, jamais le 3422. Nous ne demandons pas pourquoi."
+            )
 
 
 class LetterForm(forms.Form):

@@ -33,6 +33,9 @@ class Person(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
     label = models.CharField(_("nom ou prénom"), max_length=60, validators=[one_line_name, no_identifiers])
     relation = models.CharField(_("lien"), max_length=16, choices=Relation.choices)
+    #: « Pouvez-vous téléphoner ? »: whoever takes the steps can call the 3422. When not, nothing
+    #: sends them to the phone (optout.actions `can_call`). The reason is never asked nor stored.
+    can_call = models.BooleanField(_("peut téléphoner"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -78,6 +78,7 @@ def case_state_of(case: Case, steps: list[Step], request=_UNREAD, children_open_
         ),
         request=request_dates_for(request),
         children_open_on=children_open_on if case.person.relation == Relation.SELF else None,
+        can_call=case.person.can_call,
     )
 
 
@@ -123,7 +124,7 @@ def action_of(case: Case, now: datetime) -> Action | None:
     """The case's next action at `now` (optout.actions), or None once nothing is left to do."""
     if case.status in _DONE:
         return None
-    return action_for(dates_of(case), route=case.route, now=now)
+    return action_for(dates_of(case), route=case.route, now=now, can_call=case.person.can_call)
 
 
 def children_to_close_first(case: Case, household: list[Case], now: datetime) -> tuple[list[Case], list[Case]]:

@@ -45,6 +45,7 @@ urlpatterns = [
     path("suivi/personnes/<int:person_id>/supprimer/", people.person_delete, name="person_delete"),
     path("suivi/demarches/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("suivi/demarches/<int:case_id>/fiche/", cases.case_sheet, name="case_sheet"),
+    path("suivi/demarches/<int:case_id>/fiche-ensemble/", cases.case_together_sheet, name="case_together_sheet"),
     path("suivi/demarches/<int:case_id>/demarche/", cases.case_route, name="case_route"),
     path("suivi/demarches/<int:case_id>/appels/", cases.call_create, name="call_create"),
     path("suivi/demarches/<int:case_id>/etapes/<slug:kind>/", cases.step_update, name="step_update"),

@@ -68,6 +68,7 @@ def export_for(*, user: User) -> dict:
             {
                 "label": person.label,
                 "relation": person.relation,
+                "can_call": person.can_call,
                 "created_at": when(person.created_at),
                 "cases": [_export_case(case, person, when) for case in person.cases.all()],
             }

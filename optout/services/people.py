@@ -1,21 +1,30 @@
-"""Writes to the people an account follows: oneself, children, represented adults."""
+"""Writes to the people an account follows: oneself, children, represented adults, other adults who act
+themselves (of the household, or a relative you help), and whether whoever acts can phone.
+
+When the answer to « Pouvez-vous téléphoner ? » becomes no, the person's cases still to oppose by phone
+move to the online route (the phone is never their next action), and every case of theirs re-syncs its
+reminders in the same transaction: their timing and words follow."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from optout import page_cache
 from optout.models import Case, Person, Reminder
+from optout.services.cases import case_change_route
 from optout.services.common import touch
-from optout.services.reminders import cancel_pending
+from optout.services.reminders import cancel_pending, reminders_sync
 from optout.validators import no_identifiers, one_line_name
-from optout.vocabulary import Relation
+from optout.vocabulary import CaseStatus, Relation, Route
 
 
-def person_create(*, owner: User, label: str, relation: str) -> Person:
+def person_create(*, owner: User, label: str, relation: str, can_call: bool = True) -> Person:
     no_identifiers(label)
     one_line_name(label)
     if relation == Relation.SELF and owner.people.filter(relation=Relation.SELF).exists():
@@ -27,28 +36,45 @@ def person_create(*, owner: User, label: str, relation: str) -> Person:
         )
     try:
         with transaction.atomic():
-            person = Person.objects.create(owner=owner, label=label.strip(), relation=relation)
+            person = Person.objects.create(owner=owner, label=label.strip(), relation=relation, can_call=can_call)
             touch(owner.pk)
             return person
     except IntegrityError:  # two tabs adding "myself" at once
         raise ValidationError(_("Vous figurez déjà dans votre suivi.")) from None
 
 
-def person_update(*, person: Person, label: str, relation: str) -> Person:
+def person_update(
+    *, person: Person, label: str, relation: str, can_call: bool | None = None, now: datetime | None = None
+) -> Person:
+    """Rename, change the relation, or the answer to « Pouvez-vous téléphoner ? » (`can_call`, unchanged if
+    None). Every case of the person re-syncs its reminders: their words name them, and follow the answer."""
     no_identifiers(label)
     one_line_name(label)
     others = person.owner.people.exclude(pk=person.pk)
     someone_else = _("Une autre personne de votre compte est déjà « moi-même ».")
     if relation == Relation.SELF and others.filter(relation=Relation.SELF).exists():
         raise ValidationError(someone_else)
+    now = now or timezone.now()
     person.label, person.relation = label.strip(), relation
+    if can_call is not None:
+        person.can_call = can_call
     try:
         with transaction.atomic():
-            person.save(update_fields=["label", "relation"])
+            person.save(update_fields=["label", "relation", "can_call"])
+            if not person.can_call:
+                _leave_the_phone(person, now)
+            for case in Case.objects.filter(person=person).select_related("person__owner", "letter", "written_request"):
+                reminders_sync(case=case, now=now)
             touch(person.owner_id)
     except IntegrityError:  # another request made someone else "myself" at the same moment
         raise ValidationError(someone_else) from None
     return person
+
+
+def _leave_the_phone(person: Person, now: datetime) -> None:
+    """Whoever acts cannot phone any more: their oppositions still to make by phone move online."""
+    for case in Case.objects.filter(person=person, route=Route.PHONE, status=CaseStatus.OPEN):
+        case_change_route(case=case, route=Route.ONLINE, now=now)
 
 
 @transaction.atomic

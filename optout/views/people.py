@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +35,7 @@ def person_edit(request, person_id):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, **form.cleaned_data)
+            services.person_update(person=person, now=timezone.now(), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

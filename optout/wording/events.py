@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind
-from optout.deadlines import LINE_CLOSES
+from optout.deadlines import LINE_CLOSES, is_line_open_day
 from optout.wording.clock import clock, line_facts
 from optout.wording.headline import label_of
 from optout.wording.letter import line_closed
@@ -61,7 +61,7 @@ def day_events(actions: list[Action], who: Who) -> list[DayEvent]:
                 _("C'est %(name)s qui fait la démarche, avec sa carte Vitale et son code.") % {"name": who.label}
             )
         d = main.deadlines
-        if ActionKind.CALL not in kinds:
+        if ActionKind.CALL not in kinds and who.can_call and not is_line_open_day(day, d.departement):
             notes.append(capfirst(line_closed(day, d.departement)) + ".")
         if ActionKind.CALL in kinds:
             notes.append(line_facts())

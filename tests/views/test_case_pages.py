@@ -257,7 +257,10 @@ def test_a_requested_closure_says_when_the_deletion_is_due_and_what_happens_to_t
         "<strong>mardi 2 juin 2026</strong>" in html
     )
     assert "elles restent archivées dix ans, jusqu'au 2 mars 2036" in html
-    assert "Clôture demandée en ligne le 2 mars 2026" in dashboard and "Suppression due au plus tard le 2 juin 2026" in dashboard
+    assert (
+        "Clôture demandée en ligne le 2 mars 2026" in dashboard
+        and "Suppression due au plus tard le 2 juin 2026" in dashboard
+    )
     assert "Le 3422 et vos appels" not in html and "l'opposition est enregistrée" not in html
 
 
