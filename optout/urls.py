@@ -32,6 +32,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("confidentialite/", pages.privacy, name="privacy"),
     path("mentions-legales/", pages.legal, name="legal"),
+    path("accessibilite/", pages.accessibility, name="accessibility"),
     path("verifier-mes-numeros/", pages.checker, name="checker"),
     path("calcul/", calculator.calculator, name="calculator"),
     path("ecrire-a-ma-caisse/", requests.request_letter, name="request_letter"),

@@ -216,6 +216,7 @@ def type_date(page, day):
     raise AssertionError("the date field did not take the date")
 
 
+@pytest.mark.accessibility("keyboard-new-case", "keyboard-tick-a-step")
 def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
     user = UserFactory()
     page.goto("/compte/connexion/")
