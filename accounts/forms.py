@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
@@ -22,13 +22,18 @@ def _hour_label(hour: int) -> str:
 hour_label = lazy(_hour_label, str)
 
 
+def _lead_label(days: int) -> str:
+    return ngettext("%(days)s jour avant", "%(days)s jours avant", days) % {"days": days}
+
+
+#: Translated when the form is shown, not when the module is imported (the language is not known then).
+lead_label = lazy(_lead_label, str)
+
+
 class PreferencesForm(forms.ModelForm):
     reminder_lead_days = forms.TypedMultipleChoiceField(
         label=_("Vous écrire avant la date limite"),
-        choices=[
-            (days, ngettext_lazy("%(days)s jour avant", "%(days)s jours avant", "days") % {"days": days})
-            for days in LEAD_DAY_CHOICES
-        ],
+        choices=[(days, lead_label(days)) for days in LEAD_DAY_CHOICES],
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -52,7 +52,7 @@ from django.utils import timezone
 from accounts.models import User
 from optout import smtp, sql
 from optout.catch_up import catch_up_email
-from optout.emails import message_id, reminder_email
+from optout.emails import is_action_reminder, message_id, reminder_email
 from optout.models import Reminder, Tick
 from optout.vocabulary import ReminderStatus as Status
 from optout.vocabulary import is_catch_up
@@ -133,11 +133,25 @@ class Lease:
         return {"status": Status.SENDING, "lease_expires_at": self.expires_at}
 
 
+def _superseded(rows: list[tuple[int, int, str]]) -> set[int]:
+    """Of due reminders about one case's next action, all but the latest (rows: id, case, kind, by due time).
+
+    After a pause in sending (a stopped worker), a case may have several such reminders due at
+    once; each would say the same thing, the action as it is when the email leaves: one is enough.
+    """
+    latest = {case_id: row_id for row_id, case_id, kind in rows if is_action_reminder(kind)}
+    return {row_id for row_id, case_id, kind in rows if is_action_reminder(kind) and latest[case_id] != row_id}
+
+
 def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
     """Take up to `limit` due rows for this dispatcher; returns their ids."""
     with transaction.atomic():
         due = Reminder.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING, due_at__lte=now)
-        ids = list(due.order_by("due_at").values_list("id", flat=True)[:limit])
+        rows = list(due.order_by("due_at", "id").values_list("id", "case_id", "kind")[:limit])
+        superseded = _superseded(rows)
+        if superseded:
+            Reminder.objects.filter(id__in=superseded).update(status=Status.CANCELLED, last_error="superseded")
+        ids = [row_id for row_id, _case, _kind in rows if row_id not in superseded]
         if len(ids) < limit:
             # Rows whose dispatcher died mid-batch: their lease has run out.
             stale = Reminder.objects.select_for_update(skip_locked=True).filter(

@@ -10,32 +10,29 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
-from optout import routes
+from optout import deadlines, routes
+from optout.dates_field import DayFirstDateField
 from optout.models import CallAttempt, Person
 from optout.services import LetterData, RequestData, letter_validate, written_request_validate
 from optout.validators import no_identifiers
 from optout.vocabulary import CallOutcome, Channel, Relation, RequestChannel, RequestKind
 from optout.wording import Who
+from optout.wording.letter import swap_hints
 from optout.wording.people import call_outcomes, can_call_question, letter_labels
 
 
-class DateInput(forms.DateInput):
-    """The browser's own date picker; typed dates (5/2/2022) are accepted too."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _check_letter(form: forms.Form, letter: LetterData) -> None:
-    """The services' rules for a letter's dates, each error on its field."""
+    """The services' rules for a letter's dates, each error on its field; and, when reading a date month
+    first would make them right, a word about it (dates are read day first)."""
     try:
         letter_validate(data=letter, today=form.today)
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             for message in messages:
                 form.add_error(field_name, message)
+        other = deadlines.other_reading(letter.sent_on, letter.received_on, form.today)
+        for hint in swap_hints(letter.sent_on, letter.received_on, other):
+            form.add_error(None, hint)
 
 
 def _yes(value) -> bool:
@@ -100,17 +97,15 @@ class LetterForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Vous l'avez reçu par"), choices=Channel.choices, widget=forms.RadioSelect, required=False
     )
-    sent_on = forms.DateField(
+    sent_on = DayFirstDateField(
         label=_("Date imprimée sur le courrier ou le courriel"),
         help_text=_("En haut du courrier, ou la date d'envoi du courriel. Laissez vide si vous ne la trouvez pas."),
         required=False,
-        widget=DateInput(),
     )
-    received_on = forms.DateField(
+    received_on = DayFirstDateField(
         label=_("Date à laquelle vous l'avez reçu"),
         help_text=_("Le jour où il est arrivé dans votre boîte aux lettres ou votre messagerie."),
         required=False,
-        widget=DateInput(),
     )
     had_code = forms.BooleanField(
         label=_("Il contenait un code provisoire"),
@@ -248,16 +243,14 @@ class DeleteAccountForm(forms.Form):
 class CalculatorForm(forms.Form):
     """The anonymous calculator: two dates and, optionally, a département. Nothing is stored."""
 
-    sent_on = forms.DateField(
+    sent_on = DayFirstDateField(
         label=_("Date imprimée sur le courrier ou le courriel"),
         help_text=_("Sans elle, nous prenons la date de réception comme date d'envoi."),
         required=False,
-        widget=DateInput(),
     )
-    received_on = forms.DateField(
+    received_on = DayFirstDateField(
         label=_("Date à laquelle vous l'avez reçu"),
         error_messages={"required": _("Indiquez la date à laquelle vous l'avez reçu.")},
-        widget=DateInput(),
     )
     departement = forms.ChoiceField(
         label=_("Votre département"),
@@ -283,31 +276,27 @@ class WrittenRequestForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Ce que vous avez demandé"), choices=RequestKind.choices, widget=forms.RadioSelect)
     channel = forms.ChoiceField(label=_("Envoyée par"), choices=RequestChannel.choices, widget=forms.RadioSelect)
-    sent_on = forms.DateField(
+    sent_on = DayFirstDateField(
         label=_("Date d'envoi"),
         help_text=_("Le jour où vous avez posté la lettre ou envoyé le courriel."),
-        widget=DateInput(),
     )
-    delivered_on = forms.DateField(
+    delivered_on = DayFirstDateField(
         label=_("Date de réception par la caisse"),
         help_text=_(
             "Sur l'avis de réception d'un recommandé. Sans elle, nous comptons depuis l'envoi : "
             "une estimation, un peu en avance."
         ),
         required=False,
-        widget=DateInput(),
     )
-    extension_notified_on = forms.DateField(
+    extension_notified_on = DayFirstDateField(
         label=_("Date à laquelle la caisse a annoncé une prolongation"),
         help_text=_("Seulement si elle vous a écrit qu'elle prolongeait le délai de réponse, en donnant ses raisons."),
         required=False,
-        widget=DateInput(),
     )
-    answer_received_on = forms.DateField(
+    answer_received_on = DayFirstDateField(
         label=_("Date à laquelle vous avez reçu la réponse"),
         help_text=_("Dès qu'une réponse arrive, même un refus : les rappels s'arrêtent."),
         required=False,
-        widget=DateInput(),
     )
 
     def __init__(self, *args, today: date, **kwargs):

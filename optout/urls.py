@@ -31,6 +31,7 @@ register_converter(FeedToken, "feed")
 urlpatterns = [
     path("", pages.home, name="home"),
     path("confidentialite/", pages.privacy, name="privacy"),
+    path("glossaire/", pages.glossary, name="glossary"),
     path("mentions-legales/", pages.legal, name="legal"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("verifier-mes-numeros/", pages.checker, name="checker"),

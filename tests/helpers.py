@@ -7,8 +7,9 @@ from optout.services import LetterData
 from optout.vocabulary import Channel, Relation, Route
 from tests.factories import PersonFactory, UserFactory
 
-#: The links that make the 3422 and monespacesante.fr act (optout/templatetags `actions`).
-ACTION_LINK = re.compile(r'<a href="[^"]+" class="action-link">([^<]+)</a>')
+#: The links that make the 3422 and monespacesante.fr act, and those from a term's first use to the
+#: glossary (optout/templatetags `actions`).
+ACTION_LINK = re.compile(r'<a href="[^"]+" class="(?:action-link|glossary-link)"(?: lang="fr")?>([^<]+)</a>')
 
 
 def plain(words: str) -> str:

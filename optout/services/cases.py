@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from optout import deadlines, routes
 from optout.actions import possible_routes
 from optout.models import CallAttempt, Case, Letter, Person, Step
@@ -234,20 +235,22 @@ def call_log(*, case: Case, outcome: str, note: str, now: datetime) -> CallAttem
     return call
 
 
-def cases_move_missed_windows(*, now: datetime) -> int:
+def cases_move_missed_windows(*, now: datetime, owner: User | None = None) -> int:
     """Cases still to oppose whose legal deadline has passed move to closure: their space opens.
 
     Runs every few minutes from beat; a case moves on the morning its space opens
     (`opens_on`, the day after the legal deadline) in its owner's time zone. Between
     act-by and the legal deadline an opposition is still in time: nothing moves then.
+    With `owner`, only that person's cases: their pages call it before they are shown, so
+    that on the morning the space opens the steps, badge and next step already say closure
+    (beat may not have passed yet).
     """
     # The latest calendar day anywhere on Earth: a superset, refined per owner below.
     latest_day = (now + timedelta(hours=14)).date()
-    candidates = (
-        Case.objects.filter(status=CaseStatus.OPEN, legal_deadline__lt=latest_day)
-        .select_related("person__owner")
-        .only("id", "legal_deadline", "person__owner__time_zone")
-    )
+    candidates = Case.objects.filter(status=CaseStatus.OPEN, legal_deadline__lt=latest_day)
+    if owner is not None:
+        candidates = candidates.filter(person__owner=owner)
+    candidates = candidates.select_related("person__owner").only("id", "legal_deadline", "person__owner__time_zone")
     moved = 0
     for candidate in candidates.iterator():
         if today_of(candidate, now) > candidate.legal_deadline:

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -15,6 +16,7 @@ from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
 from optout.wording import Who, called
+from optout.wording.glossary import LINKED
 from optout.wording.people import call_outcomes
 
 register = template.Library()
@@ -119,6 +121,12 @@ def _request_event_text(kind: str, data: dict) -> str:
 
 
 @register.filter
+def page_messages(messages) -> list:
+    """The messages for the top of the page: a step's own is shown beside the step (optout/views/cases.py)."""
+    return [message for message in messages if "step-" not in (message.extra_tags or "")]
+
+
+@register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key)
 
@@ -150,29 +158,97 @@ _LINKS = {
 }
 #: Elements whose text must stay text: links already, controls and their labels, code.
 _KEEP = {"a", "button", "option", "select", "textarea", "label", "summary", "title", "script", "style", "code"}
+#: Nor in a heading: a link there splits what a screen reader says of it.
+_KEEP |= {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TAG = re.compile(r"(<[^>]*>)")
 _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
-@register.filter(is_safe=True)
-def actions(html: str) -> str:
-    """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link.
+#: French quoted inside our English texts: the labels of French sites and the French sources' words. Only
+#: these are marked, never a name someone typed (tests/project/test_translations.py keeps the list whole).
+FRENCH_QUOTED = (
+    "Adresser une plainte",
+    "Adresses et contacts",
+    "CPAM de …",
+    "Clôturer Mon espace santé",
+    "Paramètres",
+    "Vous portez plainte à la CNIL",
+    "directement auprès de sa caisse de rattachement par courrier postal ou par mail",
+    "la CPAM de …",
+)
+#: French inside an English page: those quotes, and the service's name.
+_FRENCH = re.compile(
+    "(" + "|".join(f"«[ \u00a0\u202f]*{re.escape(q)}[ \u00a0\u202f]*»" for q in FRENCH_QUOTED) + "|Mon espace santé)"
+)
+#: Elements where a <span> cannot go (their content is text only).
+_TEXT_ONLY = {"option", "title", "textarea", "script", "style"}
+#: Elements with no closing tag.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_LANG_FR = re.compile(r"""\blang=["']?fr""")
 
-    Only text outside tags is touched, and never inside links, buttons, form
-    controls and labels (a link there would be invalid or would steal the click).
+
+def _glossary_linker(french_page: bool):
+    """Links the first use on a page of each term of the glossary (optout/wording/glossary.py) to its entry."""
+    linked: set[str] = set()
+    base = reverse("glossary")
+
+    def link(text: str) -> str:
+        for key, pattern in LINKED:
+            if key in linked:
+                continue
+            match = pattern.search(text)
+            if match is None:
+                continue
+            linked.add(key)
+            lang = "" if french_page or match.group(0).endswith(("card", "cards")) else ' lang="fr"'
+            anchor = f'<a href="{base}#{key}" class="glossary-link"{lang}>{match.group(0)}</a>'
+            text = text[: match.start()] + anchor + text[match.end() :]
+        return text
+
+    return link
+
+
+@register.filter(is_safe=True)
+def actions(html: str, glossary: str = "") -> str:
+    """Rendered HTML in, the same with the 3422 as a `tel:` link and monespacesante.fr as a link,
+    and, on a page that is not in French, French words marked `lang="fr"` (read with a French voice).
+
+    Only text outside tags is touched; links are never put inside links, buttons, form controls and
+    labels (a link there would be invalid or would steal the click), and nothing is marked again
+    inside an element that is French already (the letter to the caisse).
     """
-    out, keep = [], 0
+    mark_french = not (get_language() or "fr").startswith("fr")
+    link_terms = _glossary_linker(not mark_french) if glossary else None
+    out, open_tags = [], []  # (name, is French)
     for part in _TAG.split(str(html)):
         if part.startswith("<"):
             match = _NAME.match(part)
-            if match and match.group(2).lower() in _KEEP and not part.endswith("/>"):
-                keep = max(keep + (-1 if match.group(1) else 1), 0)
+            if match and match.group(2).lower() not in _VOID and not part.endswith("/>"):
+                name = match.group(2).lower()
+                if match.group(1):  # a closing tag: back to where its element opened
+                    while open_tags and open_tags.pop()[0] != name:
+                        pass
+                else:
+                    open_tags.append((name, bool(_LANG_FR.search(part))))
             out.append(part)
-        elif keep:
+            continue
+        names = {name for name, _french in open_tags}
+        if names & _TEXT_ONLY:
             out.append(part)
-        else:
-            out.append(_ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
-    return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links are ours
+            continue
+        in_french = any(french for _name, french in open_tags)
+        if mark_french and not in_french:
+            part = _FRENCH.sub(r'<span lang="fr">\1</span>', part)
+        if link_terms is not None and not names & _KEEP and not in_french and part.strip():
+            part = link_terms(part)
+        out.append(part if names & _KEEP else _ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
+    return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links and spans are ours
 
 
 register.filter("called", called)
+
+
+@register.filter
+def which(name) -> str:
+    """The end of a control's accessible name: « C'est fait » + « : Préparer l'appel » (« Done: Prepare… »)."""
+    return _(" : %(name)s") % {"name": name}

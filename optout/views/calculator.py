@@ -14,7 +14,7 @@ from optout.forms import CalculatorForm
 from optout.picture import picture
 from optout.vocabulary import Route
 from optout.wording.headline import headline
-from optout.wording.letter import date_lines
+from optout.wording.letter import date_lines, swap_hints
 
 
 def _with_format_ics(request) -> str:
@@ -54,6 +54,11 @@ def calculator(request):
             date_lines=date_lines(result),
             picture=picture(result, today) if today <= result.opens_on else None,
             odd=deadlines.odd_dates(data["sent_on"], data["received_on"], today),
+            swap_hints=swap_hints(
+                data["sent_on"],
+                data["received_on"],
+                deadlines.other_reading(data["sent_on"], data["received_on"], today),
+            ),
             advice=advice,
             route=routes.ROUTES[advice.route],
             closure_route=routes.ROUTES[Route.CLOSURE],

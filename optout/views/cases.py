@@ -26,6 +26,7 @@ from optout.wording.together import together_sheet
 @require_safe
 def dashboard(request):
     user, now = request.user, timezone.now()
+    services.cases_move_missed_windows(now=now, owner=user)  # the morning the space opens, closure at once
 
     def build(placeholders):
         board = selectors.dashboard_for(user=user, now=now)
@@ -59,6 +60,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
     or {"call_form": a bound CallForm}.
     """
     user, now = request.user, timezone.now()
+    services.cases_move_missed_windows(now=now, owner=user)  # the morning the space opens, closure at once
 
     def build(placeholders):
         detail = selectors.case_detail_for(  # 404 for anyone else's case
@@ -102,7 +104,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
         page="optout/case_detail.html",
         day=today.isoformat(),
         now=now,
-        live={"line_status": line_status},
+        live={"line_status": line_status, **_step_notices(request)},
         fresh=failed is not None,
         status=400 if failed else 200,
     )
@@ -142,6 +144,28 @@ def case_together_sheet(request, case_id):
     return render(request, "optout/case_together.html", context)
 
 
+def step_tag(kind: str) -> str:
+    """Messages about a step are shown beside it (and announced), not at the top of the page."""
+    return f"step-{kind}"
+
+
+def _step_notices(request) -> dict:
+    """Live parts of the case page: each step's message of this request, beside the step."""
+    notices = {}
+    for message in messages.get_messages(request):
+        tag = next((t for t in message.extra_tags.split() if t.startswith("step-")), None)
+        if tag:
+            notices[tag.removeprefix("step-")] = message
+
+    def notice(kind):
+        message = notices.get(kind)
+        if message is None:
+            return lambda parts: ""
+        return lambda parts: render_to_string("optout/includes/step_notice.html", {"message": message}, request=request)
+
+    return {f"notice-{kind}": notice(kind) for kind in StepKind.values}
+
+
 def _back_to_case(case, anchor=""):
     return redirect(reverse("case_detail", kwargs={"case_id": case.pk}) + anchor)
 
@@ -153,11 +177,12 @@ def step_update(request, case_id, kind):
     if request.POST.get("action") == "undo":
         try:
             services.step_undo(case=case, kind=kind, now=timezone.now())
-            messages.success(request, _("L'étape est de nouveau à faire."))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-        return _back_to_case(case, f"#step-{kind}")
+            return _back_to_case(case, f"#step-{kind}")
+        messages.success(request, _("L'étape est de nouveau à faire."), extra_tags=step_tag(kind))
+        return _back_to_case(case)  # no fragment: the notice beside the step takes the focus (and the scroll)
     form = StepNoteForm(request.POST)
     try:
         if not form.is_valid():
@@ -172,8 +197,8 @@ def step_update(request, case_id, kind):
         for message in error.messages:
             messages.error(request, message)
         return _back_to_case(case, f"#step-{kind}")
-    messages.success(request, _("C'est noté : étape faite."))
-    return _back_to_case(case, f"#step-{kind}")
+    messages.success(request, _("C'est noté : étape faite."), extra_tags=step_tag(kind))
+    return _back_to_case(case)  # no fragment: the notice beside the step takes the focus (and the scroll)
 
 
 #: Refusals about what was typed in a note (rather than about the step): shown in the note's field.

@@ -22,6 +22,8 @@ from optout.forms import LetterForm, PersonForm, RouteForm
 from optout.picture import picture
 from optout.wording import Who
 from optout.wording.headline import headline
+from optout.wording.letter import swap_hints
+from optout.wording.people import letter_labels
 
 
 @login_required
@@ -51,7 +53,11 @@ def case_new_for(request, person_id):
         request.POST or None, today=today, ask_departement=not user.departement, who=Who.of(person)
     )
     if request.method == "GET" or "edit" in request.POST or not letter_form.is_valid():
-        return render(request, "optout/case_letter.html", {"person": person, "form": letter_form})
+        return render(
+            request,
+            "optout/case_letter.html",
+            {"person": person, "form": letter_form, "words": letter_labels(Who.of(person))},
+        )
 
     letter = LetterForm.letter_data(letter_form.cleaned_data)
     departement = letter_form.cleaned_data.get("departement") or user.departement or None
@@ -102,4 +108,9 @@ def case_new_for(request, person_id):
         else None,
         "choices": [(routes.ROUTES[key], words(key)) for key in advice.allowed_routes],
     }
+    if letter is not None:
+        context["odd"] = deadlines.odd_dates(letter.sent_on, letter.received_on, today)
+        context["swap_hints"] = swap_hints(
+            letter.sent_on, letter.received_on, deadlines.other_reading(letter.sent_on, letter.received_on, today)
+        )
     return render(request, "optout/case_route.html", context)

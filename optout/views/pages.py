@@ -13,6 +13,7 @@ from optout.actions import ONLINE_UNTIL, action_for
 from optout.sources import sources
 from optout.vocabulary import Route
 from optout.wording.clock import clock, line_hours, weekdaydate
+from optout.wording.glossary import ENTRIES
 from optout.wording.letter import line_closed
 
 HOME_SOURCES = (
@@ -65,6 +66,12 @@ def home(request):
 def _operator() -> dict:
     """Who runs the instance; `demo` when it is not filled in (a development or demonstration instance)."""
     return {**settings.OPERATOR, "demo": bool(operator_placeholders(settings.OPERATOR))}
+
+
+@require_safe
+def glossary(request):
+    """The French words people meet here, explained; pages link their first use of each to it."""
+    return render(request, "pages/glossary.html", {"entries": ENTRIES})
 
 
 @require_safe

@@ -125,3 +125,20 @@ def date_lines(d: Deadlines, *, received: bool = True, phone: bool = True) -> li
     )
     lines.append(DateLine("opens", _("Ouverture de l'espace, sans opposition"), d.opens_on))
     return sorted(lines, key=lambda line: line.day)
+
+
+def swap_hints(sent_on: date | None, received_on: date, other: tuple[date | None, date] | None) -> list[str]:
+    """For each date that reads better month first: how we read it, and what to do if it meant the other."""
+    if other is None:
+        return []
+    hints = []
+    for typed, meant in ((sent_on, other[0]), (received_on, other[1])):
+        if typed is not None and meant is not None and typed != meant:
+            hints.append(
+                _(
+                    "Les dates se lisent le jour d'abord : %(typed)s se lit le %(read)s. S'il s'agit du %(meant)s, "
+                    "corrigez la date."
+                )
+                % {"typed": typed.strftime("%d/%m/%Y"), "read": longdate(typed), "meant": longdate(meant)}
+            )
+    return hints

@@ -196,20 +196,37 @@ def letter_labels(who: Who) -> dict[str, str]:
     values = {"name": who.label}
     if who.is_self:
         return {
+            "title": _("Le courrier de l'Assurance Maladie"),
             "letter": _("J'ai reçu un courrier ou un courriel au sujet de Mon espace santé"),
             "already_open": _("Mon espace est déjà ouvert : je veux le clôturer"),
             "received_on": _("Date à laquelle vous l'avez reçu"),
+            "never_asked": _(
+                "Nous ne vous demandons ni votre numéro de sécurité sociale, ni le code provisoire, ni votre date de "
+                "naissance : seulement des dates."
+            ),
         }
+    never_asked = (
+        _(
+            "Nous ne demandons ni le numéro de sécurité sociale de %(name)s, ni son code provisoire, ni sa date de "
+            "naissance : seulement des dates."
+        )
+        % values
+    )
+    title = _("Le courrier de l'Assurance Maladie pour %(name)s") % values
     if who.is_adult:
         return {
+            "title": title,
             "letter": _("%(name)s a reçu un courrier ou un courriel au sujet de Mon espace santé") % values,
             "already_open": _("Son espace est déjà ouvert : %(name)s veut le clôturer") % values,
             "received_on": _("Date à laquelle %(name)s l'a reçu") % values,
+            "never_asked": never_asked,
         }
     return {
+        "title": title,
         "letter": _("J'ai reçu un courrier ou un courriel au sujet de l'espace de %(name)s") % values,
         "already_open": _("Son espace est déjà ouvert : je veux le clôturer") % values,
         "received_on": _("Date à laquelle vous l'avez reçu"),
+        "never_asked": never_asked,
     }
 
 

@@ -24,19 +24,30 @@
   var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
     "octobre", "novembre", "décembre"];
 
-  // The letter is in French whatever the page's language: « 1er juillet 2026 ».
-  function frenchDate(iso) {
-    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    if (!parts) { return ""; }
-    var day = Number(parts[3]);
-    return (day === 1 ? "1er" : String(day)) + " " + MONTHS[Number(parts[2]) - 1] + " " + parts[1];
+  // The letter is in French whatever the page's language: « 1er juillet 2026 ». A date is typed day first
+  // (05/02/2022, as letters print it) or as an ISO date; anything else leaves the blank empty.
+  function frenchDate(text) {
+    var value = (text || "").trim();
+    var parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+    var year, month, day;
+    if (parts) {
+      year = Number(parts[1]); month = Number(parts[2]); day = Number(parts[3]);
+    } else {
+      parts = /^(\d{1,2})[\/.\- ](\d{1,2})[\/.\- ](\d{2}|\d{4})$/.exec(value);
+      if (!parts) { return ""; }
+      day = Number(parts[1]); month = Number(parts[2]); year = Number(parts[3]);
+      if (year < 100) { year += 2000; }
+    }
+    var check = new Date(Date.UTC(year, month - 1, day));
+    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) { return ""; }
+    return (day === 1 ? "1er" : String(day)) + " " + MONTHS[month - 1] + " " + year;
   }
 
   function pad(number) { return (number < 10 ? "0" : "") + number; }
 
-  function todayIso() {
+  function todayDayFirst() {
     var now = new Date();
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    return pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear();
   }
 
   function message(key, count) {
@@ -117,7 +128,7 @@
   }
 
   each(builder.querySelectorAll("[data-fills]"), function (input) {
-    if (input.getAttribute("data-default") === "today" && !input.value) { input.value = todayIso(); }
+    if (input.getAttribute("data-default") === "today" && !input.value) { input.value = todayDayFirst(); }
     var update = function () { fill(input.getAttribute("data-fills"), valueOf(input)); compose(); };
     input.addEventListener("input", update);
     input.addEventListener("change", update);

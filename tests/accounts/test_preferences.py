@@ -93,3 +93,16 @@ def test_the_hour_says_when_a_reminder_to_call_comes_instead(user_client):
 
     assert "arrive à cette heure si la ligne répond encore assez longtemps" in html
     assert "dès son ouverture le matin" in html
+
+
+@pytest.mark.django_db
+def test_the_lead_days_are_in_the_language_of_the_page(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(language="en")
+    client.force_login(user)
+
+    html = text(client.get(reverse("account")))
+
+    assert "7 days before" in html
+    assert "jours avant" not in html

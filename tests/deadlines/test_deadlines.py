@@ -628,3 +628,33 @@ def test_deadlines_tell_how_many_days_are_left_and_whether_it_is_still_time(toda
     assert result.days_left(D(today)) == days_left
     assert result.window_open(D(today)) is window_open
     assert result.still_legal(D(today)) is still_legal
+
+
+# --- a date typed month first -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "received_on", "today", "other"),
+    [
+        # « 11/02/2026 » typed for 2 November (an English habit): read 11 February, the letter looks
+        # months slow; read month first, it is an ordinary letter.
+        ("2026-02-11", "2026-11-06", "2026-11-20", ("2026-11-02", "2026-11-06")),
+        # The arrival typed month first: 5 Nov typed « 11/05 » reads 11 May, before it was sent.
+        ("2026-11-02", "2026-05-11", "2026-11-20", ("2026-11-02", "2026-11-05")),
+        # Both typed month first.
+        ("2026-02-11", "2026-06-11", "2026-11-20", ("2026-11-02", "2026-11-06")),
+        # An ordinary letter: nothing to say.
+        ("2026-11-02", "2026-11-06", "2026-11-20", None),
+        # Odd, but no other reading helps (a day after the 12th cannot be a month).
+        ("2026-10-01", "2026-11-15", "2026-11-20", None),
+        # A slow letter whose swapped reading would be in the future: no suggestion.
+        ("2026-09-01", "2026-10-12", "2026-11-20", None),
+    ],
+)
+def test_a_date_that_reads_better_month_first_is_pointed_out(sent_on, received_on, today, other):
+    expected = None if other is None else (D(other[0]), D(other[1]))
+
+    assert dl.other_reading(D(sent_on), D(received_on), D(today)) == expected
+    if expected is not None and not dl.odd_dates(D(sent_on), D(received_on), D(today)):
+        return  # out of order: the form refuses it and says the same
+    assert (dl.ODD_SWAP in dl.odd_dates(D(sent_on), D(received_on), D(today))) is (expected is not None)

@@ -52,7 +52,9 @@ def test_a_parent_follows_their_case_and_their_childs_and_ticks_steps(page, live
 
     add_case(page, "Moi", "moi-même", today - timedelta(days=4), today - timedelta(days=2), False, assert_accessible)
     page.get_by_role("button", name="C’est fait : Préparer l’appel").click()
-    assert plain(page.get_by_role("status").first.inner_text()).strip() == "C'est noté : étape faite."
+    notice = page.locator("#step-prepare_call .checklist__notice")  # beside the step, and focused: read out
+    assert plain(notice.inner_text()).strip() == "C'est noté : étape faite."
+    assert page.evaluate("document.activeElement.classList.contains('checklist__notice')")
 
     page.get_by_role("link", name="Mon suivi").first.click()
     add_case(page, "Léa", "mon enfant", today - timedelta(days=1), today, True, assert_accessible)

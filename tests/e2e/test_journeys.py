@@ -66,7 +66,7 @@ def test_ticking_steps_and_logging_a_failed_call_shows_the_advice(page, assert_a
     page.goto(f"/suivi/demarches/{case.pk}/")
 
     page.get_by_role("button", name="C’est fait : Préparer l’appel").click()
-    assert "C'est noté : étape faite." in plain(page.get_by_role("status").first.inner_text())
+    assert "C'est noté : étape faite." in plain(page.locator(".checklist__notice").first.inner_text())
     assert "1 étape faite sur 3" in plain(page.locator("main").inner_text())
 
     page.get_by_label("on m’a demandé un code que je n’ai pas").check()
@@ -206,14 +206,13 @@ def tab_to(page, name, *, backwards=False, limit=80):
 
 
 def type_date(page, day):
-    """Type a date into the focused date field, as a person would: the segment order is the browser's."""
-    for pattern in ("%m%d%Y", "%d%m%Y"):
-        page.keyboard.type(day.strftime(pattern))
-        if page.evaluate("document.activeElement.value") == day.isoformat():
-            return
-        for _ in range(2):
-            page.keyboard.press("Shift+Tab")  # back to the first segment of the same field
-    raise AssertionError("the date field did not take the date")
+    """Type a date into the focused date field, as a person would, day first as the letter prints it;
+    the field says back how it read it."""
+    page.keyboard.type(day.strftime("%d/%m/%Y"))
+    field = page.evaluate("document.activeElement.id")
+    assert page.evaluate("document.activeElement.value") == day.strftime("%d/%m/%Y")
+    echo = page.locator(f"#{field}_echo")
+    assert str(day.year) in echo.inner_text(), "the date was not said back in words"
 
 
 @pytest.mark.accessibility("keyboard-new-case", "keyboard-tick-a-step")
@@ -260,3 +259,36 @@ def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page)
     case = Case.objects.get()
     assert case.letter.received_on == received
     assert case.steps.filter(done_at__isnull=False).count() == 1
+
+
+def test_keyboard_and_screen_readers_on_the_new_case_and_case_pages(page, live_server):
+    user = UserFactory()
+    person = PersonFactory(owner=user, label="Léa", relation="child")
+    sign_in(page, user)
+    page.goto(f"/suivi/personnes/{person.pk}/nouvelle-demarche/")
+
+    # Each date field is one stop for Tab: no calendar button inside it.
+    page.get_by_label("Date imprimée sur le courrier ou le courriel").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_received_on"
+
+    # A refused form: the focus is on the summary of what to correct.
+    page.get_by_label("Un courrier postal").check()
+    page.get_by_role("button", name="Continuer").click()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+
+    # Then a case: its page and the dashboard read in order, each thing once.
+    today = timezone.localdate()
+    letter = LetterData("post", today - timedelta(days=3), today - timedelta(days=1), False)
+    case = services.case_open(person=person, route="phone", letter=letter, now=timezone.now())
+    services.step_mark_done(case=case, kind="prepare_call", now=timezone.now())
+    page.goto(f"/suivi/demarches/{case.pk}/")
+    said = page.locator("main").aria_snapshot()
+    assert 'heading "Par téléphone, au 3422 · Léa" [level=1]' in said  # one heading, read whole
+    assert said.count("1 étape faite sur 3") == 1  # the progress, once
+    assert "✓" not in said and "progressbar" not in said
+    page.goto("/suivi/")
+    board = page.locator("main").aria_snapshot()
+    assert board.count("1 étape faite sur 3") == 1
+    # Whose case, then the countdown in words, then what to do and by when.
+    assert board.index("Léa · mon enfant") < board.index("jours restants") < board.index("pour Léa au plus tard")

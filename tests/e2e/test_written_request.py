@@ -307,7 +307,7 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
 
     page.get_by_role("link", name="notez l’envoi").click()
     today = timezone.localdate()
-    assert page.input_value("#id_sent_on") == today.isoformat()
+    assert page.input_value("#id_sent_on") == today.strftime("%d/%m/%Y")
     page.get_by_label("courrier recommandé avec avis de réception").check()
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(rf"/suivi/demarches/{case.pk}/#written-request$"))
@@ -344,7 +344,7 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
         attach = plain(page.locator("main").inner_text())
         assert "la copie de votre lettre" in attach and "l'avis de réception du recommandé" in attach
         assert "3 Place de Fontenoy" in attach
-        assert page.input_value("#f-delivered") == delivered.isoformat()
+        assert page.input_value("#f-delivered") == delivered.strftime("%d/%m/%Y")
         assert_accessible(page)
 
         page.get_by_role("link", name="la chronologie de votre démarche").click()

@@ -25,3 +25,21 @@ def test_catalogs_compile(language):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_french_quote_in_the_english_catalogue_is_marked_as_french():
+    """English pages mark the French they quote with lang="fr" (optout/templatetags `actions`): each quote the
+    English catalogue holds must be in FRENCH_QUOTED, or a screen reader reads it with an English voice."""
+    import re
+    from pathlib import Path
+
+    import polib
+
+    from optout.templatetags.optout import FRENCH_QUOTED
+
+    catalogue = polib.pofile(str(Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"))
+    quoted = set()
+    for entry in catalogue:
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            quoted |= {quote.strip("« »\u00a0\u202f") for quote in re.findall(r"«[^»]*»", text)}
+    assert quoted <= set(FRENCH_QUOTED), quoted - set(FRENCH_QUOTED)

@@ -268,8 +268,8 @@ def test_the_same_result_in_french_and_in_english(client):
     [
         ({"received_on": ""}, "Indiquez la date à laquelle vous l'avez reçu."),
         ({"sent_on": "2026-02-01"}, "Indiquez la date à laquelle vous l'avez reçu."),
-        ({"received_on": "2026-02-30"}, "Saisissez une date valide."),
-        ({"received_on": "hier", "sent_on": "lundi"}, "Saisissez une date valide."),
+        ({"received_on": "2026-02-30"}, "Saisissez une date valide, le jour d'abord"),
+        ({"received_on": "hier", "sent_on": "lundi"}, "Saisissez une date valide, le jour d'abord"),
         (
             {"sent_on": "2026-02-25", "received_on": "2026-02-24"},
             "Le courrier ne peut pas être arrivé avant la date imprimée dessus.",
@@ -356,3 +356,12 @@ def test_the_calendar_page_offers_https_webcal_google_and_outlook_links(user_cli
 def test_an_unknown_feed_token_is_a_404(client):
     assert client.get("/calendrier/nope.ics").status_code == 404
     assert client.get(reverse("calendar_feed", args=["A" * 43])).status_code == 404
+
+
+@on("2026-11-20")
+def test_the_calculator_says_when_a_date_reads_better_month_first(client):
+    html = text(client.get(reverse("calculator"), {"sent_on": "11/02/2026", "received_on": "06/11/2026"}))
+
+    assert "Vérifiez ces dates" in html
+    assert "11/02/2026 se lit le 11 février 2026. S'il s'agit du 2 novembre 2026, corrigez la date." in html
+    assert "Lu : mercredi 11 février 2026" in html

@@ -336,3 +336,20 @@ def test_the_case_page_lists_the_latest_ten_events_and_links_to_the_whole_timeli
     assert "Les 10 derniers événements, sur 13." in page
     assert f'href="{reverse("case_timeline", args=[case.pk])}"' in page
     assert timeline.count("<li>") >= 13  # the timeline page keeps every event
+
+
+def test_on_the_morning_the_space_opens_the_steps_badge_and_next_step_are_closures_at_once(user_client, user):
+    case = open_case(user)  # legal deadline Friday 3 April 2026: the space opens on Saturday 4 April
+    morning = datetime(2026, 4, 4, 0, 20, tzinfo=PARIS)  # before beat's pass has moved anything
+
+    with time_machine.travel(morning, tick=False):
+        user_client.force_login(user)
+        dashboard = text(user_client.get(reverse("dashboard")))
+        page = text(user_client.get(reverse("case_detail", args=[case.pk])))
+
+    for html in (dashboard, page):
+        assert "Clôture à faire" in html
+        assert "Opposition à faire" not in html
+    assert "Étape suivante : Avoir un code provisoire" in dashboard
+    assert "Clôturer l'espace et demander la suppression" in page
+    assert "Préparer l'appel" not in page

@@ -60,3 +60,19 @@ def test_an_old_link_after_the_step_was_done_on_the_site_says_so(client):
     assert "Ce lien date d'avant un changement" in text(response)
     assert "Aujourd'hui, « Appeler le 3422 et demander l'opposition » est marqué comme fait." in text(response)
     assert Case.objects.get().status == "opposed"
+
+
+def test_a_link_from_an_english_email_opens_in_english_even_in_a_french_browser(client):
+    from tests.factories import UserFactory
+
+    case = open_case(UserFactory(language="en"))
+    french_browser = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9"}
+
+    done = client.get(path_of(links.step_done_url(case.pk, "call")), **french_browser)
+    stop = client.get(path_of(links.unsubscribe_url(case.person.owner.pk)), **french_browser)
+
+    for response in (done, stop):
+        assert response.status_code == 200
+        assert '<html lang="en">' in text(response)
+        assert response["Content-Language"] == "en"
+    assert "Yes, it is done" in text(done) or "it is done" in text(done).lower()

@@ -113,8 +113,8 @@ def test_the_edit_button_brings_back_the_letter_form_with_its_values(user_client
             "Mon espace santé n'existait pas avant le décret du 4 août 2021.",
         ),
         ({"received_on": ""}, "Indiquez la date à laquelle vous l'avez reçu."),
-        ({"received_on": "2026-02-30"}, "Saisissez une date valide."),
-        ({"received_on": "hier"}, "Saisissez une date valide."),
+        ({"received_on": "2026-02-30"}, "Saisissez une date valide, le jour d'abord"),
+        ({"received_on": "hier"}, "Saisissez une date valide, le jour d'abord"),
         ({"channel": ""}, "Indiquez si vous avez reçu un courriel ou un courrier postal."),
     ],
 )
@@ -170,3 +170,42 @@ def test_the_departement_is_asked_with_the_letter_when_the_profile_has_none_and_
     user.refresh_from_db()
     assert user.departement == "67"
     assert "Votre département" not in text(user_client.get(reverse("case_new_for", args=[child.pk])))
+
+
+def test_dates_are_read_day_first_and_said_back_in_words(user_client, child):
+    # An English browser would show a date picker month first; the letter prints 02/11: day first here.
+    html = text(
+        user_client.post(
+            reverse("case_new_for", args=[child.pk]),
+            letter_post(sent_on="20/02/2026", received_on="31/02/2026"),  # the 31st of February is refused
+        )
+    )
+
+    assert "Lu : vendredi 20 février 2026" in html  # the date that was read, said back under its box
+    assert "Saisissez une date valide, le jour d'abord" in html
+    assert 'placeholder="jj/mm/aaaa"' in html
+    assert 'type="date"' not in html  # one text box: one tab stop, no picker in the browser's order
+
+
+def test_a_date_typed_month_first_is_pointed_out(user_client, child):
+    html = text(
+        user_client.post(
+            reverse("case_new_for", args=[child.pk]),
+            letter_post(sent_on="02/20/2026"),  # month first: there is no 20th month
+        )
+    )
+    assert "Saisissez une date valide, le jour d'abord" in html
+
+    html = text(
+        user_client.post(
+            reverse("case_new_for", args=[child.pk]), letter_post(sent_on="02/24/2026", received_on="05/03/2026")
+        )
+    )
+    assert "Saisissez une date valide" in html  # 24 cannot be a month either
+
+    # Received « 03/02/2026 » meant as 2 March: read 3 February, before the letter's printed date (20 February).
+    html = text(user_client.post(reverse("case_new_for", args=[child.pk]), letter_post(received_on="03/02/2026")))
+    assert "Le courrier ne peut pas être arrivé avant la date imprimée dessus" in html
+    assert (
+        "Les dates se lisent le jour d'abord : 03/02/2026 se lit le 3 février 2026. S'il s'agit du 2 mars 2026" in html
+    )

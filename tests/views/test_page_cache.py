@@ -88,7 +88,7 @@ def cached_texts() -> str:
 
 
 def test_deleting_a_case_forgets_its_cached_page_and_the_dashboard(user_client, user):
-    case = open_case(user, label="Léonie Martin")
+    case = open_case(user, label="Léonie Martin", relation="child")
     services.step_mark_done(case=case, kind="prepare_call", now=NOW, note="rappeler la caisse mardi")
     user_client.get(reverse("dashboard"))
     user_client.get(reverse("case_detail", args=[case.pk]))
@@ -100,7 +100,7 @@ def test_deleting_a_case_forgets_its_cached_page_and_the_dashboard(user_client, 
 
 
 def test_deleting_a_person_forgets_the_cached_pages_of_their_cases(user_client, user):
-    case = open_case(user, label="Léonie Martin")
+    case = open_case(user, label="Léonie Martin", relation="child")
     user_client.get(reverse("case_detail", args=[case.pk]))
     user_client.get(reverse("dashboard"))
 

@@ -164,7 +164,7 @@ def test_recording_the_sending_then_the_delivery(user_client, user, travel):
     url = reverse("case_request", args=[case.pk])
 
     form = text(user_client.get(url))
-    assert 'value="2026-07-02"' in form and 'value="registered" ' in form.replace("checked", "")
+    assert 'value="02/07/2026"' in form and 'value="registered" ' in form.replace("checked", "")
     response = user_client.post(url, {"kind": "closure", "channel": "registered", "sent_on": "2026-07-02"}, follow=True)
 
     page = text(response)
@@ -223,7 +223,7 @@ def test_an_answer_late_sends_the_case_page_and_the_complaint_page_to_the_cnil(u
     assert "Ce délai est passé : vous pouvez saisir la CNIL dès maintenant." in complaint
     assert f'href="{reverse("case_timeline", args=[case.pk])}"' in complaint
     assert "3 Place de Fontenoy" in complaint and "https://www.cnil.fr/fr/plaintes" in complaint
-    assert 'value="2026-07-02"' in complaint and 'value="2026-08-03"' in complaint  # dates we know, prefilled
+    assert 'value="02/07/2026"' in complaint and 'value="03/08/2026"' in complaint  # dates we know, prefilled
     assert 'a pris fin le <span class="slot is-filled" data-slot="due" data-known>3 août 2026</span>' in complaint
     assert (
         'de clôture de l\'espace « Mon espace santé » <span class="variant" data-when-who="self">dont je suis titulaire'
