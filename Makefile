@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
-.PHONY: run test lint format messages makemessages services tools clean screenshots bench
+.PHONY: run test lint format messages makemessages services tools clean screenshots bench accessibility
 
 $(BIN)/python:
 	@scripts/check-python.sh $(PYTHON)
@@ -46,9 +46,16 @@ tools:
 	@scripts/ensure-tool.sh wrk wrk
 	@scripts/ensure-tool.sh /usr/bin/time time
 
-## make test: the whole suite against real PostgreSQL and Redis.
+## make test: the whole suite against real PostgreSQL and Redis. The browser tests' accessibility
+## results are written to optout/accessibility_results.json, which the accessibility statement shows.
+ACCESSIBILITY_RESULTS := optout/accessibility_results.json
+
 test: $(VENV)/.dev-installed services tools messages lint
-	$(TEST_SETTINGS) $(BIN)/pytest --create-db
+	ACCESSIBILITY_RESULTS=$(ACCESSIBILITY_RESULTS) $(TEST_SETTINGS) $(BIN)/pytest --create-db
+
+## make accessibility: only the browser tests, to refresh the accessibility statement's figures.
+accessibility: $(VENV)/.dev-installed services tools messages
+	ACCESSIBILITY_RESULTS=$(ACCESSIBILITY_RESULTS) $(TEST_SETTINGS) $(BIN)/pytest tests/e2e --create-db -q -p no:randomly
 
 ## make screenshots: the main pages in French, desktop and phone, into docs/screenshots/.
 screenshots: $(VENV)/.dev-installed services tools messages

@@ -235,8 +235,8 @@ def fill_reminders(stack: Stack, total: int, due: int = 500) -> None:
         users,
     )
     stack.sql(
-        "INSERT INTO optout_person (owner_id, label, relation, created_at) "
-        "SELECT u.id, 'Enfant ' || g, 'child', now() FROM accounts_user u, generate_series(1, 10) g",
+        "INSERT INTO optout_person (owner_id, label, relation, can_call, created_at) "
+        "SELECT u.id, 'Enfant ' || g, 'child', true, now() FROM accounts_user u, generate_series(1, 10) g",
     )
     stack.sql(
         "INSERT INTO optout_case (person_id, route, status, status_changed_at, created_at) "

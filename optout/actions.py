@@ -12,6 +12,12 @@ time (`now` is any aware datetime):
   legal deadline if still to come, else close;
 - closure: close (no deadline: at any time once the space is open).
 
+Someone who cannot phone (`can_call=False`, the person's answer to « Pouvez-vous
+téléphoner ? ») is never told to call: the phone route is read as the online one,
+and `possible_routes` leaves the phone out. Without a code, their other way is a
+written request to the caisse, received early enough for its answer, due one month
+later (optout.deadlines.answer_due), to come in time: `request_by`.
+
 "Still to come" means strictly after `now`: at 17:00 sharp the line is closed.
 """
 
@@ -27,6 +33,7 @@ from optout.deadlines import (
     PARIS,
     Deadlines,
     Phase,
+    answer_due,
     deadlines_for,
     is_line_open_day,
 )
@@ -144,10 +151,12 @@ def moments(d: Deadlines, route: str) -> list[tuple[ActionKind, Limit, datetime]
     return []
 
 
-def action_for(d: Deadlines | None, *, route: str, now: datetime) -> Action:
+def action_for(d: Deadlines | None, *, route: str, now: datetime, can_call: bool = True) -> Action:
     """`next_action` from a letter's dates already computed (or None: a space already open)."""
     if now.tzinfo is None:
         raise ValueError("next_action needs an aware datetime")
+    if not can_call and route == PHONE:
+        route = ONLINE  # never the phone for someone who cannot call
     if d is None:
         return Action(ActionKind.CLOSE, None, route=route)
     phase = d.phase(now.astimezone(PARIS).date())
@@ -164,31 +173,63 @@ def next_action(
     route: str,
     now: datetime,
     departement: str | None = None,
+    can_call: bool = True,
 ) -> Action:
     """The one thing to do now about a letter, and its last moment (see the module's docstring)."""
-    return action_for(deadlines_for(sent_on, received_on, departement or None), route=route, now=now)
+    d = deadlines_for(sent_on, received_on, departement or None)
+    return action_for(d, route=route, now=now, can_call=can_call)
 
 
-def plan(d: Deadlines, *, route: str, now: datetime) -> list[Action]:
+def plan(d: Deadlines, *, route: str, now: datetime, can_call: bool = True) -> list[Action]:
     """Every action still to come, in order, ending with the closure: what calendars show."""
     actions = []
     moment = now
     while True:
-        action = action_for(d, route=route, now=moment)
+        action = action_for(d, route=route, now=moment, can_call=can_call)
         actions.append(action)
         if action.by is None:
             return actions
         moment = action.by + timedelta(seconds=1)
 
 
-def possible_routes(d: Deadlines | None, *, now: datetime) -> list[str]:
+def possible_routes(d: Deadlines | None, *, now: datetime, can_call: bool = True) -> list[str]:
     """The routes a person can still take at `now`: a phone or online opposition only while one of
-    its moments is still to come; a closure always (once the space opens)."""
+    its moments is still to come (never the phone for someone who cannot call); a closure always
+    (once the space opens)."""
     if d is None:
         return [CLOSURE]
     routes = []
-    if action_for(d, route=PHONE, now=now).kind == ActionKind.CALL:
+    if can_call and action_for(d, route=PHONE, now=now).kind == ActionKind.CALL:
         routes.append(PHONE)
     if action_for(d, route=ONLINE, now=now).kind == ActionKind.ONLINE:
         routes.append(ONLINE)
     return [*routes, CLOSURE]
+
+
+@dataclass(frozen=True)
+class RequestBy:
+    """A written request to the caisse: the last day it may arrive (`day`) for its answer, due one
+    month later (moved to a working day), to come by `answer_by`, act-by or the legal deadline."""
+
+    day: date
+    answer_by: date
+    limit: Limit
+
+
+def latest_request_day(deadline: date) -> date:
+    """The last day a written request may arrive for its answer to be due on or before `deadline`."""
+    day = deadline
+    while answer_due(day, day) > deadline:
+        day -= timedelta(days=1)
+    return day
+
+
+def request_by(d: Deadlines, today: date) -> RequestBy | None:
+    """For an opposition in writing: the last day the request may arrive so that its answer is due by
+    act-by, if that day is still to come (`today` or later); else by the legal deadline; else None: its
+    answer could no longer come in time."""
+    for deadline, limit in ((d.act_by, Limit.ACT_BY), (d.legal_deadline, Limit.LEGAL)):
+        day = latest_request_day(deadline)
+        if day >= today:
+            return RequestBy(day, deadline, limit)
+    return None

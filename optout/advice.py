@@ -3,7 +3,9 @@
 The advice follows the next actions (optout/actions.py): it never recommends a
 route whose moments have all passed, and its reasons are phrased for whoever acts
 (`Said`: you, for yourself or for a child or a represented adult; another adult
-of the household, who acts themself).
+of the household, or a relative you help, who acts themself). For someone who
+cannot phone (`can_call=False`) it never advises the phone: online with the code,
+or a new code, or a written request in time (optout.actions.request_by).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ LATE_ONLINE_ONLY = "late-online-only"
 CODE_IN_HAND = "code-in-hand"
 NO_CODE = "no-code"
 CODE_UNKNOWN = "code-unknown"
+NO_PHONE = "no-phone"
 
 _PLATFORMS = _(
     "Certaines plateformes du 3422 demandent le code provisoire : si on vous en demande un que vous n'avez pas, "
@@ -104,6 +107,23 @@ REASONS = {
             "{} {}", _("%(name)s n'a pas de code provisoire : le téléphone est le plus simple."), _PLATFORMS_ADULT
         ),
     ),
+    NO_PHONE: Said(
+        _(
+            "Sans téléphone, le refus se fait en ligne, à toute heure, avec le code provisoire du courrier. Pas de "
+            "code ? Demandez-en un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une demande "
+            "écrite à votre caisse, à envoyer tôt : elle a un mois pour répondre."
+        ),
+        _(
+            "Sans téléphone, le refus se fait en ligne, à toute heure, avec le code provisoire de %(name)s. Pas de "
+            "code ? Demandez-en un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une demande "
+            "écrite à la caisse, à envoyer tôt : elle a un mois pour répondre."
+        ),
+        adult=_(
+            "Sans téléphone, %(name)s refuse en ligne, à toute heure, avec son code provisoire. Pas de code ? "
+            "%(name)s peut en demander un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une "
+            "demande écrite à sa caisse, à envoyer tôt : elle a un mois pour répondre."
+        ),
+    ),
     CODE_UNKNOWN: Said(
         format_lazy(
             "{} {} {}",
@@ -131,15 +151,20 @@ class Recommendation:
         return REASONS[self.reason_code].to(who)
 
 
-def recommend_route(*, deadlines: Deadlines | None, had_code: bool | None, now: datetime) -> Recommendation:
-    """`had_code` is None when nobody asked (the calculator): the advice then claims nothing about it."""
-    allowed = tuple(possible_routes(deadlines, now=now))
+def recommend_route(
+    *, deadlines: Deadlines | None, had_code: bool | None, now: datetime, can_call: bool = True
+) -> Recommendation:
+    """`had_code` is None when nobody asked (the calculator): the advice then claims nothing about it.
+    `can_call` False: whoever acts cannot phone; the phone is neither advised nor offered."""
+    allowed = tuple(possible_routes(deadlines, now=now, can_call=can_call))
     if deadlines is None:
         return Recommendation(Route.CLOSURE, NO_LETTER, allowed)
     phone = action_for(deadlines, route=Route.PHONE, now=now)
     online = action_for(deadlines, route=Route.ONLINE, now=now)
     if online.kind == ActionKind.CLOSE:
         return Recommendation(Route.CLOSURE, WINDOW_PASSED, allowed)
+    if not can_call:
+        return Recommendation(Route.ONLINE, CODE_IN_HAND if had_code else NO_PHONE, allowed)
     if phone.kind != ActionKind.CALL:
         return Recommendation(Route.ONLINE, LATE_ONLINE_ONLY, allowed)
     if phone.limit == Limit.LEGAL:

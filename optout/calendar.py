@@ -60,7 +60,7 @@ def deadline_events(
     calendar app updates its events instead of adding new ones.
     """
     alarms = tuple(sorted(set(alarm_days), reverse=True))
-    actions = [action for route in routes for action in plan(deadlines, route=route, now=now)]
+    actions = [action for route in routes for action in plan(deadlines, route=route, now=now, can_call=who.can_call)]
     return [
         CalendarEvent(uid(uid_base, event.key), event.day, event.summary, event.description, alarms)
         for event in day_events(actions, who, time_zone)

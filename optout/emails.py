@@ -43,7 +43,7 @@ from optout.vocabulary import (
 )
 from optout.wording import Who
 from optout.wording.clock import line_facts
-from optout.wording.headline import headline
+from optout.wording.headline import headline, without_phone
 from optout.wording.people import of_age
 from optout.wording.reminders import closure_confirmation_words, code_words, reminder_words, retention_words
 from optout.wording.schemes import scheme_note
@@ -156,6 +156,8 @@ class Shape:
     scheme: str = Scheme.UNKNOWN
     #: For the `of-age` reminder: the month the child turns 18 (None for the others).
     adult_month: date | None = None
+    #: Whoever acts can phone (« Pouvez-vous téléphoner ? »): when not, nothing about calling.
+    can_call: bool = True
 
 
 WHITESPACE = re.compile(r"\s+")
@@ -171,6 +173,7 @@ PERSONAL = (
     "children",
     "children_maybe",
     "person_url",
+    "together_url",
 )
 
 
@@ -213,9 +216,10 @@ def _context(shape: Shape, personal: dict) -> dict:
     if step_kind == StepKind.CLOSE_SPACE:
         step_route = routes.ROUTES[Route.CLOSURE]
     step = step_route.step(step_kind) if shape.has_step else None
-    who = Who(relation=shape.relation, label=personal["label"])
+    who = Who(relation=shape.relation, label=personal["label"], can_call=shape.can_call)
     phone, closure = routes.ROUTES[Route.PHONE], routes.ROUTES[Route.CLOSURE]
-    about_calling = shape.kind in _ABOUT_CALLING
+    about_calling = shape.kind in _ABOUT_CALLING and shape.can_call
+    phone_kinds = (ReminderKind.CODE_AWAITED, ReminderKind.CLOSURE_CONFIRMATION)
     return {
         **VOCABULARY,
         **personal,
@@ -239,14 +243,23 @@ def _context(shape: Shape, personal: dict) -> dict:
         "preferences_url": settings.SITE_URL + reverse("account"),
         "export_url": settings.SITE_URL + reverse("account_export"),
         "case_open": shape.case_open,
-        "show_phone_hours": shape.route == Route.PHONE or about_calling or shape.kind == ReminderKind.CODE_AWAITED,
+        "show_phone_hours": shape.can_call
+        and (shape.route == Route.PHONE or about_calling or shape.kind in phone_kinds),
         "line_facts": line_facts(shape.time_zone, on=shape.today),
         "closure_words": closure_confirmation_words(who),
-        "code_words": code_words(who),
+        "code_words": code_words(who, _no_phone_words(shape, who)),
         "retention_words": retention_words(who, route.name),
         "of_age": of_age(who, shape.adult_month, shape.today),
         **_action_context(shape, who, personal),
     }
+
+
+def _no_phone_words(shape: Shape, who: Who) -> str:
+    """For someone who cannot phone, refusing online: a new code in time, or the written request's day."""
+    action = shape.action
+    if shape.can_call or action is None or action.kind != ActionKind.ONLINE:
+        return ""
+    return " ".join(without_phone(action, who, shape.today))
 
 
 def _render(shape: Shape, personal: dict) -> tuple[str, str, str]:
@@ -307,6 +320,7 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         call=_call_instead(case, action, now),
         scheme=scheme_of(case),
         adult_month=case.person.adult_month if reminder.kind == ReminderKind.OF_AGE else None,
+        can_call=case.person.can_call,
     )
     personal = {
         "label": case.person.label,
@@ -318,13 +332,14 @@ def reminder_parts(reminder: Reminder) -> tuple[Shape, dict]:
         "children": ", ".join(child.person.label for child in first),
         "children_maybe": ", ".join(child.person.label for child in maybe),
         "person_url": _case_url_pattern(settings.SITE_URL, "person_edit").format(case.person_id),
+        "together_url": _case_url_pattern(settings.SITE_URL, "case_together_sheet").format(case.pk),
     }
     return shape, personal
 
 
 def _call_instead(case: Case, action: Action | None, now) -> Action | None:
     """On the online route, without a code yet: the call still possible (its own last moment), or None."""
-    if action is None or action.kind != ActionKind.ONLINE or case.route != Route.ONLINE:
+    if action is None or action.kind != ActionKind.ONLINE or case.route != Route.ONLINE or not case.person.can_call:
         return None
     if any(step.kind == StepKind.CODE_RECEIVED and step.is_done for step in case.steps.all()):
         return None

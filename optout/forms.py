@@ -18,7 +18,7 @@ from optout.validators import no_identifiers
 from optout.vocabulary import LETTER_CHANNELS, CallOutcome, Channel, Relation, RequestChannel, RequestKind, Scheme
 from optout.wording import Who
 from optout.wording.letter import swap_hints
-from optout.wording.people import call_outcomes, letter_labels
+from optout.wording.people import call_outcomes, can_call_question, letter_labels
 
 
 def _check_letter(form: forms.Form, letter: LetterData) -> None:
@@ -52,9 +52,14 @@ MONTHS = [
 ]
 
 
+def _yes(value) -> bool:
+    return value in (True, "True")
+
+
 class PersonForm(forms.ModelForm):
-    """Who a case is for; for a child, optionally the month and year they turn 18 (`adult_month` in
-    `cleaned_data`, the month's first day), asked as a month and a year so that no day is ever typed."""
+    """Who the person is; « Pouvez-vous téléphoner ? », asked once and changed here (never why); for a
+    child, optionally the month and year they turn 18 (`adult_month` in `cleaned_data`, the month's first
+    day), asked as a month and a year so that no day is ever typed."""
 
     adult_month_month = forms.TypedChoiceField(
         label=_("Pour un enfant : le mois de ses 18 ans"),
@@ -70,16 +75,41 @@ class PersonForm(forms.ModelForm):
     adult_month_year = forms.IntegerField(
         label=_("L'année de ses 18 ans"), min_value=2000, max_value=2100, required=False
     )
+    can_call = forms.TypedChoiceField(
+        label=_("Pouvez-vous téléphoner ?"),
+        help_text=_(
+            "Pour un proche qui fait sa démarche lui-même : peut-il ou peut-elle téléphoner ? Sans téléphone, nous "
+            "proposons le site et le courrier, jamais le 3422. Nous ne demandons pas pourquoi."
+        ),
+        choices=[
+            (True, _("Oui, un appel au 3422 est possible")),
+            (False, _("Non, pas de téléphone")),
+        ],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+        initial=True,
+        # « Oui » is checked to begin with: a form sent without the question (an old page) keeps the phone.
+        required=False,
+        empty_value=True,
+    )
 
     class Meta:
         model = Person
-        fields = ["label", "relation"]
+        fields = ["label", "relation", "can_call"]
         widgets = {"relation": forms.RadioSelect}
         help_texts = {"label": _("Comme vous l'appelez : « Moi », « Léa »… Rien d'autre n'est demandé.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["relation"].choices = Relation.choices  # radios: no empty choice
+        self.fields[
+            "can_call"
+        ].conditionally_required = True  # always answered (« Oui » to begin with): not « facultatif »
+        if self.instance.pk:  # a person already known: the question is about them
+            self.fields["can_call"].label = can_call_question(Who.of(self.instance))
+            self.fields["can_call"].help_text = _(
+                "Sans téléphone, nous proposons le site et le courrier, jamais le 3422. Nous ne demandons pas pourquoi."
+            )
         if self.instance.pk and self.instance.adult_month:
             self.initial.setdefault("adult_month_month", self.instance.adult_month.month)
             self.initial.setdefault("adult_month_year", self.instance.adult_month.year)

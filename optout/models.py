@@ -38,6 +38,9 @@ class Person(models.Model):
     #: never a date of birth (a check constraint holds the day at 1). That month a reminder tells the
     #: parent that the child now acts themself (optout/schedule.py, `of-age`).
     adult_month = models.DateField(_("mois de ses 18 ans"), null=True, blank=True)
+    #: « Pouvez-vous téléphoner ? »: whoever takes the steps can call the 3422. When not, nothing
+    #: sends them to the phone (optout.actions `can_call`). The reason is never asked nor stored.
+    can_call = models.BooleanField(_("peut téléphoner"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

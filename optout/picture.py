@@ -127,8 +127,8 @@ def _lanes(marks: list[Mark]) -> list[Mark]:
     return placed
 
 
-def picture(d: Deadlines, today: date) -> Picture:
-    """The window of a letter's dates, with today on it."""
+def picture(d: Deadlines, today: date, *, phone: bool = True) -> Picture:
+    """The window of a letter's dates, with today on it (without `phone`, no day of the 3422)."""
     start = min(d.received_on, today)
     end = max(d.opens_on, today)
     span = max((end - start).days, 1)
@@ -136,7 +136,7 @@ def picture(d: Deadlines, today: date) -> Picture:
     def x(day: date) -> float:
         return LEFT + (RIGHT - LEFT) * (day - start).days / span
 
-    lines = date_lines(d)
+    lines = date_lines(d, phone=phone)
     marks = [Mark(line.key, line.day, str(_CAPTIONS[line.key]()), x(line.day)) for line in lines]
     now = Mark("today", today, _("Aujourd'hui"), x(today))
     placed = _lanes([*marks, now])

@@ -26,9 +26,14 @@ class StepSpec:
     help: Said
     #: The case status reached when this step is marked done, if any.
     completes: str | None = None
+    #: The help for someone who cannot phone, when `help` mentions the phone.
+    help_no_phone: Said | None = None
 
     def help_for(self, who: Who, scheme: str | None = None) -> str:
-        """The step's help for `who`, naming the letter's sender (`scheme`: optout.vocabulary.Scheme)."""
+        """The step's help for `who`, naming the letter's sender (`scheme`: optout.vocabulary.Scheme); for
+        someone who cannot phone, the version that never sends them to the 3422."""
+        if not who.can_call and self.help_no_phone is not None:
+            return self.help_no_phone.to(who, scheme)
         return self.help.to(who, scheme)
 
 
@@ -73,6 +78,21 @@ CODE_STEP = StepSpec(
             "Le code provisoire figure dans le courrier ou le courriel %(sender)s que %(name)s a reçu. Perdu, "
             "jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
             "ou passer par le téléphone."
+        ),
+    ),
+    help_no_phone=Said(
+        _(
+            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, jamais reçu ou "
+            "expiré : demandez-en un nouveau sur monespacesante.fr dès aujourd'hui, ou écrivez à la caisse."
+        ),
+        _(
+            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, jamais reçu ou "
+            "expiré : demandez-en un nouveau sur monespacesante.fr dès aujourd'hui, ou écrivez à la caisse."
+        ),
+        adult=_(
+            "Le code provisoire figure dans le courrier ou le courriel que %(name)s a reçu de l'Assurance Maladie. "
+            "Perdu, jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr dès "
+            "aujourd'hui, ou écrire à sa caisse."
         ),
     ),
 )
@@ -349,6 +369,20 @@ ROUTES = {
                         ),
                     ),
                     completes=CaseStatus.CLOSED,
+                    help_no_phone=Said(
+                        _(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
+                        ),
+                        _(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
+                        ),
+                        adult=_(
+                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut écrire à sa caisse."
+                        ),
+                    ),
                 ),
             ],
             source_keys=("R1111-36", "senat-2022"),

@@ -31,6 +31,12 @@ person lives when the line still answers later that day (from the Antilles it op
 at 2:30 or 3:30 in the morning); two reminders of one case never fall within the
 same hour (the less urgent one goes; the `of-age` one moves to the next day); none
 is due before the case existed.
+
+For someone who cannot phone (`CaseState.can_call` False) nothing is about calling:
+the same reminders come at the person's hour on the online route's own days — the
+morning of act-by (`last-call`), the morning after it (`late-start`), two days before
+the legal deadline (`late-lead`) and its morning (`late-last-call`) — and the code
+awaited comes in time to write to the caisse instead (optout.actions.request_by).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
+from optout.actions import request_by
 from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
 from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
@@ -121,6 +128,8 @@ class CaseState:
     children_open_on: date | None = None
     #: For a child's latest case: the first day of the month the child turns 18.
     adult_month: date | None = None
+    #: Whoever takes the steps can phone; when not, no reminder is timed or worded for a call.
+    can_call: bool = True
 
 
 def _at(day: date, prefs: Preferences) -> datetime:
@@ -247,6 +256,31 @@ def _away_from(due: datetime, others, prefs: Preferences) -> datetime | None:
     return None
 
 
+def _without_phone(dates: Deadlines, state: CaseState, prefs: Preferences) -> dict[str, datetime]:
+    """Someone who cannot phone: the online route's own days, at the person's hour."""
+    wanted = {}
+    for days in sorted(set(prefs.lead_days), reverse=True):
+        wanted[lead_kind(days)] = _at(dates.act_by - timedelta(days=days), prefs)
+    wanted[ReminderKind.LAST_CALL] = _at(dates.act_by, prefs)
+    if dates.late_starts_on is not None:
+        created = state.created_at
+        start = _at(dates.late_starts_on, prefs)
+        if created >= start:
+            start = created + RIGHT_AWAY  # opened late: right away
+        wanted[ReminderKind.LATE_START] = start
+        wanted[ReminderKind.LATE_LEAD] = _at(dates.legal_deadline - timedelta(days=LATE_LEAD_LINE_DAYS), prefs)
+        wanted[ReminderKind.LATE_LAST_CALL] = _at(dates.legal_deadline, prefs)
+    if state.route == Route.ONLINE and not state.code_received:
+        created_on = state.created_at.astimezone(ZoneInfo(prefs.time_zone)).date()
+        by = request_by(dates, created_on)
+        # In time to write to the caisse instead, else to ask for a new code before the last day.
+        latest = by.day if by is not None else dates.legal_deadline - timedelta(days=CODE_AWAITED_MARGIN)
+        day = min(created_on + timedelta(days=CODE_AWAITED_DAYS), latest)
+        if day > created_on:
+            wanted[ReminderKind.CODE_AWAITED] = _at(day, prefs)
+    return wanted
+
+
 def _urgency(kind: str) -> tuple[int, int]:
     if kind in _URGENT_FIRST:
         return 0, _URGENT_FIRST.index(kind)
@@ -277,7 +311,9 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     if not prefs.enabled:
         return wanted
     dates, created = state.deadlines, state.created_at
-    if state.status == CaseStatus.OPEN and dates is not None:
+    if state.status == CaseStatus.OPEN and dates is not None and not state.can_call:
+        wanted |= _without_phone(dates, state, prefs)
+    elif state.status == CaseStatus.OPEN and dates is not None:
         wanted |= _safe_phase(dates, state.route, prefs)
         wanted |= _late_phase(dates, created, prefs)
         if state.route == Route.ONLINE and not state.code_received:

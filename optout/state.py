@@ -82,6 +82,7 @@ def case_state_of(
         request=request_dates_for(request),
         children_open_on=children_open_on if case.person.relation == Relation.SELF else None,
         adult_month=adult_month if case.person.relation == Relation.CHILD else None,
+        can_call=case.person.can_call,
     )
 
 
@@ -132,7 +133,7 @@ def action_of(case: Case, now: datetime) -> Action | None:
     """The case's next action at `now` (optout.actions), or None once nothing is left to do."""
     if case.status in _DONE:
         return None
-    return action_for(dates_of(case), route=case.route, now=now)
+    return action_for(dates_of(case), route=case.route, now=now, can_call=case.person.can_call)
 
 
 def children_to_close_first(case: Case, household: list[Case], now: datetime) -> tuple[list[Case], list[Case]]:

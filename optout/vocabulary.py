@@ -147,6 +147,13 @@ class Relation(models.TextChoices):
     REPRESENTED = "represented", _("une personne que je représente légalement")
     #: Another adult of the household (a partner, a grown-up child at home): they act themselves.
     ADULT = "adult", _("un autre adulte du foyer")
+    #: A relative you help (an elderly parent…), who is not legally represented: they act themselves,
+    #: you organise (the large-print sheet, the mandate for a complaint to the CNIL).
+    HELPED = "helped", _("un proche que j'aide, qui fait sa démarche lui-même")
+
+
+#: The people who take the steps themselves, with their own card and code: you only help.
+ACTS_THEMSELF = (Relation.ADULT, Relation.HELPED)
 
 
 class Channel(models.TextChoices):

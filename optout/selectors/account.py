@@ -69,6 +69,7 @@ def export_for(*, user: User) -> dict:
                 "label": person.label,
                 "relation": person.relation,
                 "adult_month": person.adult_month.strftime("%Y-%m") if person.adult_month else None,
+                "can_call": person.can_call,
                 "created_at": when(person.created_at),
                 "cases": [_export_case(case, person, when) for case in person.cases.all()],
             }

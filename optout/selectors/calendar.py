@@ -48,7 +48,11 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
                     uid(f"case-{case.pk}", "closure-confirmation"),
                     deadlines.closure_confirmation_due(requested),
                     _("Confirmation de suppression attendue") + f" ({case.person.label})",
-                    _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422."),
+                    _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422.")
+                    if row.who.can_call
+                    else _(
+                        "Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, écrivez à la caisse."
+                    ),
                     (),
                 )
             )

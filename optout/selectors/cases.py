@@ -17,6 +17,7 @@ from optout.deadlines import Deadlines, RequestDates, Standing
 from optout.deletion import DeletionRequest, deletion_requests
 from optout.models import CallAttempt, Case, CaseEvent, Person, Step, WrittenRequest
 from optout.picture import Picture, picture
+from optout.request_words import closure_overdue_advice, written_offer
 from optout.state import (
     CHILD_SPACE_PENDING,
     action_of,
@@ -33,7 +34,7 @@ from optout.vocabulary import Relation, Route, Situation, StepKind
 from optout.wording import Who
 from optout.wording.headline import Headline, headline
 from optout.wording.letter import DateLine, date_lines
-from optout.wording.people import of_age, of_age_prompt, opposed
+from optout.wording.people import of_age, of_age_prompt, opposed, phone_answer
 from optout.wording.schemes import scheme_note
 
 
@@ -93,14 +94,14 @@ class CaseRow:
         """The window as a picture, while it is still to come (no closure, the space not open yet)."""
         if self.deadlines is None or self.case.route == Route.CLOSURE or self.today > self.deadlines.opens_on:
             return None
-        return picture(self.deadlines, self.today)
+        return picture(self.deadlines, self.today, phone=self.who.can_call)
 
     @property
     def date_lines(self) -> list[DateLine]:
         """The letter's dates; for a closure, only the day the space opens (or opened)."""
         if self.deadlines is None:
             return []
-        lines = date_lines(self.deadlines)
+        lines = date_lines(self.deadlines, phone=self.who.can_call)
         if self.case.route == Route.CLOSURE:
             return [line for line in lines if line.key == "opens"]
         return lines
@@ -109,6 +110,8 @@ class CaseRow:
     def last_call_moment(self) -> datetime | None:
         """The last moment a call to the 3422 can still oppose (whatever the route), or None."""
         if self.deadlines is None or self.case.status != Status.OPEN:
+            return None
+        if not self.who.can_call:
             return None
         calls = [a.by for a in plan(self.deadlines, route=Route.PHONE, now=self.now) if a.kind == ActionKind.CALL]
         return calls[-1] if calls else None
@@ -132,7 +135,7 @@ class CaseRow:
         """The routes this case can still move to, its own excepted."""
         if self.case.status not in (Status.OPEN, Status.CLOSING, Status.OPPOSED):
             return []
-        allowed = possible_routes(self.deadlines, now=self.now)
+        allowed = possible_routes(self.deadlines, now=self.now, can_call=self.person.can_call)
         if self.case.status == Status.OPPOSED:
             allowed = [Route.CLOSURE]
         return [route for route in allowed if route != self.case.route]
@@ -192,8 +195,28 @@ class CaseRow:
 
     @property
     def takes_calls(self) -> bool:
-        """The 3422 call log belongs to opposing: never on a closure."""
-        return self.case.route != Route.CLOSURE
+        """The 3422 call log belongs to opposing: never on a closure, never for someone who cannot phone."""
+        return self.case.route != Route.CLOSURE and self.who.can_call
+
+    @property
+    def phone_answer(self) -> str:
+        """The answer to « Pouvez-vous téléphoner ? », said on the case page with a link to change it."""
+        return phone_answer(self.who)
+
+    @property
+    def written_offer(self) -> str:
+        """When phone and website fail: the written request, in words for whoever acts."""
+        return written_offer(self.who, self.case.route)
+
+    @property
+    def closure_overdue_advice(self) -> str:
+        """The deletion's three months have passed without a confirmation: how to ask where it stands."""
+        return closure_overdue_advice(self.who)
+
+    @property
+    def together_sheet(self) -> bool:
+        """A large-print sheet to do the next action together, for an adult who acts themself (helped by you)."""
+        return self.who.is_adult and self.action is not None
 
     @property
     def closure_requested_on(self) -> date | None:
@@ -413,6 +436,7 @@ def recommendation_for(
         deadlines=letter_deadlines,
         had_code=bool(letter and letter.had_code),
         now=now,
+        can_call=person.can_call,
     )
     return advice, letter_deadlines
 

@@ -48,10 +48,20 @@ def _sync_steps(case: Case) -> None:
     case.steps.filter(done_at__isnull=True).exclude(kind__in=kinds).delete()
 
 
-def _check_route_possible(route: str, letter_deadlines: deadlines.Deadlines | None, now: datetime) -> None:
-    """A route is possible while one of its moments is still to come (optout.actions.possible_routes)."""
-    if route in possible_routes(letter_deadlines, now=now):
+def _check_route_possible(
+    route: str, letter_deadlines: deadlines.Deadlines | None, now: datetime, can_call: bool = True
+) -> None:
+    """A route is possible while one of its moments is still to come (optout.actions.possible_routes);
+    never the phone for someone who cannot call."""
+    if route in possible_routes(letter_deadlines, now=now, can_call=can_call):
         return
+    if route == Route.PHONE and not can_call:
+        raise ValidationError(
+            _(
+                "Vous avez indiqué que le téléphone n'est pas possible pour cette personne : choisissez le refus en "
+                "ligne, ou changez cette réponse dans « Personnes suivies »."
+            )
+        )
     if letter_deadlines is None:
         raise ValidationError(_("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible."))
     if route == Route.PHONE and Route.ONLINE in possible_routes(letter_deadlines, now=now):
@@ -122,7 +132,7 @@ def case_open(
         )
     case = Case(person=person, letter=letter_row, route=route, status_changed_at=now, created_at=now, intent=intent)
     letter_deadlines = dates_of(case)
-    _check_route_possible(route, letter_deadlines, now)
+    _check_route_possible(route, letter_deadlines, now, can_call=person.can_call)
     if letter_row is not None:
         letter_row.save()
         case.letter = letter_row
@@ -151,7 +161,7 @@ def case_change_route(*, case: Case, route: str, now: datetime) -> Case:
     else:
         if case.status == CaseStatus.OPPOSED:
             raise ValidationError(_("L'opposition est déjà faite : il n'y a plus rien à faire par une autre voie."))
-        _check_route_possible(route, dates_of(case), now)
+        _check_route_possible(route, dates_of(case), now, can_call=case.person.can_call)
         set_status(case, CaseStatus.OPEN, now)
     previous = case.route
     case.route = route

@@ -1,10 +1,11 @@
-"""Cases: the dashboard, a new case, a case's page and what it acts on, deleting a case."""
+"""Cases: the dashboard, a new case, a case's page, its sheets to print, what it acts on, deleting a case."""
 
 from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,7 @@ from optout.sources import sources
 from optout.vocabulary import Route, StepKind
 from optout.wording import Who, called
 from optout.wording.clock import line_facts, paris_clock
+from optout.wording.together import together_sheet
 
 
 @login_required
@@ -125,6 +127,22 @@ def case_sheet(request, case_id):
         "line_facts": line_facts(request.user.time_zone, today),
     }
     return render(request, "optout/case_sheet.html", context)
+
+
+@login_required
+@require_safe
+def case_together_sheet(request, case_id):
+    """For a relative who acts themself: the next action on one A4 page in large print, to do it together."""
+    now = timezone.now()
+    row = selectors.case_detail_for(user=request.user, case_id=case_id, now=now).row  # 404 for anyone else's
+    if not row.together_sheet:
+        raise Http404  # someone who does not act themself, or nothing left to do
+    context = {
+        "row": row,
+        "sheet": together_sheet(row.action, row.headline, row.who),
+        "printed_on": deadlines.local_today(now, request.user.time_zone),
+    }
+    return render(request, "optout/case_together.html", context)
 
 
 def step_tag(kind: str) -> str:

@@ -102,7 +102,8 @@ def case_new_for(request, person_id):
     channel = letter_form.cleaned_data.get("channel")
 
     def words(route):
-        return headline(action_for(letter_deadlines, route=route, now=now), who, today, time_zone=zone, channel=channel)
+        action = action_for(letter_deadlines, route=route, now=now, can_call=person.can_call)
+        return headline(action, who, today, time_zone=zone, channel=channel)
 
     context = {
         "person": person,
@@ -114,7 +115,7 @@ def case_new_for(request, person_id):
         "scheme_note": scheme_note(letter.scheme if letter else None),
         "zone": zone,
         "headline": words(advice.route),
-        "picture": picture(letter_deadlines, today)
+        "picture": picture(letter_deadlines, today, phone=person.can_call)
         if letter_deadlines and today <= letter_deadlines.opens_on
         else None,
         "choices": [

@@ -1,4 +1,5 @@
-"""Pages anyone can read: home, privacy, legal notice, the number checker, « Ce message est-il authentique ? »."""
+"""Pages anyone can read: home, privacy, legal notice, the accessibility statement, the number checker,
+« Ce message est-il authentique ? »."""
 
 from datetime import date, datetime, time
 
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from config.checks import operator_placeholders
 from optout import deadlines
+from optout.accessibility import RGAA_VERSION, latest_results
 from optout.actions import ONLINE_UNTIL, action_for
 from optout.sources import sources
 from optout.vocabulary import Route
@@ -81,6 +83,13 @@ def privacy(request):
 @require_safe
 def legal(request):
     return render(request, "pages/legal.html", {"operator": _operator()})
+
+
+@require_safe
+def accessibility(request):
+    """The accessibility statement, in the RGAA's form, with the figures of the browser suite's last run."""
+    context = {"results": latest_results(), "rgaa_version": RGAA_VERSION, "operator": _operator()}
+    return render(request, "pages/accessibility.html", context)
 
 
 @require_safe

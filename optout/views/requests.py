@@ -79,7 +79,9 @@ def case_request_letter(request, case_id):
     row = detail.row
     recorded = row.written_request
     kind = recorded.kind if recorded else services.request_kind_for(row.case)
-    context = _letter_context(kind, row.person.relation, scheme_of(row.case), row=row)
+    today = deadlines.local_today(timezone.now(), request.user.time_zone)
+    note = request_words.opposition_letter_note(row.who, row.deadlines, today) if row.deadlines else ""
+    context = _letter_context(kind, row.person.relation, scheme_of(row.case), row=row, opposition_note=note)
     return render(request, "pages/request_letter.html", context)
 
 
@@ -127,7 +129,7 @@ NO_ANSWER, REFUSAL, UNSATISFYING = "none", "refusal", "unsatisfying"
 def _complaint_context(row=None) -> dict:
     """The complaint's variants (what was asked, for whom, what happened) and what we already know.
 
-    Someone helping another adult complains for them, with their mandate (Relation.ADULT)."""
+    Someone helping another adult complains for them, with their mandate (Relation.ADULT, Relation.HELPED)."""
     who = row.who if row is not None else None
     mandate_url = reverse("case_complaint_mandate", args=[row.case.pk]) if row else reverse("complaint_mandate")
     context = {
@@ -138,7 +140,7 @@ def _complaint_context(row=None) -> dict:
         "mandate_url": mandate_url,
         "mandate_to_attach": request_words.mandate_to_attach(who, mandate_url),
         # The builder asks for the name of the person complained for when they may be another adult.
-        "asks_person_name": row is None or row.person.relation == Relation.ADULT,
+        "asks_person_name": row is None or row.who.is_adult,
         "asks_representative": row is None or row.person.relation == Relation.REPRESENTED,
         "outcomes": [
             (NO_ANSWER, _("pas de réponse dans le délai")),
@@ -152,7 +154,8 @@ def _complaint_context(row=None) -> dict:
     if row is not None:
         recorded, dates = row.written_request, row.request_dates
         context["kind"] = recorded.kind if recorded else services.request_kind_for(row.case)
-        context["relation"] = row.person.relation
+        # Another adult who acts themself (of the household, or a relative you help): complained for, with a mandate.
+        context["relation"] = Relation.ADULT if row.who.is_adult else row.person.relation
         context["dates"] = dates
         context["deletions"] = row.deletion_requests
         if dates is not None and dates.answered:

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind
-from optout.deadlines import LINE_CLOSES
+from optout.deadlines import LINE_CLOSES, is_line_open_day
 from optout.wording.clock import line_facts, paris_clock
 from optout.wording.headline import label_of
 from optout.wording.letter import line_closed
@@ -64,7 +64,7 @@ def day_events(actions: list[Action], who: Who, time_zone: str = "Europe/Paris")
                 _("C'est %(name)s qui fait la démarche, avec sa carte Vitale et son code.") % {"name": who.label}
             )
         d = main.deadlines
-        if ActionKind.CALL not in kinds:
+        if ActionKind.CALL not in kinds and who.can_call and not is_line_open_day(day, d.departement):
             notes.append(capfirst(line_closed(day, d.departement)) + ".")
         if ActionKind.CALL in kinds:
             notes.append(line_facts(time_zone, on=day))

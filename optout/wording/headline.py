@@ -5,7 +5,9 @@ still be met (« Appelez le 3422 au plus tard le vendredi 4 décembre, avant 17 
 the countdown to that moment (« J-3 », « Jour J »), what that day is (« dernier jour
 conseillé », « dernier jour pour s'opposer » only on the legal deadline), and why,
 in sentences true on `today` for whoever acts: you, for yourself, a child or a
-represented adult, or another adult of the household, who acts themself.
+represented adult, or another adult of the household or a relative you help, who
+acts themself. For someone who cannot phone (`Who.can_call`), refusing online comes
+with how to get a code in time and the written request's last day (`without_phone`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from optout.actions import ONLINE_UNTIL, Action, ActionKind, Limit
+from optout.actions import ONLINE_UNTIL, Action, ActionKind, Limit, request_by
 from optout.deadlines import LINE_CLOSES, Phase
 from optout.wording.clock import countdown, countdown_words, is_french, paris_clock, weekdaydate
 from optout.wording.letter import WEEKS, estimate_sentence, estimated_sentence, line_closed, rule_sentence
@@ -221,6 +223,8 @@ def _why_dated(action: Action, who: Who, today: date, *, channel, zone) -> list[
             )
             why.append(_online_too(who, d.act_by, zone))
         why.append(rule_sentence(d, channel))
+        if not who.can_call:
+            why += without_phone(action, who, today)
         return why
     # Measured against the legal deadline: the advised day's moment has passed.
     if action.is_fallback:
@@ -248,8 +252,47 @@ def _why_dated(action: Action, who: Who, today: date, *, channel, zone) -> list[
         why.append(_online_too(who, d.legal_deadline, zone))
     if d.sent_assumed and not d.estimated:
         why.append(estimate_sentence())
+    if not who.can_call:
+        why += without_phone(action, who, today)
     why.append(_("Si l'espace s'ouvre quand même, il pourra être clôturé à tout moment."))
     return why
+
+
+def without_phone(action: Action, who: Who, today: date) -> list[str]:
+    """For someone who cannot phone, refusing online: a new code in time, or a written request whose answer,
+    due one month after it arrives, comes by the deadline (optout.actions.request_by); or why it cannot."""
+    d = action.deadlines
+    values = {"name": who.label, "day": weekdaydate(action.day), "opens": weekdaydate(d.opens_on)}
+    if who.is_adult:
+        code = _(
+            "Sans code provisoire, %(name)s peut en demander un nouveau sur monespacesante.fr dès aujourd'hui : il "
+            "doit arriver avant le %(day)s."
+        )
+    else:
+        code = _(
+            "Pas de code provisoire ? Demandez-en un nouveau sur monespacesante.fr dès aujourd'hui : il doit arriver "
+            "avant le %(day)s."
+        )
+    by = request_by(d, today)
+    if by is None:
+        written = _(
+            "Une demande écrite à la caisse n'aurait plus sa réponse à temps : la caisse a un mois pour répondre. "
+            "Sans code provisoire, l'espace s'ouvrira le %(opens)s, et il pourra alors être clôturé."
+        )
+        return [code % values, written % values]
+    values |= {"request_day": weekdaydate(by.day), "answer_by": weekdaydate(by.answer_by)}
+    if who.is_adult:
+        written = _(
+            "L'autre voie : une demande écrite de %(name)s à sa caisse, qui doit la recevoir au plus tard le "
+            "%(request_day)s ; sa réponse, due un mois après, arrivera ainsi d'ici le %(answer_by)s."
+        )
+    else:
+        written = _(
+            "L'autre voie : une demande écrite à la caisse, qui doit la recevoir au plus tard le %(request_day)s ; sa "
+            "réponse, due un mois après, arrivera ainsi d'ici le %(answer_by)s."
+        )
+    post = _("Un courriel arrive le jour même ; par la poste, comptez quelques jours de plus.")
+    return [code % values, written % values, str(post)]
 
 
 def _no_code_then(who: Who, d) -> str:

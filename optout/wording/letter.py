@@ -131,18 +131,20 @@ def _line_note(day: date, departement: str | None) -> str:
     return line_closed(day, departement)
 
 
-def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
+def date_lines(d: Deadlines, *, received: bool = True, phone: bool = True) -> list[DateLine]:
     """Every date of the letter, each once, in date order (a day the 3422 answers says so); for a
-    letter that is missing, each marked as an estimate."""
+    letter that is missing, each marked as an estimate. Without `phone` (whoever acts cannot call),
+    nothing about the 3422."""
     lines = []
+    note = _line_note if phone else (lambda day, departement: "")
     if received:
         lines.append(DateLine("received", _("Reçu le"), d.received_on))
-    if d.last_call_day != d.act_by:
+    if phone and d.last_call_day != d.act_by:
         lines.append(DateLine("advised-call", _("Dernier jour conseillé pour appeler le 3422"), d.last_call_day))
     lines.append(
-        DateLine("act-by", _("Dernier jour conseillé pour s'opposer"), d.act_by, _line_note(d.act_by, d.departement))
+        DateLine("act-by", _("Dernier jour conseillé pour s'opposer"), d.act_by, note(d.act_by, d.departement))
     )
-    if d.last_legal_call_day not in (d.last_call_day, d.legal_deadline):
+    if phone and d.last_legal_call_day not in (d.last_call_day, d.legal_deadline):
         lines.append(
             DateLine(
                 "legal-call", _("Dernier jour où le 3422 répond avant la fin du délai légal"), d.last_legal_call_day
@@ -153,7 +155,7 @@ def date_lines(d: Deadlines, *, received: bool = True) -> list[DateLine]:
             "legal",
             _("Fin du délai légal (%(weeks)s semaines après l'envoi) : dernier jour pour s'opposer") % {"weeks": WEEKS},
             d.legal_deadline,
-            _line_note(d.legal_deadline, d.departement),
+            note(d.legal_deadline, d.departement),
         )
     )
     lines.append(DateLine("opens", _("Ouverture de l'espace, sans opposition"), d.opens_on))

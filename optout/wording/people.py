@@ -1,13 +1,14 @@
 """Whose case it is: the words that name the person, true for yourself, a child, a represented adult,
-or another adult of the household.
+another adult of the household, or a relative you help.
 
 Pages and emails say « votre espace » to someone about their own space, and
 « l'espace de Léa » about someone else's, with who does the steps: you for a
 child (« c'est vous, son parent, qui faites la démarche ») or a represented adult;
 the person themself for another adult of the household, whom you only help
-follow the dates (they call or go online with their own card and code). Texts that name the
-person come in variants (`Said`); `Who` picks the right one in the current
-language. Emails build `Who` with a placeholder for the name, filled in later
+follow the dates (they call or go online with their own card and code), and likewise a relative
+you help, who acts themself while you organise. Texts that name the person come in variants
+(`Said`); `Who` picks the right one in the current language. `Who.can_call` is the person's answer
+to « Pouvez-vous téléphoner ? »: when no, no sentence sends them to the phone. Emails build `Who` with a placeholder for the name, filled in later
 (optout/emails.py), so a name is never part of a cached rendering.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from optout.vocabulary import CallOutcome, Relation, Route
+from optout.vocabulary import ACTS_THEMSELF, CallOutcome, Relation, Route
 from optout.wording.clock import month_year
 from optout.wording.schemes import sender
 
@@ -37,6 +38,8 @@ class Said:
     represented: str | None = None
     #: Another adult of the household, who acts themself. Defaults to `represented`, then `child`.
     adult: str | None = None
+    #: A relative you help, who acts themself. Defaults to `adult`, then `represented`, then `child`.
+    helped: str | None = None
 
     def to(self, who: Who, scheme: str | None = None) -> str:
         values = {"name": who.label, "sender": sender(scheme)}
@@ -46,6 +49,7 @@ class Said:
             Relation.CHILD: [self.child],
             Relation.REPRESENTED: [self.represented, self.child],
             Relation.ADULT: [self.adult, self.represented, self.child],
+            Relation.HELPED: [self.helped, self.adult, self.represented, self.child],
         }[who.relation]
         return str(next(text for text in variants if text)) % values
 
@@ -54,11 +58,13 @@ class Said:
 class Who:
     relation: str
     label: str
+    #: Whoever takes the steps can phone (« Pouvez-vous téléphoner ? »); when not, never the phone.
+    can_call: bool = True
 
     @classmethod
     def of(cls, person) -> Who:
-        """Anything with a `relation` and a `label` (a Person)."""
-        return cls(relation=person.relation, label=person.label)
+        """Anything with a `relation` and a `label` (a Person), and `can_call` if it says."""
+        return cls(relation=person.relation, label=person.label, can_call=getattr(person, "can_call", True))
 
     @property
     def is_self(self) -> bool:
@@ -70,8 +76,13 @@ class Who:
 
     @property
     def is_adult(self) -> bool:
-        """Another adult of the household: they take the steps themself."""
-        return self.relation == Relation.ADULT
+        """Another adult who takes the steps themself: of the household, or a relative you help."""
+        return self.relation in ACTS_THEMSELF
+
+    @property
+    def is_helped(self) -> bool:
+        """A relative you help: they act, you organise (the large-print sheet, the mandate)."""
+        return self.relation == Relation.HELPED
 
     @property
     def space(self) -> str:
@@ -93,10 +104,7 @@ class Who:
         if self.is_child:
             return _("C'est vous, son parent, qui faites la démarche pour %(name)s.") % {"name": self.label}
         if self.is_adult:
-            return _(
-                "C'est à %(name)s de faire la démarche : appeler le 3422 ou aller en ligne, avec sa propre carte "
-                "Vitale et son code provisoire. Vous suivez les dates pour l'aider."
-            ) % {"name": self.label}
+            return _acting_themself(self)
         return _("C'est vous, son représentant légal, qui faites la démarche pour %(name)s.") % {"name": self.label}
 
     @property
@@ -110,6 +118,41 @@ class Who:
     def for_whom(self) -> str:
         """An empty suffix for oneself, « (Léa) » for someone else: for subjects and titles."""
         return "" if self.is_self else f" ({self.label})"
+
+
+def _acting_themself(who: Who) -> str:
+    values = {"name": who.label}
+    if who.is_helped and who.can_call:
+        return (
+            _(
+                "C'est %(name)s qui fait la démarche : l'appel au 3422 ou le site, sa carte Vitale, son code "
+                "provisoire. Vous l'aidez à tout préparer et vous suivez les dates."
+            )
+            % values
+        )
+    if who.is_helped:
+        return (
+            _(
+                "C'est %(name)s qui fait la démarche, en ligne, avec sa carte Vitale et son code provisoire. Vous "
+                "l'aidez à tout préparer et vous suivez les dates."
+            )
+            % values
+        )
+    if who.can_call:
+        return (
+            _(
+                "C'est à %(name)s de faire la démarche : appeler le 3422 ou aller en ligne, avec sa propre carte "
+                "Vitale et son code provisoire. Vous suivez les dates pour l'aider."
+            )
+            % values
+        )
+    return (
+        _(
+            "C'est à %(name)s de faire la démarche, en ligne, avec sa propre carte Vitale et son code provisoire. "
+            "Vous suivez les dates pour l'aider."
+        )
+        % values
+    )
 
 
 def opposed(who: Who, route: str) -> str:
@@ -268,3 +311,29 @@ def call_outcomes(who: Who) -> dict[str, str]:
             CallOutcome.OTHER: _("autre chose"),
         }
     return {}
+
+
+def can_call_question(who: Who) -> str:
+    """« Pouvez-vous téléphoner ? », about whoever takes the steps: you, or the adult who acts themself."""
+    if who.is_adult:
+        return _("Le téléphone est-il possible pour %(name)s ?") % {"name": who.label}
+    return _("Pouvez-vous téléphoner ?")
+
+
+def phone_answer(who: Who) -> str:
+    """The answer to « Pouvez-vous téléphoner ? » as the case page says it (a link lets you change it)."""
+    values = {"name": who.label}
+    if who.can_call:
+        if who.is_adult:
+            return (
+                _(
+                    "Le téléphone n'est pas possible pour %(name)s ? Dites-le-nous : nous proposerons le site et le courrier."
+                )
+                % values
+            )
+        return _("Le téléphone n'est pas possible ? Dites-le-nous : nous proposerons le site et le courrier.")
+    if who.is_adult:
+        return (
+            _("Vous avez indiqué que %(name)s ne peut pas téléphoner : nous proposons le site et le courrier.") % values
+        )
+    return _("Vous avez indiqué ne pas pouvoir téléphoner : nous proposons le site et le courrier.")

@@ -27,6 +27,12 @@ def reminder_words(action: Action, who: Who, *, call: Action | None, today: date
             else _("L'opposition est faite ? Dites-le-nous en un clic :")
         ),
         "no_code": "",
+        # Someone who acts themself: the large-print sheet to do it together (its link follows).
+        "together": (
+            _("La fiche en gros caractères, pour faire la démarche ensemble avec %(name)s :") % {"name": who.label}
+            if who.is_adult
+            else ""
+        ),
     }
     if call is not None and call.kind == ActionKind.CALL:
         instruction = headline(call, who, today, time_zone=time_zone).phrase + "."
@@ -59,7 +65,11 @@ def closure_confirmation_words(who: Who) -> dict[str, str]:
                 "en informer %(name)s (article R1111-36 du Code de la santé publique)."
             )
             % values,
-            "if_nothing": _("Si rien n'est arrivé, %(name)s peut appeler le 3422 pour vérifier où en est sa demande.")
+            "if_nothing": (
+                _("Si rien n'est arrivé, %(name)s peut appeler le 3422 pour vérifier où en est sa demande.")
+                if who.can_call
+                else _("Si rien n'est arrivé, %(name)s peut écrire à sa caisse pour savoir où en est sa demande.")
+            )
             % values,
             "done_prompt": _("La confirmation est arrivée ? Dites-le-nous en un clic :"),
         }
@@ -71,7 +81,11 @@ def closure_confirmation_words(who: Who) -> dict[str, str]:
             "La suppression doit être faite dans les trois mois suivant la demande, et l'Assurance Maladie doit vous "
             "en informer (article R1111-36 du Code de la santé publique)."
         ),
-        "if_nothing": _("Si vous n'avez rien reçu, appelez le 3422 pour vérifier où en est votre demande."),
+        "if_nothing": (
+            _("Si vous n'avez rien reçu, appelez le 3422 pour vérifier où en est votre demande.")
+            if who.can_call
+            else _("Si vous n'avez rien reçu, écrivez à votre caisse pour savoir où en est la demande.")
+        ),
         "done_prompt": _("Vous avez reçu la confirmation ? Dites-le-nous en un clic :"),
     }
 
@@ -86,8 +100,11 @@ def retention_words(who: Who, route_name: str) -> str:
     }
 
 
-def code_words(who: Who) -> dict[str, str]:
-    """The online route's provisional code, still awaited ten days after choosing it."""
+def code_words(who: Who, no_phone: str = "") -> dict[str, str]:
+    """The online route's provisional code, still awaited ten days after choosing it; `no_phone`, for someone
+    who cannot phone, says how to get a code in time or to write to the caisse (headline.without_phone)."""
+    if no_phone:
+        return {**code_words(who), "new_code": no_phone}
     if who.is_adult:
         return {
             "awaited": _(

@@ -26,7 +26,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optout import deadlines as dl
-from optout.actions import ONLINE_UNTIL, ActionKind, Limit, next_action, plan, possible_routes
+from optout.actions import (
+    ONLINE_UNTIL,
+    ActionKind,
+    Limit,
+    latest_request_day,
+    next_action,
+    plan,
+    possible_routes,
+    request_by,
+)
 from optout.deadlines import PARIS
 
 A = {"sent_on": date(2026, 11, 2), "received_on": date(2026, 11, 6)}
@@ -233,3 +242,60 @@ def test_every_action_can_still_be_done(sent_on, delay, route, departement, now)
         assert local.time() == ONLINE_UNTIL
     if action.limit == Limit.ACT_BY:
         assert local.date() <= d.act_by
+
+
+# --- someone who cannot phone (« Pouvez-vous téléphoner ? » : non) ------------------------------
+
+
+@given(
+    sent_on=st.none() | days,
+    delay=st.integers(min_value=0, max_value=60),
+    route=st.sampled_from(["phone", "online", "closure"]),
+    departement=departements,
+    now=moments,
+)
+def test_someone_who_cannot_phone_is_never_told_to_call(sent_on, delay, route, departement, now):
+    received_on = (sent_on or date(2021, 8, 4)) + timedelta(days=delay)
+    action = next_action(
+        sent_on=sent_on, received_on=received_on, route=route, now=now, departement=departement, can_call=False
+    )
+    d = action.deadlines
+    assert action.kind != CALL
+    assert "phone" not in possible_routes(d, now=now, can_call=False)
+    assert all(step.kind != CALL for step in plan(d, route=route, now=now, can_call=False))
+    if route != "closure":  # their moments are the online route's
+        assert action == next_action(
+            sent_on=sent_on, received_on=received_on, route="online", now=now, departement=departement
+        )
+
+
+@pytest.mark.parametrize(
+    ("today", "day", "answer_by"),
+    [
+        # A: the advised Sunday 6 December would need a request received by Wednesday 4 November (answer due
+        # Friday 4 December; received the 5th or the 6th, it is due on a weekend, moved to Monday 7 December):
+        # before the letter came. The legal deadline, Monday 14 December: one received by Saturday 14 November.
+        pytest.param(date(2026, 11, 4), date(2026, 11, 4), date(2026, 12, 6), id="act-by-if-still-to-come"),
+        pytest.param(date(2026, 11, 6), date(2026, 11, 14), date(2026, 12, 14), id="else-the-legal-deadline"),
+        pytest.param(date(2026, 11, 14), date(2026, 11, 14), date(2026, 12, 14), id="its-last-day"),
+        pytest.param(date(2026, 11, 15), None, None, id="too-late"),
+    ],
+)
+def test_a_written_request_is_due_early_enough_for_its_months_answer_to_come_in_time(today, day, answer_by):
+    d = dl.deadlines_for(**A)
+    by = request_by(d, today)
+    if day is None:
+        assert by is None
+        return
+    assert (by.day, by.answer_by) == (day, answer_by)
+    assert dl.answer_due(by.day, by.day) <= by.answer_by
+    assert dl.answer_due(by.day + timedelta(days=1), by.day + timedelta(days=1)) > by.answer_by
+
+
+@given(deadline=days)
+def test_the_last_day_for_a_written_request_is_the_latest_whose_answer_is_due_by_the_deadline(deadline):
+    day = latest_request_day(deadline)
+    assert dl.answer_due(day, day) <= deadline
+    after = day + timedelta(days=1)
+    assert dl.answer_due(after, after) > deadline
+    assert (deadline - day).days <= 34  # a month, and a weekend or holidays at most

@@ -98,3 +98,23 @@ def test_the_vitale_app_is_no_reason_to_change_route():
         text = str(REASONS["code-in-hand"].self)
     assert "préférez le téléphone" not in text
     assert "carte Vitale, celle en plastique" in text.replace("’", "'")
+
+
+@pytest.mark.parametrize(
+    ("now", "had_code", "route", "reason"),
+    [
+        (paris(2026, 11, 2, 10), True, "online", "code-in-hand"),
+        (paris(2026, 11, 2, 10), False, "online", "no-phone"),
+        (paris(2026, 11, 2, 10), None, "online", "no-phone"),
+        (paris(2026, 11, 25, 9), False, "online", "no-phone"),  # past the advised day: still online, never the phone
+        (paris(2026, 12, 2, 9), None, "closure", "window-passed"),
+    ],
+)
+def test_someone_who_cannot_phone_is_advised_online_and_never_offered_the_phone(now, had_code, route, reason):
+    advice = recommend_route(deadlines=deadlines_for(SENT, RECEIVED), had_code=had_code, now=now, can_call=False)
+    assert (advice.route, advice.reason_code) == (route, reason)
+    assert "phone" not in advice.allowed_routes
+    for relation in ("self", "child", "represented", "adult", "helped"):
+        with translation.override("fr"):
+            said = advice.reason_for(Who(relation=relation, label="Jeanne", can_call=False))
+        assert "3422" not in said and "appel" not in said.lower()

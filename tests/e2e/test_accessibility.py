@@ -27,6 +27,7 @@ PUBLIC = [
     "calculator",
     "privacy",
     "legal",
+    "accessibility",
     "checker",
     "genuine",
 ]

@@ -215,6 +215,7 @@ def type_date(page, day):
     assert str(day.year) in echo.inner_text(), "the date was not said back in words"
 
 
+@pytest.mark.accessibility("keyboard-new-case", "keyboard-tick-a-step")
 def test_the_main_journey_works_with_the_keyboard_alone_with_visible_focus(page):
     user = UserFactory()
     page.goto("/compte/connexion/")

@@ -222,3 +222,58 @@ def test_the_next_action_and_the_window_picture_come_first_on_a_phone_and_on_pap
     assert action.is_visible() and svg.is_visible()
     axe_check(page)
     context.close()
+
+
+#: 16 pt in CSS pixels (a point is 1/72 inch, a pixel 1/96).
+SIXTEEN_PT = 16 * 96 / 72
+
+SMALLEST_TEXT = """() => {
+  let smallest = Infinity, where = '';
+  for (const el of document.querySelectorAll('.together, .together *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (!own) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest) { smallest = size; where = el.textContent.trim().slice(0, 40); }
+  }
+  return [smallest, where];
+}"""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_large_print_sheet_prints_on_one_a4_page_at_16_pt_or_more(new_context, live_server, axe_check, language):
+    user = UserFactory(language=language)
+    today = timezone.localdate()
+    letter = LetterData("post", today - timedelta(days=3), today - timedelta(days=1), False)
+    cases = []
+    for route, relation, can_call in [
+        ("phone", "helped", True),
+        ("online", "helped", True),
+        ("online", "adult", False),
+        ("closure", "helped", True),
+    ]:
+        person = PersonFactory(owner=user, label="Marie-Charlotte", relation=relation, can_call=can_call)
+        cases.append(
+            services.case_open(
+                person=person, route=route, letter=None if route == "closure" else letter, now=timezone.now()
+            )
+        )
+    context = new_context()
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    sign_in(page, user)
+    for case in cases:
+        page.goto(reverse("case_detail", args=[case.pk]))
+        page.locator(f"a[href='{reverse('case_together_sheet', args=[case.pk])}']").click()
+        assert "Marie-Charlotte" in page.locator("h1").inner_text()
+        axe_check(page)
+        page.emulate_media(media="print")
+        axe_check(page)
+        smallest, where = page.evaluate(SMALLEST_TEXT)
+        assert smallest >= SIXTEEN_PT - 0.01, f"{case.route}: {smallest:.1f} px at « {where} »"
+        pages = pdf_pages(page.pdf(format="A4"))
+        assert pages == 1, f"{case.route} for {case.person.relation}: {pages} pages"
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.set_viewport_size({"width": 1280, "height": 720})
+    context.close()

@@ -57,6 +57,15 @@ def shoot(page, name, viewport):
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_screenshots(browser, browser_context_args, family, viewport):
     user, case = family
+    # A relative the account helps, who calls themself: their large-print sheet to call together.
+    jeanne = PersonFactory(owner=user, label="Jeanne", relation="helped")
+    today = timezone.localdate()
+    helped = services.case_open(
+        person=jeanne,
+        route="phone",
+        letter=LetterData("post", today - timedelta(days=5), today - timedelta(days=2), False),
+        now=timezone.now(),
+    )
     context = browser.new_context(
         **{**browser_context_args, "viewport": VIEWPORTS[viewport], "is_mobile": viewport == "phone"}
     )
@@ -64,7 +73,6 @@ def test_screenshots(browser, browser_context_args, family, viewport):
 
     page.goto("/")
     shoot(page, "01-accueil", viewport)
-    today = timezone.localdate()
     sent, received = today - timedelta(days=6), today - timedelta(days=3)
     page.goto(f"/calcul/?sent_on={sent.isoformat()}&received_on={received.isoformat()}&departement=67")
     shoot(page, "02-calcul", viewport)
@@ -88,6 +96,12 @@ def test_screenshots(browser, browser_context_args, family, viewport):
     page.emulate_media(media="screen")
     page.goto("/compte/mes-donnees/lisible/")
     shoot(page, "09-mes-donnees", viewport)
+    page.goto(f"/suivi/demarches/{helped.pk}/fiche-ensemble/")
+    page.emulate_media(media="print")
+    shoot(page, "12-fiche-en-gros-caracteres", viewport)
+    page.emulate_media(media="screen")
+    page.goto("/accessibilite/")
+    shoot(page, "13-accessibilite", viewport)
     lea = user.people.get(label="Léa")
     page.goto(f"/suivi/personnes/{lea.pk}/nouvelle-demarche/")
     page.get_by_label("un courriel", exact=True).check()

@@ -282,3 +282,53 @@ def test_reminders_respect_the_line_the_hour_and_each_other(
     assert all(later - earlier >= MERGE_WINDOW for earlier, later in itertools.pairwise(times))
     if "late-last-call" in plan:
         assert plan["late-last-call"].astimezone(PARIS).date() == letter.last_legal_call_day
+
+
+def test_someone_who_cannot_phone_gets_the_online_routes_own_days_at_their_hour():
+    opened = at("2026-10-29", 10)  # Thursday 29 October: letter B came the day before, without a code
+
+    plan = schedule_for(state(B, route="online", created=opened, can_call=False), Preferences())
+
+    assert plan == {
+        "lead-7": at("2026-11-21"),  # a Saturday: no need to wait for a day the 3422 answers
+        # Received by Sunday 8 November, a written request is answered by the legal deadline: the code
+        # awaited comes that morning at the latest, while writing is still an answer.
+        "code-awaited": at("2026-11-08"),
+        "lead-2": at("2026-11-26"),
+        "last-call": at("2026-11-28"),  # act-by itself, a Saturday
+        "late-start": at("2026-11-29"),
+        "late-lead": at("2026-12-06"),
+        "late-last-call": at("2026-12-08"),  # the legal deadline itself
+        "missed": at("2026-12-09"),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    sent=st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+    transit=st.integers(min_value=0, max_value=20),
+    opened_after=st.integers(min_value=0, max_value=45),
+    code=st.booleans(),
+    hour=st.integers(min_value=6, max_value=21),
+)
+def test_without_a_phone_every_reminder_comes_at_the_persons_hour_and_never_after_its_day(
+    sent, transit, opened_after, code, hour
+):
+    received = sent + timedelta(days=transit)
+    letter = deadlines.deadlines_for(sent, received)
+    created = datetime.combine(received + timedelta(days=opened_after), time(10), tzinfo=PARIS)
+    if created.date() > letter.legal_deadline:
+        return
+    plan = schedule_for(
+        state(letter, route="online", created=created, code_received=code, can_call=False),
+        Preferences(send_hour=hour),
+    )
+    for kind, due in plan.items():
+        local = due.astimezone(PARIS)
+        if due - created > timedelta(minutes=1):  # not one sent right away
+            assert local.time() == time(hour), kind
+        assert local.date() <= letter.opens_on, kind
+    if "last-call" in plan:
+        assert plan["last-call"].astimezone(PARIS).date() == letter.act_by
+    if "late-last-call" in plan:
+        assert plan["late-last-call"].astimezone(PARIS).date() == letter.legal_deadline
