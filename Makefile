@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings_test
 
-.PHONY: run test lint format messages makemessages services tools clean screenshots bench accessibility
+.PHONY: run test check lint format messages makemessages services tools clean screenshots bench accessibility
 
 $(BIN)/python:
 	@scripts/check-python.sh $(PYTHON)
@@ -52,6 +52,11 @@ ACCESSIBILITY_RESULTS := optout/accessibility_results.json
 
 test: $(VENV)/.dev-installed services tools messages lint
 	ACCESSIBILITY_RESULTS=$(ACCESSIBILITY_RESULTS) $(TEST_SETTINGS) $(BIN)/pytest --create-db
+
+## make check: the fast loop (under a minute): lint, then every test but the browser, system, benchmark and
+## slow ones (markers in pyproject.toml), two or more at a time, on a test database kept between runs.
+check: $(VENV)/.dev-installed services messages lint
+	$(TEST_SETTINGS) $(BIN)/pytest -q -n auto --reuse-db -m "not e2e and not system and not bench and not slow"
 
 ## make accessibility: only the browser tests, to refresh the accessibility statement's figures.
 accessibility: $(VENV)/.dev-installed services tools messages

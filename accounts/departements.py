@@ -109,7 +109,6 @@ DEPARTEMENTS = [
 ]
 
 DEPARTEMENT_CHOICES = [(code, f"{code} – {name}") for code, name in DEPARTEMENTS]
-DEPARTEMENT_CODES = frozenset(code for code, _ in DEPARTEMENTS)
 
 #: The overseas départements' time zones: someone who says they live there lives on that clock.
 DEPARTEMENT_TIME_ZONES = {

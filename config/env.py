@@ -3,6 +3,9 @@
 A value we cannot parse stops the process at start-up with a message that
 names the variable, instead of failing at the first request (or worse,
 silently reading "maybe" as False).
+
+Every variable may instead be given as a file: `SECRET_KEY_FILE=/run/secrets/secret_key` reads
+the value from that file (its surrounding blank space removed), for Docker secrets.
 """
 
 from __future__ import annotations
@@ -16,8 +19,25 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 
+def _from_file(name: str) -> str | None:
+    """`NAME_FILE`: the path of a file holding NAME's value (Docker and Kubernetes secrets, as
+    Healthchecks reads them), so that a secret need not sit in the environment."""
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if not path:
+        return None
+    if os.environ.get(name, "").strip():
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: keep one.")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc.strerror}.") from None
+
+
 def _raw(name: str) -> str | None:
-    value = os.environ.get(name)
+    value = _from_file(name)
+    if value is None:
+        value = os.environ.get(name)
     if value is None or value.strip() == "":
         return None
     return value.strip()

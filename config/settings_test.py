@@ -10,4 +10,11 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/optout
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
 os.environ.setdefault("SITE_URL", "http://testserver")
 
-from config.settings import *  # noqa: F403
+# `make check` runs the tests in parallel (pytest-xdist): each worker has its own database (pytest-django
+# adds _gw0, _gw1…) and its own Redis database, so that one's cache.clear() never wipes another's limits.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and _worker[2:].isdigit():
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    os.environ["REDIS_URL"] = f"{_base}/{(int(_db) if _db.isdigit() else 0) + int(_worker[2:])}"
+
+from config.settings import *  # noqa: E402, F403

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from optout import routes
 from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import (
+    FINISHED_STATUSES,
     CallOutcome,
     CaseStatus,
     Channel,
@@ -97,7 +98,7 @@ class Case(models.Model):
         Status.CLOSURE_REQUESTED: {Status.CLOSING, Status.CLOSED},
         Status.CLOSED: {Status.CLOSURE_REQUESTED},
     }
-    FINISHED = {Status.OPPOSED, Status.CLOSED}
+    FINISHED = FINISHED_STATUSES
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, null=True, blank=True, related_name="case")

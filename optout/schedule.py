@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 from optout import deadlines
 from optout.actions import request_by
 from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
-from optout.vocabulary import CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
+from optout.vocabulary import FINISHED_STATUSES, CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_LEAD_DAYS = (7, 2)
 LEAD_DAY_CHOICES = (14, 10, 7, 5, 3, 2, 1)
@@ -94,10 +94,6 @@ _LAST = (
     ReminderKind.EXTENDED_ANSWER_SOON,
     ReminderKind.RETENTION_WARNING,
 )
-
-
-#: Opposed or closure confirmed: nothing more to wait for from a written request.
-_FINISHED = (CaseStatus.OPPOSED, CaseStatus.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -164,12 +160,12 @@ def call_time(day: date, prefs: Preferences) -> datetime:
 
 
 def first_call_time(moment: datetime, departement: str | None, time_zone: str = "Europe/Paris") -> datetime:
-    """The first moment from `moment` when the line answers with time left (for "right away")."""
+    """The first moment from `moment` when the line answers with time left (for "right away"),
+    and never at night on the person's clock (a case opened at 3:29 in Martinique, when the line
+    opens in Paris, gets its email at EARLIEST_LOCAL, as `_morning` says)."""
     day = moment.astimezone(PARIS).date()
     if deadlines.is_line_open_day(day, departement) and moment + RIGHT_AWAY <= _latest_call_reminder(day):
-        if moment + RIGHT_AWAY >= _opening(day):
-            return moment + RIGHT_AWAY
-        return _morning(day, time_zone)
+        return max(moment + RIGHT_AWAY, _morning(day, time_zone))
     return _morning(deadlines.next_line_day(day + timedelta(days=1), departement), time_zone)
 
 
@@ -326,7 +322,7 @@ def schedule_for(state: CaseState, prefs: Preferences) -> dict[str, datetime]:
         wanted[ReminderKind.CLOSURE_CONFIRMATION] = _at(
             deadlines.closure_confirmation_due(state.closure_requested_on), prefs
         )
-    if state.request is not None and state.status not in _FINISHED:
+    if state.request is not None and state.status not in FINISHED_STATUSES:
         wanted |= _written_request(state.request, prefs)
     # None is due before the case existed (no "J-7" for a case opened at J-5).
     kept = merge({kind: due for kind, due in wanted.items() if due > created})

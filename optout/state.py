@@ -60,25 +60,30 @@ def preferences_of(user: User) -> schedule.Preferences:
     )
 
 
+def step_day(steps: list[Step], kind: str, time_zone: str) -> date | None:
+    """The day, on the owner's clock, a step of this kind was marked done; None while it is not.
+    The closure's request date (and so its deletion dates) is read here, for schedule and pages alike."""
+    for step in steps:
+        if step.kind == kind and step.done_at:
+            return deadlines.local_today(step.done_at, time_zone)
+    return None
+
+
 def case_state_of(
     case: Case, steps: list[Step], request=_UNREAD, children_open_on=None, adult_month=None
 ) -> schedule.CaseState:
     """`request`: the case's WrittenRequest (or None) when the caller knows it, else it is read from the case.
     `children_open_on`: for a parent's own case, the latest day a child's space opens (see `children_open_on`).
     `adult_month`: for a child's latest case, the month the child turns 18 (see `adult_month_for`)."""
-    done = {step.kind: step.done_at for step in steps if step.done_at}
     request = written_request_of(case) if request is _UNREAD else request
-    close_requested_at = done.get(StepKind.CLOSE_SPACE)
     return schedule.CaseState(
         route=case.route,
         status=case.status,
         created_at=case.created_at,
         finished_at=case.status_changed_at if case.status in Case.FINISHED else None,
         deadlines=dates_of(case),
-        code_received=StepKind.CODE_RECEIVED in done,
-        closure_requested_on=(
-            deadlines.local_today(close_requested_at, case.person.owner.time_zone) if close_requested_at else None
-        ),
+        code_received=any(step.kind == StepKind.CODE_RECEIVED and step.done_at for step in steps),
+        closure_requested_on=step_day(steps, StepKind.CLOSE_SPACE, case.person.owner.time_zone),
         request=request_dates_for(request),
         children_open_on=children_open_on if case.person.relation == Relation.SELF else None,
         adult_month=adult_month if case.person.relation == Relation.CHILD else None,
@@ -114,6 +119,14 @@ def situation_of(status: str, standing: deadlines.Standing | None) -> Situation:
     if standing is not None and not standing.is_missed:
         return Situation.NOT_OPEN_YET  # closure chosen before the space opened
     return Situation.SPACE_OPEN
+
+
+def written_request_offered(situation: str, *, written: bool, deletion_overdue: bool) -> bool:
+    """When phone and website fail, a letter to the caisse: while an opposition is in time, once the
+    space is open, and when a closure's deletion is overdue; never a second one (`written`: one is recorded)."""
+    if written:
+        return False
+    return situation in (Situation.SAFE, Situation.LATE, Situation.SPACE_OPEN) or deletion_overdue
 
 
 def who_of(case: Case) -> Who:

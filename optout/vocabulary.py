@@ -30,6 +30,11 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("clôture confirmée")
 
 
+#: Opposed, or closure confirmed: the case is over (nothing more to wait for, even from a written
+#: request); its data are kept RETENTION_DAYS after (optout.selectors.account).
+FINISHED_STATUSES = frozenset({CaseStatus.OPPOSED, CaseStatus.CLOSED})
+
+
 class StepKind(models.TextChoices):
     CODE_RECEIVED = "code_received"
     PREPARE_CALL = "prepare_call"
@@ -216,7 +221,6 @@ class EventKind(models.TextChoices):
     STEP_UNDONE = "step_undone"
     CALL_LOGGED = "call_logged"
     WINDOW_MISSED = "window_missed"
-    LETTER_CHANGED = "letter_changed"
     # A written request: each date as it is recorded (the data hold the day, never a name).
     REQUEST_SENT = "request_sent"
     REQUEST_DELIVERED = "request_delivered"

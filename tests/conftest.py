@@ -5,11 +5,16 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
+#: The folders whose tests `make check` leaves out (`make test` runs everything): the browser, whole
+#: processes, the benchmarks' smoke run.
+FOLDER_MARKS = {"/e2e/": "e2e", "/system/": "system", "/bench/": "bench"}
+
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+        for folder, mark in FOLDER_MARKS.items():
+            if folder in str(item.fspath):
+                item.add_marker(getattr(pytest.mark, mark))
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """Every read a page needs, scoped to its owner, in a fixed number of queries.
 
+- case_row.py — a case as its pages show it (dates, action, steps, deletion requests)
 - cases.py — the dashboard, a case page, the new-case flow's advice
 - account.py — the export, the calendar address, retention candidates
 - calendar.py — the private calendar feed
@@ -15,14 +16,13 @@ from optout.selectors.account import (
     user_by_link,
 )
 from optout.selectors.calendar import calendar_events_for, calendar_feed_owner
+from optout.selectors.case_row import CaseRow, case_rows
 from optout.selectors.cases import (
     CaseDetail,
-    CaseRow,
     Dashboard,
     case_by_link,
     case_detail_for,
     case_for,
-    case_rows,
     dashboard_for,
     owned_case,
     people_for,

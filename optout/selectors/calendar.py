@@ -10,7 +10,7 @@ from accounts.models import User
 from optout import deadlines
 from optout.calendar import CalendarEvent, deadline_events, request_events, uid
 from optout.models import CalendarFeed, Case
-from optout.selectors.cases import case_rows, steps_by_case
+from optout.selectors.case_row import case_rows, steps_by_case
 from optout.vocabulary import CaseStatus
 
 

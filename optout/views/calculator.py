@@ -11,7 +11,7 @@ from optout import deadlines, routes
 from optout.actions import ActionKind, action_for
 from optout.advice import recommend_route
 from optout.calendar import ME, deadline_events, ics_response, to_ical
-from optout.forms import CalculatorForm
+from optout.letter_forms import CalculatorForm
 from optout.picture import picture
 from optout.vocabulary import Route
 from optout.wording.headline import headline

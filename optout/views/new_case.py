@@ -19,7 +19,8 @@ from accounts.departements import zone_for
 from accounts.services import user_update_preferences
 from optout import deadlines, routes, selectors, services
 from optout.actions import action_for
-from optout.forms import LetterForm, PersonForm, RouteForm
+from optout.forms import PersonForm, RouteForm
+from optout.letter_forms import LetterForm
 from optout.picture import picture
 from optout.wording import Who
 from optout.wording.headline import headline

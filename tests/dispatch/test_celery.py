@@ -39,6 +39,7 @@ def worker():
     )
 
 
+@pytest.mark.slow
 def test_a_real_worker_on_redis_runs_dispatch_due_reminders_end_to_end(smtp_server, broker):
     call_command("seed_demo", users=3, due_now=True, stdout=StringIO())
 
@@ -49,6 +50,7 @@ def test_a_real_worker_on_redis_runs_dispatch_due_reminders_end_to_end(smtp_serv
     assert Reminder.objects.filter(status="sent").count() == 3
 
 
+@pytest.mark.slow
 def test_redis_flushed_between_two_beat_ticks_loses_nothing(smtp_server, broker):
     call_command("seed_demo", users=3, due_now=True, stdout=StringIO())
     dispatch_due_reminders.delay()  # first tick: the message waits in Redis…

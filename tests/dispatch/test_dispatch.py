@@ -91,6 +91,7 @@ def run_in_threads(count, target):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server):
     call_command("seed_demo", users=500, due_now=True, stdout=StringIO())
 
@@ -114,6 +115,7 @@ def test_a_pass_that_has_used_its_time_claims_no_new_batch_and_the_next_pass_sen
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_a_slow_mail_server_never_makes_two_dispatchers_send_the_same_row(settings):
     """A batch that outlives its lease: 300 due, 0.1 s per message, a 5 s lease, two dispatchers at once."""
     settings.DISPATCH_LEASE_SECONDS = 5

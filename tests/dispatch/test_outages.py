@@ -77,6 +77,7 @@ def metric(name: str) -> float:
     return float(next(line.split()[-1] for line in body.splitlines() if line.startswith(name + " ")))
 
 
+@pytest.mark.slow
 def test_a_relay_that_answers_421_451_hangs_and_drops_pass_after_pass_loses_nothing_and_doubles_nothing(relay):
     cases = [open_case() for _ in range(12)]
     rows = Reminder.objects.filter(kind="lead-7")

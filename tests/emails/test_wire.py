@@ -107,6 +107,7 @@ def test_a_boundary_is_never_in_the_text():
 
 
 @pytest.mark.parametrize("seed", range(4))
+@pytest.mark.slow
 def test_every_header_is_written_as_the_email_package_folds_it(seed):
     """Short and long, ASCII or not, with spaces and separators: the same text as compat32's."""
     rng = random.Random(seed)

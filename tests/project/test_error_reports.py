@@ -13,6 +13,8 @@ import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 from tests.conftest import WEBHOOK_SECRET, basic_auth
 from tests.delivery import payloads
 from tests.project.test_setup import production_env, run_django
@@ -85,6 +87,7 @@ def events(envelopes: list[bytes]) -> list[dict]:
     return found
 
 
+@pytest.mark.slow
 def test_error_reports_carry_no_password_address_token_key_cookie_or_body():
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeSentry)
     FakeSentry.received = []

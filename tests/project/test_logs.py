@@ -121,6 +121,7 @@ def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPRe
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_no_token_reaches_the_access_log_or_the_application_log(gunicorn):
     port, log = gunicorn
     user = UserFactory()

@@ -24,6 +24,7 @@ def test_healthz_answers_200_in_json_when_the_database_and_the_broker_answer():
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "dispatch": "ok"}
 
 
+@pytest.mark.slow
 def test_healthz_answers_503_and_names_the_database_when_it_is_unreachable():
     result = run_django(
         HEALTH, production_env(DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere", SECURE_SSL_REDIRECT="true")
@@ -39,6 +40,7 @@ def test_healthz_answers_503_and_names_the_database_when_it_is_unreachable():
     }
 
 
+@pytest.mark.slow
 def test_healthz_answers_503_and_names_the_broker_when_redis_is_down():
     result = run_django(HEALTH, production_env(REDIS_URL="redis://127.0.0.1:1/0"))
 
@@ -64,6 +66,7 @@ def test_production_logs_are_one_json_object_per_line_with_the_request_id():
     assert (entry["level"], entry["logger"]) == ("INFO", "optout.dispatch")
 
 
+@pytest.mark.slow
 def test_production_chooses_json_logs():
     code = "import django; django.setup(); from django.conf import settings as s; print(s.LOG_FORMAT)"
     assert run_django(code, production_env()).stdout.strip() == "json"
@@ -77,6 +80,7 @@ def test_every_response_carries_a_request_id_and_keeps_a_sane_one_from_the_proxy
     assert client.get("/", HTTP_X_REQUEST_ID="bad id\nwith newline")["X-Request-ID"] != "bad id\nwith newline"
 
 
+@pytest.mark.slow
 def test_sentry_is_off_by_default_and_on_with_a_dsn():
     code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
     assert run_django(code, production_env()).stdout.strip() == "False"
@@ -102,6 +106,7 @@ def test_only_the_proxy_may_set_forwarded_headers_for_gunicorn():
     assert "gunicorn must only be reachable through the proxy" in docs
 
 
+@pytest.mark.slow
 def test_beat_wakes_the_dispatcher_on_the_clocks_minute_so_nine_oclock_reminders_leave_at_nine():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

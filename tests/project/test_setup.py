@@ -84,11 +84,38 @@ def test_production_requires_its_secrets(missing):
     assert f"{missing} must be set" in result.stderr
 
 
+@pytest.mark.slow
+def test_production_reads_its_secrets_from_files_as_docker_secrets_give_them(tmp_path):
+    (tmp_path / "secret_key").write_text("k3Jx9-q2Lm7Vw0Zr5Tn8Bp4Yc6Hd1Gf3Sa2Qe7Wu9Io0Pl5Kj8Mn4Bv6Cx1Za3Sd-file\n")
+    (tmp_path / "database_url").write_text("postgres://postgres@127.0.0.1:5432/from_a_file")
+    env = production_env(SECRET_KEY_FILE=str(tmp_path / "secret_key"), DATABASE_URL_FILE=str(tmp_path / "database_url"))
+    del env["SECRET_KEY"], env["DATABASE_URL"]
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECRET_KEY[-5:], settings.DATABASES['default']['NAME'])"
+    )
+    result = run_django(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["-file", "from_a_file"]
+
+
+@pytest.mark.slow
+def test_a_secret_file_that_cannot_be_read_or_doubles_the_variable_stops_the_start_up(tmp_path):
+    missing = run_django("import django; django.setup()", {"SECRET_KEY_FILE": str(tmp_path / "nowhere")})
+    assert "SECRET_KEY_FILE=" in missing.stderr and "cannot be read" in missing.stderr
+    (tmp_path / "key").write_text("x" * 60)
+    both = run_django(
+        "import django; django.setup()", {"SECRET_KEY": "y" * 60, "SECRET_KEY_FILE": str(tmp_path / "key")}
+    )
+    assert "SECRET_KEY and SECRET_KEY_FILE are both set" in both.stderr
+
+
 def test_production_refuses_debug():
     result = run_django("import django; django.setup()", production_env(DEBUG="true"))
     assert "DEBUG must be off" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_deployment_check_is_clean_with_production_settings():
     result = run_django(["check", "--deploy", "--fail-level", "WARNING"], production_env(), manage=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,6 +123,7 @@ def test_the_deployment_check_is_clean_with_production_settings():
     assert "WARNING" not in result.stderr
 
 
+@pytest.mark.slow
 def test_no_environment_at_all_gives_a_working_development_setup(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
@@ -116,6 +144,7 @@ def test_no_environment_at_all_gives_a_working_development_setup(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_migrate_alone_leaves_a_working_cache_without_redis(tmp_path):
     env = {"VAR_DIR": str(tmp_path)}
     assert run_django(["migrate", "-v0"], env, manage=True).returncode == 0
@@ -139,6 +168,7 @@ def test_the_deadline_functions_import_without_django():
     assert result.stdout.split() == ["2022-02-05", "2022-02-04"], result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_while_the_operator_is_a_placeholder():
     result = run_django(["check"], production_env(OPERATOR_NAME="Association Exemple", HOST_ADDRESS=""), manage=True)
 

@@ -148,6 +148,7 @@ CALCULATOR = [
 ]
 
 
+@pytest.mark.slow
 def test_every_french_page_is_typeset():
     user = UserFactory(language="fr")
     found = []

@@ -74,6 +74,17 @@ def test_a_case_opened_in_the_night_in_martinique_is_told_in_the_morning_there()
     assert plan["late-start"] == at("2026-02-25", 7, zone=MARTINIQUE)  # 12:00 in Paris, not 3:30 there
 
 
+def test_a_case_opened_at_night_in_martinique_just_as_the_line_opens_in_paris_is_told_in_the_morning_there():
+    # Found by the property below: opened at 3:29 in Martinique, 8:29 in Paris, a minute before the line
+    # opens. "Right away" would be 3:30 at night there; the email waits for 7:00, 12:00 in Paris.
+    letter = deadlines.deadlines_for(date(2026, 1, 16), date(2026, 1, 23))
+    created = datetime.combine(date(2026, 2, 25), time(3, 29), tzinfo=ZoneInfo(MARTINIQUE))
+
+    plan = schedule_for(phone_case(letter, created), Preferences(time_zone=MARTINIQUE))
+
+    assert plan["late-start"] == at("2026-02-25", 7, zone=MARTINIQUE)
+
+
 @pytest.mark.parametrize(
     ("departement", "received", "holiday", "last_call"),
     [

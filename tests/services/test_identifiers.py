@@ -21,8 +21,9 @@ from stdnum.fr import nir as stdnum_nir
 
 from optout import services
 from optout.forms import CallForm, PersonForm, StepNoteForm
+from optout.identifiers import find_identifier
 from optout.models import CallAttempt, Person, Step
-from optout.validators import find_identifier, no_identifiers
+from optout.validators import no_identifiers
 from tests.factories import PersonFactory
 from tests.helpers import NOW, open_case, text
 
@@ -178,6 +179,7 @@ def test_the_detector_finds_every_identifier_however_it_is_written(typed):
 
 @FAST
 @given(typed=written(), field=st.sampled_from(["label", "step note", "call note"]))
+@pytest.mark.slow
 def test_every_service_refuses_it_and_stores_nothing(typed, field):
     assume(len(typed) <= 60 or field != "label")  # a name has 60 characters at most
     person = PersonFactory(label="Moi")
@@ -216,6 +218,7 @@ def test_every_form_refuses_it(typed):
 
 @PAGES
 @given(typed=written())
+@pytest.mark.slow
 def test_the_people_pages_refuse_it_and_keep_what_was_typed(user_client, user, typed):
     assume(len(typed) <= 60 and "\n" not in typed)  # a name: one line of 60 characters at most
     person = user.people.get_or_create(label="Moi", relation="self")[0]

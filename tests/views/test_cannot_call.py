@@ -93,6 +93,7 @@ def pages_of(client, case, day):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("relation", EVERY_KIND)
+@pytest.mark.slow
 def test_someone_who_cannot_phone_is_never_told_to_call_on_any_page_or_email(client, mailoutbox, relation, language):
     user = UserFactory(language=language)
     person = no_phone_person(user, relation)

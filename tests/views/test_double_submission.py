@@ -79,6 +79,7 @@ def locking(model, pk):
     return gate
 
 
+@pytest.mark.slow
 def test_a_double_click_on_start_this_case_opens_one_case_with_one_set_of_reminders():
     user = UserFactory()
     child = Person.objects.create(owner=user, label="Léa", relation="child")
@@ -104,6 +105,7 @@ def test_a_double_click_on_start_this_case_opens_one_case_with_one_set_of_remind
     assert again != intent  # a new form is a new intent: it may open another case
 
 
+@pytest.mark.slow
 def test_two_posts_of_a_written_request_at_once_record_one_request_and_no_500():
     case = open_case(now=NOW)
     first, second = twin_clients(case.person.owner)
@@ -138,6 +140,7 @@ def test_a_later_sign_up_of_a_known_address_still_tells_its_owner(mailoutbox):
     assert [m.to for m in mail.outbox] == [[user.email]]  # "an account already exists"
 
 
+@pytest.mark.slow
 def test_deleting_an_account_twice_at_once_deletes_it_once_and_sends_one_email(mailoutbox):
     user = UserFactory()
     user.set_password(PASSWORD)

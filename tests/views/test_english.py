@@ -59,6 +59,7 @@ def family():
     return user, cases
 
 
+@pytest.mark.slow
 def test_every_page_of_an_english_account_is_in_english(client, family):
     user, cases = family
     client.cookies["language"] = "en"

@@ -59,6 +59,7 @@ def test_people_form_survives_anything(user_client, data):
 
 @FUZZ
 @given(data=fields("situation", "channel", "sent_on", "received_on", "had_code", "route"))
+@pytest.mark.slow
 def test_letter_and_route_forms_survive_anything(user_client, user, data):
     person = user.people.get_or_create(label="Moi", relation="self")[0]
     assert_fine(user_client.post(reverse("case_new_for", args=[person.pk]), data))
@@ -69,6 +70,7 @@ def test_letter_and_route_forms_survive_anything(user_client, user, data):
 
 @FUZZ
 @given(data=fields("outcome", "note", "action", "route"))
+@pytest.mark.slow
 def test_case_page_forms_survive_anything(user_client, user, data):
     case = user.people.first().cases.first() if user.people.exists() else open_case(user)
     for name, args in [("call_create", [case.pk]), ("step_update", [case.pk, "call"]), ("case_route", [case.pk])]:
@@ -77,6 +79,7 @@ def test_case_page_forms_survive_anything(user_client, user, data):
 
 @FUZZ
 @given(data=fields("language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"))
+@pytest.mark.slow
 def test_preferences_survive_anything(user_client, data):
     assert_fine(user_client.post(reverse("account"), data))
 

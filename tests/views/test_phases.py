@@ -138,6 +138,7 @@ def test_each_day_the_pages_say_what_is_true_for_whom(
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(client, mailoutbox):
     case = open_case(UserFactory(), label="Léa", relation="child", now=OPENED, sent_on=SENT, received_on=RECEIVED)
     mail_days: dict[date, list[str]] = {}
