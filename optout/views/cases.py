@@ -139,7 +139,7 @@ def case_together_sheet(request, case_id):
         raise Http404  # someone who does not act themself, or nothing left to do
     context = {
         "row": row,
-        "sheet": together_sheet(row.action, row.headline, row.who),
+        "sheet": together_sheet(row.action, row.headline, row.who, row.scheme),
         "printed_on": deadlines.local_today(now, request.user.time_zone),
     }
     return render(request, "optout/case_together.html", context)

@@ -18,6 +18,7 @@ from optout.actions import Action, ActionKind
 from optout.wording.clock import line_facts
 from optout.wording.headline import Headline
 from optout.wording.people import Who
+from optout.wording.schemes import sender
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ def _magnifier() -> str:
     return _("Une loupe, si besoin : le code est imprimé en petit")
 
 
-def together_sheet(action: Action, words: Headline, who: Who) -> TogetherSheet:
-    """The sheet for `who`'s next action (`words`: the same action in words, from `headline`)."""
-    values = {"name": who.label}
+def together_sheet(action: Action, words: Headline, who: Who, scheme: str | None = None) -> TogetherSheet:
+    """The sheet for `who`'s next action (`words`: the same action in words, from `headline`); `scheme`:
+    who wrote the letter (optout.vocabulary.Scheme), the sender the sheet names."""
+    values = {"name": who.label, "sender": sender(scheme)}
     acting = _("C'est %(name)s qui fait la démarche, avec sa carte Vitale et son code provisoire.") % values
     in_person = _(
         "Pour une aide en personne : les espaces France Services accompagnent les démarches auprès de l'Assurance "
@@ -64,7 +66,7 @@ def together_sheet(action: Action, words: Headline, who: Who) -> TogetherSheet:
             steps_note=line_facts(),
             ready=(
                 _("La carte Vitale de %(name)s : le numéro de sécurité sociale y est inscrit") % values,
-                _("Le courrier de l'Assurance Maladie, avec le code provisoire s'il y en a un"),
+                _("Le courrier %(sender)s, avec le code provisoire s'il y en a un") % values,
                 _magnifier(),
             ),
             notes=(
@@ -95,7 +97,7 @@ def together_sheet(action: Action, words: Headline, who: Who) -> TogetherSheet:
             steps_note=new_code,
             ready=(
                 _("La carte Vitale de %(name)s, celle en plastique") % values,
-                _("Le courrier de l'Assurance Maladie, avec le code provisoire"),
+                _("Le courrier %(sender)s, avec le code provisoire") % values,
                 _magnifier(),
             ),
             notes=(_("Refus fait le :"), _("Attestation enregistrée le :")),

@@ -6,6 +6,7 @@ The letter: sent Tuesday 27 October 2026, received Wednesday 28 October. Act by 
 so call by Friday 27 November before 17:00; legal deadline Tuesday 8 December; opens Wednesday 9 December.
 """
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import reverse
 
 from optout import emails, services
 from optout.models import Reminder
-from optout.vocabulary import Relation, Route, StepKind
+from optout.vocabulary import Relation, Route, Scheme, StepKind
 from tests.factories import PersonFactory, UserFactory
 from tests.helpers import PARIS, letter, plain, text
 
@@ -105,6 +106,27 @@ def test_the_large_print_sheet_has_the_script_what_to_have_ready_and_lines_for_t
     assert "La carte Vitale de Jeanne" in sheet and "Une loupe, si besoin" in sheet
     assert "Courriel de confirmation reçu le :" in sheet
     assert "les espaces France Services accompagnent les démarches" in sheet
+
+
+@pytest.mark.parametrize(
+    ("scheme", "route", "ready"),
+    [
+        (Scheme.MSA, Route.PHONE, "Le courrier de la MSA, avec le code provisoire s'il y en a un"),
+        (Scheme.MSA, Route.ONLINE, "Le courrier de la MSA, avec le code provisoire"),
+        (Scheme.UNKNOWN, Route.PHONE, "Le courrier de l'Assurance Maladie, avec le code provisoire"),
+    ],
+)
+def test_the_sheet_names_the_letter_the_relative_received_from_whoever_wrote_it(client, scheme, route, ready):
+    user = UserFactory()
+    data = replace(letter(SENT, RECEIVED), scheme=scheme)
+    case = services.case_open(person=helped(user), route=route, letter=data, now=OPENED)
+    with time_machine.travel(OPENED, tick=False):
+        client.force_login(user)
+        sheet = text(client.get(reverse("case_together_sheet", args=[case.pk])))
+
+    assert ready in sheet
+    if scheme == Scheme.MSA:
+        assert "Assurance Maladie, avec" not in sheet
 
 
 def test_for_a_closure_the_sheet_gives_the_steps_with_the_relatives_card_and_code(client):
