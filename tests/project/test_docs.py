@@ -66,3 +66,43 @@ def test_every_name_the_rules_give_for_the_code_exists():
         elif re.fullmatch(r"[A-Za-z_][\w.]*", name) and not re.search(rf"\b{re.escape(name.split('.')[-1])}\b", code):
             missing.append(name)
     assert missing == []
+
+
+def where_to_change_what() -> list[tuple[str, str]]:
+    """The README's map: (what to change, where) for each row of its "Where to change what" table."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### Where to change what", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| to change")]
+    return [tuple(cell.strip() for cell in row.strip("|").split(" | ", 1)) for row in rows]
+
+
+#: `path` then, in brackets, the names it defines: (`name`, `other`).
+NAMED = re.compile(r"`([\w./<>*-]+/[\w./<>*-]*|[\w-]+\.(?:md|toml|txt|py|yml))`(?:\s*\(([^)]*)\))?")
+
+
+def defines(path: Path, name: str) -> bool:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        return name in text
+    name = name.split(".")[-1].split("(")[0]
+    return bool(re.search(rf"^\s*(?:async def|def|class) {re.escape(name)}\b|^\s*{re.escape(name)}\s*[:=]", text, re.M))
+
+
+def test_the_readme_map_names_for_each_row_files_that_exist_and_the_things_they_define():
+    rows = where_to_change_what()
+    assert len(rows) >= 30
+    wrong = []
+    for what, where in rows:
+        named = NAMED.findall(where)
+        if not named:
+            wrong.append(f"{what}: no file")
+        for path, names in named:
+            targets = list(ROOT.glob(re.sub(r"<[^>]+>", "*", path)))
+            target = targets[0] if targets else ROOT / path
+            if not target.exists():
+                wrong.append(f"{what}: {path} does not exist")
+                continue
+            for name in re.findall(r"`([^`]+)`", names or ""):
+                if target.is_file() and not defines(target, name):
+                    wrong.append(f"{what}: {name} is not defined in {path}")
+    assert wrong == []
