@@ -1,9 +1,32 @@
 import base64
+from pathlib import Path
 
+import polib
 import pytest
 from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+
+
+def pytest_configure(config):
+    """Compile a catalogue that is missing or older than its source, so that any test run alone
+    (`pytest tests/deadlines` on a fresh clone) reads the words it asserts without `make messages`."""
+    if hasattr(config, "workerinput"):
+        return  # pytest-xdist: the controller has done it
+    compiled_any = False
+    for source in LOCALE.glob("*/LC_MESSAGES/django.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            polib.pofile(str(source)).save_as_mofile(str(compiled))
+            compiled_any = True
+    if compiled_any:
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}  # read at start-up, before the catalogues existed
+        trans_real._default = None
+
 
 #: The folders whose tests `make check` leaves out (`make test` runs everything): the browser, whole
 #: processes, the benchmarks' smoke run.
