@@ -1,4 +1,4 @@
-"""Table tests for optout/deadlines.py.
+"""Table tests for optout/deadlines/.
 
 Every expected value below was worked out by hand from the rules (R1111-28:
 six weeks after sending; the guides: one month after receipt; the 3422 line's

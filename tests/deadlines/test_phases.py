@@ -2,7 +2,7 @@
 
 Every expected value in the tables below was worked out by hand from docs/rules.md ("The
 opposition window", "The 3422 line", "Where a letter stands on a day"), never from
-optout/deadlines.py:
+optout/deadlines/:
 
 - legal deadline = sent + 42 days (sent = received when the letter has no printed date);
 - act by = the earlier of the legal deadline and received + 1 calendar month (same day number

@@ -1,4 +1,4 @@
-"""Properties of optout/deadlines.py that must hold for every letter.
+"""Properties of optout/deadlines/ that must hold for every letter.
 
 Dates run from the decree (4 August 2021) to the end of 2035.
 """

@@ -21,11 +21,11 @@ ALSO_PLAIN_WORDS = {
 }
 #: The same letters meaning something else in one place, and why.
 ELSEWHERE = {
-    ("optout/deadlines.py", "sending"),  # RULE_SENDING: which rule set act-by (deadlines imports no Django)
+    ("optout/deadlines/letter.py", "sending"),  # RULE_SENDING: which rule set act-by (deadlines imports no Django)
     # Phase: defined once, in the pure deadline rules, which import no Django.
-    ("optout/deadlines.py", "safe"),
-    ("optout/deadlines.py", "late"),
-    ("optout/deadlines.py", "missed"),
+    ("optout/deadlines/letter.py", "safe"),
+    ("optout/deadlines/letter.py", "late"),
+    ("optout/deadlines/letter.py", "missed"),
     ("optout/services/common.py", "self"),  # select_for_update(of=("self",)): Django's word for the row itself
     ("optout/models.py", "self"),  # ForeignKey("self"): a reminder pointing at its catch-up
     ("optout/calendar.py", "last-call"),  # calendar UIDs: stable forever, whatever the reminder kinds become
