@@ -13,6 +13,8 @@ from django.urls import URLPattern, path, re_path
 from django.urls.resolvers import RegexPattern
 from django.views.generic import RedirectView
 
+from accounts import views
+
 #: The redirect from an English path is named after its page, with this suffix.
 OLD_SUFFIX = "_english"
 
@@ -39,6 +41,10 @@ FRENCH_PATHS = {
 }
 
 
+#: allauth's pages served by our own view (a subclass of allauth's).
+OUR_VIEWS = {"account_signup": views.signup}
+
+
 def _in_french(pattern: URLPattern) -> list[URLPattern]:
     """The page at its French path, and its English path redirecting there."""
     french = FRENCH_PATHS.get(pattern.name)
@@ -47,7 +53,7 @@ def _in_french(pattern: URLPattern) -> list[URLPattern]:
     route = re_path if isinstance(pattern.pattern, RegexPattern) else path
     moved = RedirectView.as_view(pattern_name=pattern.name, permanent=True, query_string=True)
     return [
-        route(french, pattern.callback, name=pattern.name),
+        route(french, OUR_VIEWS.get(pattern.name, pattern.callback), name=pattern.name),
         route(str(pattern.pattern), moved, name=f"{pattern.name}{OLD_SUFFIX}"),
     ]
 

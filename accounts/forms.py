@@ -1,11 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -114,11 +113,13 @@ class SignupForm(OurWords, allauth_forms.SignupForm):
     """
 
     labels = {"email": EMAIL, "password1": PASSWORD, "password2": PASSWORD_AGAIN}
+    #: The moment of the sign-up, set by the view (accounts.views.SignupView) before `try_save`.
+    now: datetime
 
     def try_save(self, request):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])  # the same cost as creating the account
-            if not _just_created(self.cleaned_data["email"]):
+            if not _just_created(self.cleaned_data["email"], self.now):
                 return super().try_save(request)
             return None, self._same_answer(request)
         try:
@@ -138,9 +139,9 @@ class SignupForm(OurWords, allauth_forms.SignupForm):
 DOUBLE_SUBMISSION = timedelta(minutes=2)
 
 
-def _just_created(email: str) -> bool:
+def _just_created(email: str, now: datetime) -> bool:
     """An account opened a moment ago with this address, not confirmed yet: the sign-up being repeated."""
-    recent = User.objects.filter(email__iexact=email, date_joined__gt=timezone.now() - DOUBLE_SUBMISSION)
+    recent = User.objects.filter(email__iexact=email, date_joined__gt=now - DOUBLE_SUBMISSION)
     return recent.exclude(emailaddress__verified=True).exists()
 
 

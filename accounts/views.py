@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -30,3 +31,15 @@ def account(request):
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("account")
     return render(request, "accounts/account.html", {"form": form})
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's sign-up page, the moment of the sign-up read here: the form's check of a sign-up sent
+    twice (accounts.forms.SignupForm) takes it."""
+
+    def form_valid(self, form):
+        form.now = timezone.now()
+        return super().form_valid(form)
+
+
+signup = SignupView.as_view()

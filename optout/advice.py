@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from optout.actions import ActionKind, Limit, action_for, possible_routes
 from optout.deadlines import Deadlines
 from optout.vocabulary import CallOutcome, Relation, Route
-from optout.wording.clock import line_hours
+from optout.wording.clock import line_hours, longdate
 from optout.wording.people import Said, Who
 
 NO_LETTER = "no-letter"
@@ -175,6 +176,31 @@ def recommend_route(
     if had_code:
         return Recommendation(Route.ONLINE, CODE_IN_HAND, allowed)
     return Recommendation(Route.PHONE, NO_CODE, allowed)
+
+
+def route_refusal(route: str, *, deadlines: Deadlines | None, now: datetime, can_call: bool = True) -> str | None:
+    """Why `route` can no longer be taken, for a form's error, or None while it can. The one home of the
+    routes allowed: a route is possible while one of its moments is still to come
+    (optout.actions.possible_routes), never the phone for someone who cannot call; the advice offers
+    only those (`Recommendation.allowed_routes`) and the services refuse the others with this sentence."""
+    if route in possible_routes(deadlines, now=now, can_call=can_call):
+        return None
+    if route == Route.PHONE and not can_call:
+        return gettext(
+            "Vous avez indiqué que le téléphone n'est pas possible pour cette personne : choisissez le refus en "
+            "ligne, ou changez cette réponse dans « Personnes suivies »."
+        )
+    if deadlines is None:
+        return gettext("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible.")
+    if route == Route.PHONE and Route.ONLINE in possible_routes(deadlines, now=now):
+        return gettext(
+            "Le 3422 ne répond plus d'ici la fin du délai légal, le %(date)s. Avec le code provisoire, "
+            "l'opposition reste possible en ligne jusqu'à ce jour-là."
+        ) % {"date": longdate(deadlines.legal_deadline)}
+    return gettext(
+        "Le délai légal est passé le %(date)s : l'espace est ouvert. "
+        "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
+    ) % {"date": longdate(deadlines.legal_deadline)}
 
 
 def call_advice(outcome: str, who: Who, time_zone: str | None = None) -> str:

@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from optout import deadlines, routes
-from optout.actions import possible_routes
+from optout.advice import route_refusal
 from optout.models import CallAttempt, Case, Letter, Person, Step
 from optout.services.common import event, locked, set_status, today_of, touch
 from optout.services.reminders import reminders_sync
 from optout.state import dates_of
 from optout.validators import no_identifiers
 from optout.vocabulary import CallOutcome, CaseStatus, EventKind, Route, Scheme, StepKind
-from optout.wording.clock import longdate
 
 
 @dataclass(frozen=True)
@@ -51,34 +50,10 @@ def _sync_steps(case: Case) -> None:
 def _check_route_possible(
     route: str, letter_deadlines: deadlines.Deadlines | None, now: datetime, can_call: bool = True
 ) -> None:
-    """A route is possible while one of its moments is still to come (optout.actions.possible_routes);
-    never the phone for someone who cannot call."""
-    if route in possible_routes(letter_deadlines, now=now, can_call=can_call):
-        return
-    if route == Route.PHONE and not can_call:
-        raise ValidationError(
-            _(
-                "Vous avez indiqué que le téléphone n'est pas possible pour cette personne : choisissez le refus en "
-                "ligne, ou changez cette réponse dans « Personnes suivies »."
-            )
-        )
-    if letter_deadlines is None:
-        raise ValidationError(_("Sans courrier, l'espace est déjà ouvert : seule la clôture est possible."))
-    if route == Route.PHONE and Route.ONLINE in possible_routes(letter_deadlines, now=now):
-        raise ValidationError(
-            _(
-                "Le 3422 ne répond plus d'ici la fin du délai légal, le %(date)s. Avec le code provisoire, "
-                "l'opposition reste possible en ligne jusqu'à ce jour-là."
-            )
-            % {"date": longdate(letter_deadlines.legal_deadline)}
-        )
-    raise ValidationError(
-        _(
-            "Le délai légal est passé le %(date)s : l'espace est ouvert. "
-            "Il n'est plus possible de s'y opposer, mais vous pouvez le clôturer."
-        )
-        % {"date": longdate(letter_deadlines.legal_deadline)}
-    )
+    """Refuse a route no longer possible, with the advice's reason (optout.advice.route_refusal)."""
+    refusal = route_refusal(route, deadlines=letter_deadlines, now=now, can_call=can_call)
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 def letter_validate(*, data: LetterData, today: date) -> None:
