@@ -299,3 +299,23 @@ def test_the_last_day_for_a_written_request_is_the_latest_whose_answer_is_due_by
     after = day + timedelta(days=1)
     assert dl.answer_due(after, after) > deadline
     assert (deadline - day).days <= 34  # a month, and a weekend or holidays at most
+
+
+@pytest.mark.parametrize(
+    ("now", "kind", "by"),
+    [
+        # A: the last day the line answers on or before act-by is Friday 4 December 2026.
+        pytest.param(paris(2026, 12, 4, 16, 0), CALL, paris(2026, 12, 4, 17), id="act-by-16h00-call-today"),
+        pytest.param(paris(2026, 12, 4, 16, 59), CALL, paris(2026, 12, 4, 17), id="act-by-16h59-call-today"),
+        pytest.param(paris(2026, 12, 4, 17, 0), CALL, paris(2026, 12, 14, 17), id="act-by-17h00-the-legal-day"),
+        pytest.param(paris(2026, 12, 4, 17, 1), CALL, paris(2026, 12, 14, 17), id="act-by-17h01-the-legal-day"),
+        # The legal deadline, Monday 14 December: after 17:00 the line has closed for good.
+        pytest.param(paris(2026, 12, 14, 16, 0), CALL, paris(2026, 12, 14, 17), id="legal-16h00-call-today"),
+        pytest.param(paris(2026, 12, 14, 16, 59), CALL, paris(2026, 12, 14, 17), id="legal-16h59-call-today"),
+        pytest.param(paris(2026, 12, 14, 17, 0), ONLINE, paris(2026, 12, 14, 23, 59), id="legal-17h00-online"),
+        pytest.param(paris(2026, 12, 14, 17, 1), ONLINE, paris(2026, 12, 14, 23, 59), id="legal-17h01-online"),
+    ],
+)
+def test_a_call_is_still_to_come_until_17h_sharp_on_its_day(now, kind, by):
+    action = next_action(**A, route="phone", now=now)
+    assert (action.kind, action.by) == (kind, by)
