@@ -35,7 +35,6 @@ from optout.deadlines import (
     Phase,
     answer_due,
     deadlines_for,
-    is_line_open_day,
 )
 
 #: The last moment of a day for a refusal online: the site answers at any hour.
@@ -93,35 +92,13 @@ class Action:
         return self.day is not None and self.deadlines is not None and self.day == self.deadlines.legal_deadline
 
     @property
-    def is_advised_day(self) -> bool:
-        """Measured against act-by: the day we advise, earlier than the law's last day (or the same)."""
-        return self.limit == Limit.ACT_BY
-
-    @property
     def is_fallback(self) -> bool:
         """Not what the route would do: the phone route, but the 3422 no longer answers in time."""
         return self.route == PHONE and self.kind == ActionKind.ONLINE
 
     @property
-    def act_by_closed(self) -> bool:
-        """The 3422 does not answer on act-by (a weekend or a public holiday)."""
-        d = self.deadlines
-        return d is not None and not is_line_open_day(d.act_by, d.departement)
-
-    @property
-    def legal_closed(self) -> bool:
-        """The 3422 does not answer on the legal deadline (a weekend or a public holiday)."""
-        d = self.deadlines
-        return d is not None and not is_line_open_day(d.legal_deadline, d.departement)
-
-    @property
     def space_opens_on(self) -> date | None:
         return None if self.deadlines is None else self.deadlines.opens_on
-
-    def space_is_open(self, now: datetime) -> bool:
-        """For a closure: the space is open at `now` (no letter: it is open already)."""
-        opens = self.space_opens_on
-        return opens is None or now.astimezone(PARIS).date() >= opens
 
     def days_left(self, now: datetime, time_zone: str = "Europe/Paris") -> int | None:
         """Calendar days from `now` to `by`, in the reader's time zone: 0 on the day itself."""

@@ -299,3 +299,45 @@ def test_the_last_day_for_a_written_request_is_the_latest_whose_answer_is_due_by
     after = day + timedelta(days=1)
     assert dl.answer_due(after, after) > deadline
     assert (deadline - day).days <= 34  # a month, and a weekend or holidays at most
+
+
+@pytest.mark.parametrize(
+    ("now", "kind", "by"),
+    [
+        # A: the last day the line answers on or before act-by is Friday 4 December 2026.
+        pytest.param(paris(2026, 12, 4, 16, 0), CALL, paris(2026, 12, 4, 17), id="act-by-16h00-call-today"),
+        pytest.param(paris(2026, 12, 4, 16, 59), CALL, paris(2026, 12, 4, 17), id="act-by-16h59-call-today"),
+        pytest.param(paris(2026, 12, 4, 17, 0), CALL, paris(2026, 12, 14, 17), id="act-by-17h00-the-legal-day"),
+        pytest.param(paris(2026, 12, 4, 17, 1), CALL, paris(2026, 12, 14, 17), id="act-by-17h01-the-legal-day"),
+        # The legal deadline, Monday 14 December: after 17:00 the line has closed for good.
+        pytest.param(paris(2026, 12, 14, 16, 0), CALL, paris(2026, 12, 14, 17), id="legal-16h00-call-today"),
+        pytest.param(paris(2026, 12, 14, 16, 59), CALL, paris(2026, 12, 14, 17), id="legal-16h59-call-today"),
+        pytest.param(paris(2026, 12, 14, 17, 0), ONLINE, paris(2026, 12, 14, 23, 59), id="legal-17h00-online"),
+        pytest.param(paris(2026, 12, 14, 17, 1), ONLINE, paris(2026, 12, 14, 23, 59), id="legal-17h01-online"),
+    ],
+)
+def test_a_call_is_still_to_come_until_17h_sharp_on_its_day(now, kind, by):
+    action = next_action(**A, route="phone", now=now)
+    assert (action.kind, action.by) == (kind, by)
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "days"),
+    [
+        # A: call by Friday 4 December 2026, 17:00 Paris. Thursday 3 December, 21:00 in Paris …
+        pytest.param(utc(2026, 12, 3, 20), "Europe/Paris", 1, id="paris-thursday-evening-one-day"),
+        # … is already Friday 00:00 in La Réunion (UTC+4): the day itself there.
+        pytest.param(utc(2026, 12, 3, 20), "Indian/Reunion", 0, id="reunion-already-friday"),
+        # Friday 4 December, 16:00 Paris, is still Friday 11:00 in Martinique: the day itself.
+        pytest.param(utc(2026, 12, 4, 15), "America/Martinique", 0, id="martinique-the-day-itself"),
+        pytest.param(utc(2026, 12, 1, 8), "Europe/Paris", 3, id="paris-tuesday-three-days"),
+    ],
+)
+def test_the_days_left_to_act_are_counted_on_the_readers_clock(now, zone, days):
+    action = next_action(**A, route="phone", now=now)
+    assert action.by == paris(2026, 12, 4, 17)
+    assert action.days_left(now, zone) == days
+
+
+def test_a_closure_has_no_days_left():
+    assert next_action(**A, route="closure", now=paris(2026, 12, 1, 9)).days_left(paris(2026, 12, 1, 9)) is None

@@ -152,3 +152,73 @@ def test_a_period_ends_on_the_first_working_day_on_or_after_its_last_day(day):
 
     assert dl.is_working_day(end)
     assert all(not dl.is_working_day(day + timedelta(days=n)) for n in range((end - day).days))
+
+
+# A request sent Friday 16 January 2026 and delivered Tuesday 20 January: its first month ends Friday
+# 20 February counted from delivery (Monday 16 February counted from sending, the estimate).
+SENT, DELIVERED = date(2026, 1, 16), date(2026, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("delivered", "notified", "counts", "due"),
+    [
+        pytest.param(DELIVERED, "2026-02-20", True, "2026-04-20", id="on-the-first-months-last-day-it-counts"),
+        pytest.param(DELIVERED, "2026-02-21", False, "2026-02-20", id="the-day-after-it-counts-for-nothing"),
+        pytest.param(DELIVERED, "2026-02-18", True, "2026-04-20", id="after-a-month-from-sending-but-in-time"),
+        pytest.param(None, "2026-02-16", True, "2026-04-16", id="estimate-on-a-month-from-sending"),
+        pytest.param(None, "2026-02-17", False, "2026-02-16", id="estimate-the-day-after"),
+    ],
+)
+def test_an_extension_counts_when_notified_on_or_before_the_first_months_last_day_counted_from_delivery(
+    delivered, notified, counts, due
+):
+    assert dl.extension_counts(SENT, delivered, D(notified)) is counts
+    assert dl.answer_due(SENT, delivered, D(notified)) == D(due)
+    dates = dl.request_dates(SENT, delivered, D(notified))
+    assert (dates.extended, dates.extension_too_late, dates.answer_due) == (counts, not counts, D(due))
+
+
+def test_no_extension_notified_counts_for_nothing_and_is_not_too_late():
+    assert dl.extension_counts(SENT, DELIVERED, None) is False
+    dates = dl.request_dates(SENT, DELIVERED)
+    assert not dates.extended and not dates.extension_too_late
+    assert dates.answer_due == date(2026, 2, 20)
+
+
+def test_without_a_delivery_day_every_date_counts_from_the_sending_day():
+    dates = dl.request_dates(SENT, None, deletion=True)
+
+    assert dates.estimate
+    assert (dates.one_month, dates.answer_due, dates.deletion_due) == (
+        date(2026, 2, 16),  # a month after Friday 16 January: Monday 16 February
+        date(2026, 2, 16),
+        date(2026, 4, 16),  # three months after it, not moved
+    )
+
+
+def test_with_a_delivery_day_every_date_counts_from_it_not_from_sending():
+    dates = dl.request_dates(SENT, DELIVERED, date(2026, 2, 20), deletion=True)
+
+    assert not dates.estimate and dates.extended
+    assert (dates.one_month, dates.answer_due, dates.deletion_due) == (
+        date(2026, 2, 20),
+        date(2026, 4, 20),  # extended: three months after Tuesday 20 January, a Monday
+        date(2026, 4, 20),  # the deletion's three months from the same day
+    )
+
+
+@given(sent=days, delay=st.one_of(st.none(), st.integers(0, 30)), notice=st.one_of(st.none(), st.integers(0, 120)))
+def test_the_answer_the_extension_and_the_deletion_dates_agree(sent, delay, notice):
+    delivered = None if delay is None else sent + timedelta(days=delay)
+    notified = None if notice is None else sent + timedelta(days=notice)
+    dates = dl.request_dates(sent, delivered, notified, deletion=True)
+    start = delivered or sent
+
+    # The first month, the extension and the deletion all count from the same day: delivery, else sending.
+    assert dates.one_month == dl.working_day_from(dl.add_months(start, 1))
+    assert dates.deletion_due == dl.add_months(start, 3)
+    # An extension counts exactly when notified on or before the first month's last day …
+    assert dates.extended == (notified is not None and notified <= dates.one_month)
+    assert dates.extension_too_late == (notified is not None and notified > dates.one_month)
+    # … and then the answer is due when the deletion is, moved to a working day; else at the month's end.
+    assert dates.answer_due == (dl.working_day_from(dates.deletion_due) if dates.extended else dates.one_month)

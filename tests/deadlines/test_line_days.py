@@ -1,0 +1,70 @@
+"""Counting the 3422's days back (`line_days_before`): the late phase's reminder comes two line days
+before the last day to call, and the code-awaited one at the latest two line days before it. A day
+the line does not answer — a Saturday, a Sunday, a national public holiday, or a regional one where
+the person lives — is not counted (docs/rules.md, "The 3422 line").
+
+Expected values worked out with a calendar: Easter Monday 6 April 2026, Whit Monday 25 May 2026,
+8 May 2028 and 11 November 2030 are Mondays, so the line day before the Tuesday that follows is the
+Friday before. In Alsace-Moselle (départements 57, 67 and 68) Good Friday (3 April 2026) and
+26 December (a Tuesday in 2028) are public holidays too.
+"""
+
+from datetime import date
+
+import pytest
+
+from optout import deadlines as dl
+
+
+def D(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "departement", "expected"),
+    [
+        pytest.param("2026-04-07", 1, None, "2026-04-03", id="tuesday-after-easter-monday-one-back-is-the-friday"),
+        pytest.param("2026-04-08", 2, None, "2026-04-03", id="wednesday-after-easter-monday-two-back-is-the-friday"),
+        pytest.param("2026-04-09", 3, None, "2026-04-03", id="thursday-after-easter-monday-three-back-is-the-friday"),
+        pytest.param("2026-04-06", 1, None, "2026-04-03", id="from-easter-monday-itself"),
+        pytest.param("2026-05-26", 1, None, "2026-05-22", id="tuesday-after-whit-monday"),
+        pytest.param("2026-05-27", 2, None, "2026-05-22", id="wednesday-after-whit-monday"),
+        pytest.param("2028-05-09", 1, None, "2028-05-05", id="8-may-2028-a-monday"),
+        pytest.param("2030-11-12", 1, None, "2030-11-08", id="11-november-2030-a-monday"),
+        pytest.param("2030-11-13", 3, None, "2030-11-07", id="11-november-2030-three-back"),
+    ],
+)
+def test_line_days_counted_back_skip_a_monday_public_holiday_and_the_weekend_before_it(
+    day, count, departement, expected
+):
+    assert dl.line_days_before(D(day), count, departement) == D(expected)
+
+
+@pytest.mark.parametrize("departement", ["57", "67", "68"])
+def test_line_day_before_easter_monday_in_alsace_moselle_is_the_thursday(departement):
+    # Good Friday, 3 April 2026, is a public holiday there too: the line answered last on Thursday 2 April.
+    assert dl.line_days_before(D("2026-04-07"), 1, departement) == D("2026-04-02")
+    assert dl.line_days_before(D("2026-04-08"), 2, departement) == D("2026-04-02")
+
+
+def test_line_day_before_easter_monday_elsewhere_is_good_friday():
+    # Good Friday is no national holiday: in Paris, or overseas, the line answers on 3 April 2026.
+    for departement in (None, "75", "972"):
+        assert dl.line_days_before(D("2026-04-07"), 1, departement) == D("2026-04-03")
+
+
+@pytest.mark.parametrize(
+    ("departement", "expected"),
+    [
+        pytest.param("57", "2028-12-22", id="moselle-26-december-and-christmas-then-the-weekend"),
+        pytest.param("67", "2028-12-22", id="bas-rhin"),
+        pytest.param("68", "2028-12-22", id="haut-rhin"),
+        pytest.param(None, "2028-12-26", id="elsewhere-26-december-is-a-line-day"),
+    ],
+)
+def test_line_day_before_27_december_2028_in_alsace_moselle_skips_26_december(departement, expected):
+    assert dl.line_days_before(D("2028-12-27"), 1, departement) == D(expected)
+
+
+def test_a_day_the_line_answers_counted_zero_days_back_is_itself():
+    assert dl.line_days_before(D("2026-04-07"), 0) == D("2026-04-07")
