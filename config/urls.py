@@ -15,8 +15,8 @@ urlpatterns = [
     path("compte/", include("accounts.allauth_urls")),  # allauth's pages, at French paths
     path("compte/preferences/", include("accounts.urls")),
     path("langue/", account_views.set_language, name="set_language"),
-    # Mail providers post bounces and complaints here (optout/webhooks.py, docs/operations.md).
-    path("webhooks/", include("optout.webhooks")),
+    # Mail providers post bounces and complaints here (reminders/webhooks.py, docs/operations.md).
+    path("webhooks/", include("reminders.webhooks")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
