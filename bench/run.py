@@ -374,7 +374,11 @@ def bench_pages(report: Report, users: int, per_user: int, seconds: int, rounds:
                     bare=bare,
                 )
             )
-        env = {"BENCH_VIEWS": "true", "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
+        env = {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "2",
+        }
         pages = [
             # Each page right after its own yardstick: the machine's speed drifts within a round too.
             ("bare", "/_bench/bare/", None),

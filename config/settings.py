@@ -426,8 +426,6 @@ if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"
 
-# Benchmarks only (bench/run.py, the page measurements): adds /_bench/bare/, a view that renders a template and nothing else.
-BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Who runs this instance: shown on the legal notice and privacy pages.
 OPERATOR = {

@@ -1,9 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.shortcuts import redirect
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from accounts import views as account_views
 
@@ -19,16 +17,3 @@ urlpatterns = [
     path("webhooks/", include("reminders.webhooks")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
-
-if settings.BENCH_VIEWS:
-
-    class BareView(TemplateView):
-        """The yardstick for page benchmarks: our layout, a template, no query of our own;
-        a POST (through the same CSRF check) redirects back to it, like a step's « C'est fait »."""
-
-        template_name = "bench/bare.html"
-
-        def post(self, request):
-            return redirect(request.path)
-
-    urlpatterns.append(path("_bench/bare/", BareView.as_view()))

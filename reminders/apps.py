@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class RemindersConfig(AppConfig):
@@ -10,7 +9,6 @@ class RemindersConfig(AppConfig):
     """
 
     name = "reminders"
-    verbose_name = _("Rappels")
 
     def ready(self):
         from reminders import receivers  # noqa: F401 - connects the signal receivers
