@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from optout.selectors.account import RETENTION_UNVERIFIED
+from accounts.preferences import RETENTION_UNVERIFIED
 
 logger = logging.getLogger(__name__)
 

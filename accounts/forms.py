@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
 from accounts.models import TIME_ZONE_CHOICES, User
-from optout.schedule import LEAD_DAY_CHOICES
+from accounts.preferences import LEAD_DAY_CHOICES
 
 
 def _hour_label(hour: int) -> str:

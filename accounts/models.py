@@ -8,8 +8,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.departements import DEPARTEMENT_CHOICES
-from optout.schedule import DEFAULT_LEAD_DAYS
-from optout.vocabulary import Undeliverable
+from accounts.preferences import DEFAULT_LEAD_DAYS
+from accounts.vocabulary import Undeliverable
 
 
 def default_lead_days():

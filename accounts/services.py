@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import User
-from optout.services import reminders_sync_for_user
+from accounts.signals import preferences_changed
 
 PREFERENCE_FIELDS = ["language", "time_zone", "departement", "reminders_enabled", "reminder_lead_days", "reminder_hour"]
 
@@ -20,7 +20,7 @@ def user_update_preferences(*, user: User, now: datetime, **preferences) -> User
         setattr(user, name, value)
     user.data_version += 1  # dates and holidays on their pages may change
     user.save(update_fields=[*preferences, "data_version"])
-    reminders_sync_for_user(user=user, now=now)
+    preferences_changed.send(sender=User, user=user, now=now)  # optout re-syncs the reminders, in this transaction
     return user
 
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 ADMIN_DB = "postgresql://postgres@127.0.0.1:5432/postgres"
-REDIS_DB = 7  # the benchmarks' own Redis database, emptied before and after
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "7"))  # the benchmarks' own Redis database, emptied before and after
 
 
 def free_port() -> int:

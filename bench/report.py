@@ -106,7 +106,28 @@ def ratio_line(name: str, values: list[float], previous: float | None) -> str:
     return f"ratio {name}: {median:.3f} ({'; '.join(parts)})"
 
 
+#: Written by bench/tricks.py, not by a full run: kept as it is when the rest is rewritten.
+TRICKS_TITLE = "## Speed tricks: with and without"
+
+
+def section(text: str, title: str) -> str:
+    """The section of a results file under `title`, up to the next one ("" if absent)."""
+    if title not in text:
+        return ""
+    rest = text.split(title, 1)[1]
+    return title + rest.split("\n## ", 1)[0].rstrip("\n") + "\n"
+
+
+def write_section(out: Path, title: str, body: str) -> None:
+    """Put `body` (starting with `title`) in place of that section, or at the end."""
+    text = out.read_text() if out.exists() else "# Benchmark results\n"
+    old = section(text, title)
+    text = text.replace(old, body) if old else text.rstrip("\n") + "\n\n" + body
+    out.write_text(text)
+
+
 def write(report: Report, out: Path, tiny: bool, started: float) -> None:
+    kept = section(out.read_text(), TRICKS_TITLE) if out.exists() else ""
     lines = [
         "# Benchmark results",
         "",
@@ -131,5 +152,6 @@ def write(report: Report, out: Path, tiny: bool, started: float) -> None:
         ],
         "",
         *report.sections,
+        *([kept] if kept else []),
     ]
     out.write_text("\n".join(lines))

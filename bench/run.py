@@ -95,8 +95,8 @@ def raw_loops(stack: Stack, parts: int, limit: int = 0) -> float:
     return overall_rate([last_json(proc) for proc in procs])
 
 
-def dispatchers(stack: Stack, count: int, n: int) -> float:
-    procs = [stack.start([PYTHON, "-m", "bench.workers", "dispatch"]) for _ in range(count)]
+def dispatchers(stack: Stack, count: int, n: int, argv: list[str] | None = None) -> float:
+    procs = [stack.start(argv or [PYTHON, "-m", "bench.workers", "dispatch"]) for _ in range(count)]
     results = [last_json(p) for p in procs]
     sent = stack.sql("SELECT count(*) FROM optout_reminder WHERE status = 'sent'")[0][0]
     assert sum(r["sent"] for r in results) == n == sent, (results, sent)
@@ -133,8 +133,8 @@ def bench_dispatch(report: Report, n: int, rounds: int) -> None:
 | dispatcher, two processes at once | {median(two):,.0f} | {listed(two)} |
 
 Every run sent each of the {n:,} reminders exactly once (checked in the database after each run).
-The dispatcher renders each reminder once per shape (`optout/emails.py`), serializes the next
-email and marks the last one sent while the mail server answers (`optout/smtp.py`), and commits
+The dispatcher renders each reminder once per shape (`reminders/emails.py`), serializes the next
+email and marks the last one sent while the mail server answers (`reminders/smtp.py`), and commits
 its marks without waiting for the disk (a PostgreSQL crash could resend, never lose). The raw
 loops render their messages first, untimed, and start sending together.
 
@@ -374,7 +374,11 @@ def bench_pages(report: Report, users: int, per_user: int, seconds: int, rounds:
                     bare=bare,
                 )
             )
-        env = {"BENCH_VIEWS": "true", "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
+        env = {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "2",
+        }
         pages = [
             # Each page right after its own yardstick: the machine's speed drifts within a round too.
             ("bare", "/_bench/bare/", None),

@@ -26,18 +26,57 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from optout import dispatch, emails, services  # noqa: E402
+from optout import services  # noqa: E402
 from optout.models import Case, Reminder  # noqa: E402
 from optout.routes import ROUTES  # noqa: E402
+from reminders import dispatch, emails  # noqa: E402
 
 
 def out(**values):
     print(json.dumps(values), flush=True)
 
 
-def cmd_dispatch():
+def without(trick):
+    """Undo one speed trick of reminders/speed.py in this process only (bench/tricks.py: with and without)."""
+    import contextlib
+    import email.policy
+    from email.generator import BytesGenerator
+    from io import BytesIO
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from reminders import speed
+
+    if trick == "switch_interval":
+        speed.fast_switching = contextlib.nullcontext
+    elif trick == "fold":
+        speed._POLICY = email.policy.compat32
+    elif trick == "boundary":  # the email package picks the boundary, with its regular expression
+
+        def wire(message):
+            encoding = message.encoding or "utf-8"
+            recipients = [speed.sanitize_address(a, encoding) for a in message.recipients()]
+            out = BytesIO()
+            BytesGenerator(out, mangle_from_=False, policy=speed._POLICY).flatten(message.message(), linesep="\r\n")
+            return speed._sender(message.from_email, encoding), recipients, out.getvalue()
+
+        speed.wire = wire
+    elif trick == "subject_cache":
+        speed.ReminderEmail.message = EmailMultiAlternatives.message
+        speed.encoded_sender = lambda sender: sender
+    elif trick == "shape_cache":  # every reminder rendered in full
+        speed.render_by_shape = lambda shape, values, render, personal: render(
+            shape, {**values, "done_url": values["done_url"] if shape.has_step else ""}
+        )
+    else:
+        raise SystemExit(f"no trick {trick}")
+
+
+def cmd_dispatch(*names):
+    for name in names:
+        without(name)
     start = time.perf_counter()
-    outcome = dispatch.dispatch_due(batch_size=500)
+    outcome = dispatch.dispatch_due(clock=timezone.now, batch_size=500)
     end = time.perf_counter()
     out(
         sent=outcome.sent,
@@ -51,7 +90,9 @@ def cmd_dispatch():
 def cmd_raw_smtp(part="0", parts="1", limit="0", wait=None):
     pending = Reminder.objects.filter(status="pending").select_related("case__person__owner", "case__letter")
     rows = list(pending.order_by("pk")[: int(limit) or None])[int(part) :: int(parts)]
-    messages = [emails.reminder_email(row) for row in rows]  # rendering is not timed: only sending is
+    messages = [
+        emails.reminder_email(row, now=timezone.now()) for row in rows
+    ]  # rendering is not timed: only sending is
     backend = get_connection(fail_silently=False)
     backend.open()
     if wait:  # several loops start sending together
@@ -116,4 +157,4 @@ def cmd_session(email):
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
     flags = {"wait": True} if "--wait" in arguments else {}
-    globals()[f"cmd_{command}"](*[a for a in arguments if a != "--wait"], **flags)
+    globals()[f"cmd_{command}"](*[a for a in arguments if a not in ("--wait", "--without")], **flags)

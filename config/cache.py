@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -118,6 +119,6 @@ def _record(*, down: bool, detail: str) -> None:
     if not path:
         return
     try:
-        import_string(path)(down=down, detail=detail)
+        import_string(path)(down=down, detail=detail, now=timezone.now())
     except Exception as error:  # telling must never be what breaks the request
         logger.warning("cache: could not record its state (%s)", type(error).__name__)

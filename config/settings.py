@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "anymail",
     "accounts",
     "optout",
+    "reminders",  # the mail side (reminders/apps.py): above optout, which is above accounts
 ]
 
 MIDDLEWARE = [
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "config.request_id.RequestIdMiddleware",
     "config.health.HealthCheckMiddleware",
-    "optout.monitoring.MetricsMiddleware",
+    "reminders.monitoring.MetricsMiddleware",
     "config.middleware.AllowedMethodsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,7 +159,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "reminders.account_mail.MailAdapter"  # accounts.adapter's, with the mail headers
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -359,7 +360,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "optout.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     # The database holds what is due; these only wake the workers up.
     "dispatch-due-reminders": {
-        "task": "optout.tasks.dispatch_due_reminders",
+        "task": "reminders.tasks.dispatch_due_reminders",
         "schedule": DISPATCH_SCHEDULE,
         "options": {"expires": max(DISPATCH_INTERVAL_SECONDS - 1, 1)},
     },
@@ -414,9 +415,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 
 # /healthz's checks beyond the database and the broker: name → a function returning "ok" or
 # what is wrong. Named here so that config/ imports nothing of the domain.
-HEALTH_CHECKS = {"dispatch": "optout.monitoring.dispatch_health"}
+HEALTH_CHECKS = {"dispatch": "reminders.monitoring.dispatch_health"}
 # Told when the cache loses Redis and gets it back (config/cache.py); /metrics shows it.
-CACHE_STATE_RECORDER = "optout.monitoring.record_cache_state"
+CACHE_STATE_RECORDER = "reminders.monitoring.record_cache_state"
 # The token Prometheus sends (Authorization: Bearer …) to read /metrics. Empty: no /metrics at all.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
@@ -425,8 +426,6 @@ if METRICS_TOKEN and len(METRICS_TOKEN) < 20:
 # The admin lives at an address of the operator's choosing; its login is allauth's (rate-limited).
 ADMIN_URL = env_str("ADMIN_URL", "gestion/").strip("/") + "/"
 
-# Benchmarks only (bench/run.py, the page measurements): adds /_bench/bare/, a view that renders a template and nothing else.
-BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 # Who runs this instance: shown on the legal notice and privacy pages.
 OPERATOR = {

@@ -18,3 +18,10 @@ if _worker.startswith("gw") and _worker[2:].isdigit():
     os.environ["REDIS_URL"] = f"{_base}/{(int(_db) if _db.isdigit() else 0) + int(_worker[2:])}"
 
 from config.settings import *  # noqa: E402, F403
+
+# Tasks run where they are queued, as the worker would run them (tests/dispatch/test_celery.py and the
+# system tests use a real broker and worker instead). An email a request asks for is queued once its
+# transaction commits: tests see it after the commit (django_capture_on_commit_callbacks, or a
+# transactional test).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -45,13 +45,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from accounts.preferences import DEFAULT_LEAD_DAYS, LEAD_DAY_CHOICES  # noqa: F401 - the account's choices
 from optout import deadlines
 from optout.actions import request_by
 from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
 from optout.vocabulary import FINISHED_STATUSES, CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
-DEFAULT_LEAD_DAYS = (7, 2)
-LEAD_DAY_CHOICES = (14, 10, 7, 5, 3, 2, 1)
 DEFAULT_SEND_HOUR = 9
 CODE_AWAITED_DAYS = 10
 #: The code-awaited reminder comes at the latest this many line days before the last day to call.

@@ -1,8 +1,4 @@
-"""Thin Celery tasks: each one calls the dispatcher or a service.
-
-No reminder is ever a Celery ETA or countdown task: the Reminder rows in the
-database say what is due, and beat runs `dispatch_due_reminders` every minute.
-"""
+"""Thin Celery tasks of the domain: each one calls a service. The sending ones are in reminders/tasks.py."""
 
 import logging
 import os
@@ -11,7 +7,7 @@ import socket
 from celery import shared_task
 from django.utils import timezone
 
-from optout import dispatch, services
+from optout import services
 
 logger = logging.getLogger(__name__)
 
@@ -22,17 +18,6 @@ def heartbeat():
     logger.info(
         "heartbeat: worker %s pid %s alive at %s", socket.gethostname(), os.getpid(), timezone.now().isoformat()
     )
-
-
-#: A dispatch pass claims no new batch after this long, well within its soft time limit
-#: (a 9 o'clock burst larger than one pass can send is finished by the next passes).
-DISPATCH_PASS_SECONDS = 240
-
-
-@shared_task(soft_time_limit=300, time_limit=360)
-def dispatch_due_reminders():
-    outcome = dispatch.dispatch_due(max_seconds=DISPATCH_PASS_SECONDS)
-    return {"sent": outcome.sent, "retried": outcome.retried, "failed": outcome.failed}
 
 
 @shared_task(soft_time_limit=300, time_limit=360)

@@ -13,7 +13,10 @@ Labels are French source strings (the English is in locale/en).
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from accounts.vocabulary import Undeliverable  # noqa: F401 - one vocabulary: named here too
 
 
 class Route(models.TextChoices):
@@ -128,15 +131,6 @@ def is_catch_up(kind: str) -> bool:
     return kind.startswith(CATCH_UP_PREFIX)
 
 
-class Undeliverable(models.TextChoices):
-    """Why an address no longer gets our emails: a mail provider's word (anymail's event types)."""
-
-    BOUNCED = "bounced", _("les messages envoyés à cette adresse nous sont revenus sans être remis")
-    REJECTED = "rejected", _("notre service d'envoi refuse désormais d'écrire à cette adresse")
-    COMPLAINED = "complained", _("un de nos messages a été signalé comme indésirable depuis cette boîte")
-    UNSUBSCRIBED = "unsubscribed", _("une désinscription a été demandée auprès de notre service d'envoi")
-
-
 class WebhookOutcome(models.TextChoices):
     """Provider events we count but do not act on (optout.services.delivery), beside anymail's kinds."""
 
@@ -227,3 +221,28 @@ class EventKind(models.TextChoices):
     REQUEST_EXTENDED = "request_extended"
     REQUEST_ANSWERED = "request_answered"
     REQUEST_REMOVED = "request_removed"
+
+
+def reminder_about(kind: str) -> str:
+    """What a reminder of this kind is about, in a few words (in the active language): pages and the
+    catch-up email."""
+    days = lead_days_of(kind)
+    if days is not None:
+        return ngettext(
+            "%(days)s jour avant le dernier jour conseillé", "%(days)s jours avant le dernier jour conseillé", days
+        ) % {"days": days}
+    return {
+        ReminderKind.LAST_CALL: gettext("le dernier jour conseillé pour appeler le 3422"),
+        ReminderKind.LATE_START: gettext("le dernier jour conseillé passé : l'opposition reste possible"),
+        ReminderKind.LATE_LEAD: gettext("deux jours d'ouverture avant le dernier jour où le 3422 répond"),
+        ReminderKind.LATE_LAST_CALL: gettext("le dernier jour où le 3422 répond avant la fin du délai légal"),
+        ReminderKind.MISSED: gettext("l'ouverture de l'espace : comment le clôturer"),
+        ReminderKind.CODE_AWAITED: gettext("le code provisoire toujours attendu"),
+        ReminderKind.CLOSURE_CONFIRMATION: gettext("la confirmation de clôture toujours attendue"),
+        ReminderKind.RETENTION_WARNING: gettext("la suppression prochaine d'une démarche terminée"),
+        ReminderKind.ANSWER_SOON: gettext("la réponse à votre demande écrite, bientôt due"),
+        ReminderKind.EXTENDED_ANSWER_SOON: gettext("la réponse à votre demande écrite, bientôt due"),
+        ReminderKind.ANSWER_LATE: gettext("la réponse à votre demande écrite, en retard : la CNIL"),
+        ReminderKind.EXTENDED_ANSWER_LATE: gettext("la réponse à votre demande écrite, en retard : la CNIL"),
+        ReminderKind.DELETION_DUE: gettext("la suppression des données, due après votre demande écrite"),
+    }.get(kind, kind)

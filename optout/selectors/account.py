@@ -9,12 +9,12 @@ from allauth.account.models import EmailAddress
 from django.db.models import Prefetch
 
 from accounts.models import User
+from accounts.preferences import RETENTION_UNVERIFIED
 from optout import schedule
 from optout.models import CalendarFeed, Case, Person, Reminder
 from optout.state import dates_of, request_dates_of, written_request_of
 
 RETENTION_FINISHED = timedelta(days=schedule.RETENTION_DAYS)
-RETENTION_UNVERIFIED = timedelta(days=7)
 
 
 def export_people_for(*, user: User):

@@ -5,7 +5,7 @@
 - reminders.py — keep Reminder rows equal to the schedule; pause them
 - requests.py — a case's written request to the Assurance Maladie: its dates, its removal
 - privacy.py — delete a case or an account; retention
-- delivery.py — an address that bounces: hold its reminders, release them, count providers' events
+- delivery.py — an address that bounces: hold its reminders, release them (the providers' events: reminders/delivery.py)
 - calendar.py — the private calendar address
 
 Callers import from here (`from optout import services; services.case_open(...)`).
@@ -27,9 +27,7 @@ from optout.services.delivery import (
     address_confirmed,
     address_hold,
     address_release,
-    tracking_event_record,
     webhook_events_forget,
-    webhook_malformed_record,
 )
 from optout.services.people import person_create, person_delete, person_update
 from optout.services.privacy import account_delete, case_delete, retention_apply
@@ -75,9 +73,7 @@ __all__ = [
     "retention_apply",
     "step_mark_done",
     "step_undo",
-    "tracking_event_record",
     "webhook_events_forget",
-    "webhook_malformed_record",
     "written_request_delete",
     "written_request_record",
     "written_request_validate",

@@ -11,8 +11,7 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import Session, User
-from optout import page_cache, selectors
-from optout.emails import build_email
+from optout import page_cache, selectors, signals
 from optout.models import Case, Reminder
 from optout.services.common import touch
 from optout.services.delivery import webhook_events_forget
@@ -51,8 +50,8 @@ def account_delete(*, user: User, now: datetime) -> bool:
         # Cascades to email addresses, people, letters, cases, steps, calls, events, reminders.
         user.delete()
         Session.objects.filter(user_id=user_id).delete()  # any saved since, too
+        signals.account_deleted.send(sender=User, email=email, language=language)  # the last email, after commit
     page_cache.forget_all(user_id)  # and any page rendered meanwhile
-    build_email("account-deleted", to=email, language=language, context={}).send(fail_silently=True)
     return True
 
 

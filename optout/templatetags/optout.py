@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from optout import vocabulary
 from optout.advice import call_advice as advice_after_call
-from optout.catch_up import missed_what
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
 from optout.wording import Who, called
@@ -146,7 +146,7 @@ def step_title(kind: str) -> str:
 @register.filter
 def reminder_about(kind: str) -> str:
     """What a reminder of this kind is about, in a few words."""
-    return missed_what(kind)
+    return vocabulary.reminder_about(kind)
 
 
 @register.filter

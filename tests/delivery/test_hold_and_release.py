@@ -13,9 +13,11 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import user_update_preferences
-from optout import dispatch, services
+from optout import services
+from reminders import dispatch
 from tests.accounts.test_login import login
 from tests.delivery import payloads
 from tests.delivery.test_webhooks import BANNER, readable
@@ -45,7 +47,7 @@ def test_held_reminders_are_never_sent(smtp_server):
     hold(case)
 
     with time_machine.travel(LEAD_2 + timedelta(minutes=1), tick=False):
-        assert dispatch.dispatch_due().claimed == 0
+        assert dispatch.dispatch_due(clock=timezone.now).claimed == 0
 
     assert smtp_server.messages == []
     assert set(statuses(case)) == {
@@ -104,8 +106,8 @@ def test_reminders_due_while_held_are_replaced_by_one_catch_up_email(smtp_server
 
     catch_up = services.address_release(user=case.person.owner, now=released_at)
     with time_machine.travel(released_at + timedelta(seconds=30), tick=False):
-        assert dispatch.dispatch_due().sent == 1
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
 
     assert catch_up.case == case  # the first case carries it; it lists both
     first = statuses(case)
@@ -131,7 +133,7 @@ def test_reminders_due_while_held_are_replaced_by_one_catch_up_email(smtp_server
     assert message["Auto-Submitted"] == "auto-generated"
 
     with time_machine.travel(datetime(2026, 3, 24, 9, 0, 30, tzinfo=PARIS), tick=False):
-        assert dispatch.dispatch_due().sent == 2  # the last-call reminders go out as usual
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 2  # the last-call reminders go out as usual
     assert len(smtp_server.messages) == 3
 
 
@@ -157,7 +159,7 @@ def test_an_english_speaker_gets_the_catch_up_in_english(smtp_server):
     services.address_release(user=user, now=LEAD_7 + timedelta(hours=1))
 
     with time_machine.travel(LEAD_7 + timedelta(hours=1, seconds=30), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     [message] = smtp_server.messages
     assert message["Subject"].strip() == "Your reminders are back: what fell due in the meantime"
@@ -187,13 +189,16 @@ def test_changing_and_confirming_the_address_releases_the_reminders(client, mail
 
 
 @time_machine.travel(NOW + timedelta(hours=1), tick=False)
-def test_confirming_the_same_address_from_the_banner_releases_the_reminders(client, mailoutbox, post_event):
+def test_confirming_the_same_address_from_the_banner_releases_the_reminders(
+    client, mailoutbox, post_event, django_capture_on_commit_callbacks
+):
     case = open_case()
     user = case.person.owner
     post_event("postmark", payloads.postmark("SpamComplaint", user.email))
     client.force_login(user)
 
-    page = client.post(reverse("address_check"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves once the request has committed
+        page = client.post(reverse("address_check"), follow=True)
     assert f"Nous venons d'écrire à {user.email}" in readable(page)
     again = client.post(reverse("address_check"), follow=True)  # a second click within minutes sends nothing
     assert "Attendez quelques minutes" in readable(again)
@@ -212,11 +217,12 @@ def test_confirming_the_same_address_from_the_banner_releases_the_reminders(clie
 
 
 @time_machine.travel(NOW + timedelta(hours=1), tick=False)
-def test_a_confirmation_link_for_an_old_address_changes_nothing(client, mailoutbox):
+def test_a_confirmation_link_for_an_old_address_changes_nothing(client, mailoutbox, django_capture_on_commit_callbacks):
     case = open_case()
     user = case.person.owner
     hold(case)
-    services.address_check_send(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.address_check_send(user=user)
     link = urlparse(re.search(r"http://testserver(/adresse/confirmer/\S+/)", mailoutbox[0].body).group(0)).path
     user.email = "other@example.org"
     user.save()

@@ -15,6 +15,7 @@ import time_machine
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.urls import reverse
+from django.utils import timezone
 
 from optout import services
 from optout.models import Reminder, WebhookEventCount
@@ -150,7 +151,7 @@ def test_the_calendar_feed_keeps_working_while_the_address_bounces(post_event, c
 
 def test_a_bounce_for_a_reminder_already_being_sent_holds_it_when_the_send_fails(post_event, settings):
     """The dispatcher puts a failed row back as held, not pending, if the address bounced meanwhile."""
-    from optout import dispatch
+    from reminders import dispatch
 
     case = open_case()
     user = case.person.owner
@@ -159,7 +160,7 @@ def test_a_bounce_for_a_reminder_already_being_sent_holds_it_when_the_send_fails
         [row_id] = dispatch.claim(now=due + timedelta(seconds=5))
         post_event("postmark", bounce("postmark", user.email))
         row = Reminder.objects.select_related("case__person__owner").get(pk=row_id)
-        lease = dispatch.Lease([row_id], row.lease_expires_at, time.monotonic())
+        lease = dispatch.Lease([row_id], row.lease_expires_at, time.monotonic(), clock=timezone.now)
         dispatch._retry_later(row, OSError("refused"), due + timedelta(seconds=5), lease)
 
     assert statuses(case)["lead-7"] == "held"

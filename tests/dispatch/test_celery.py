@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from config.celery import app
 from optout.models import Reminder
-from optout.tasks import dispatch_due_reminders
+from reminders.tasks import dispatch_due_reminders
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,6 +23,14 @@ def wait_for(condition, timeout=30.0):
             return True
         time.sleep(0.1)
     return False
+
+
+@pytest.fixture(autouse=True)
+def through_the_broker():
+    """Here tasks go through Redis to a worker, as in production (the test settings run them in place)."""
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
 @pytest.fixture
@@ -64,3 +72,16 @@ def test_redis_flushed_between_two_beat_ticks_loses_nothing(smtp_server, broker)
 
     assert len(smtp_server.messages) == 3
     assert Reminder.objects.filter(status="sent").count() == 3
+
+
+@pytest.mark.slow
+def test_a_message_queued_under_the_tasks_old_name_is_still_run(smtp_server, broker):
+    """Beat's messages queued before the mail side had its own app keep their name after a deploy."""
+    call_command("seed_demo", users=2, due_now=True, stdout=StringIO())
+    app.send_task("optout.tasks.dispatch_due_reminders")
+    assert broker.llen("celery") == 1
+
+    with worker():
+        assert wait_for(lambda: len(smtp_server.messages) == 2)
+
+    assert Reminder.objects.filter(status="sent").count() == 2

@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import dispatch, links
+from optout import links
 from optout.models import Case, Reminder
+from reminders import dispatch
 from tests.helpers import PARIS, open_case, text
 from tests.smtp import SmtpServer, free_port
 
@@ -34,7 +36,7 @@ def body(message, subtype):
 def test_the_links_in_the_email_work_and_done_cancels_the_reminders_about_it(smtp_server, client):
     case = open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
     plain = body(smtp_server.messages[0], "plain")
     done_path = urlparse(re.search(r"http://testserver(/fait/\S+/)", plain).group(0)).path
     case_path = urlparse(re.search(r"http://testserver(/suivi/demarches/\d+/)", plain).group(0)).path
@@ -95,7 +97,7 @@ def run_in_threads(count, target):
 def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server):
     call_command("seed_demo", users=500, due_now=True, stdout=StringIO())
 
-    run_in_threads(2, lambda: dispatch.dispatch_due(batch_size=50))
+    run_in_threads(2, lambda: dispatch.dispatch_due(clock=timezone.now, batch_size=50))
 
     assert len(smtp_server.messages) == 500
     assert len(set(smtp_server.sink.message_ids())) == 500
@@ -106,11 +108,13 @@ def test_two_dispatchers_at_once_send_each_of_500_rows_exactly_once(smtp_server)
 def test_a_pass_that_has_used_its_time_claims_no_new_batch_and_the_next_pass_sends_the_rest(smtp_server):
     call_command("seed_demo", users=5, due_now=True, stdout=StringIO())
 
-    first = dispatch.dispatch_due(batch_size=2, max_seconds=0)  # its time is up after the first batch
+    first = dispatch.dispatch_due(
+        clock=timezone.now, batch_size=2, max_seconds=0
+    )  # its time is up after the first batch
 
     assert (first.sent, Reminder.objects.filter(status="pending").count()) == (2, 3)
     assert Reminder.objects.filter(status="sending").count() == 0  # nothing left claimed and unsent
-    assert dispatch.dispatch_due(batch_size=2).sent == 3
+    assert dispatch.dispatch_due(clock=timezone.now, batch_size=2).sent == 3
     assert len(smtp_server.messages) == 5
 
 
@@ -125,7 +129,7 @@ def test_a_slow_mail_server_never_makes_two_dispatchers_send_the_same_row(settin
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 10
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     try:
-        run_in_threads(2, dispatch.dispatch_due)
+        run_in_threads(2, lambda: dispatch.dispatch_due(clock=timezone.now))
     finally:
         server.stop()
 
@@ -144,8 +148,8 @@ def test_a_dispatcher_that_lost_its_lease_sends_nothing_and_leaves_the_row_to_it
         assert dispatch.claim(now=datetime.now(tz=PARIS)) == ids  # the lease ran out: another dispatcher takes it
         taken = Reminder.objects.get(pk=ids[0])
         # The first dispatcher wakes up 25 seconds late, still holding its batch.
-        late = dispatch.Lease(ids, first + dispatch.lease_length(), time.monotonic() - 25)
-        outcome = dispatch.send_claimed(ids, now=first, lease=late)
+        late = dispatch.Lease(ids, first + dispatch.lease_length(), time.monotonic() - 25, clock=timezone.now)
+        outcome = dispatch.send_claimed(ids, clock=lambda: first, lease=late)
 
     assert outcome.sent == 0
     assert smtp_server.messages == []
@@ -158,10 +162,10 @@ def test_a_row_left_by_a_dead_worker_is_sent_once_after_its_lease_expires(smtp_s
     open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
         assert len(dispatch.claim(now=datetime.now(tz=PARIS))) == 1  # claimed, then the worker died
-        assert dispatch.dispatch_due().sent == 0  # the lease still holds
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0  # the lease still holds
     with time_machine.travel(LEAD_7 + dispatch.lease_length() + timedelta(seconds=10), tick=False):
-        assert dispatch.dispatch_due().sent == 1
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
 
     assert len(smtp_server.messages) == 1
     assert statuses()["lead-7"] == "sent"
@@ -176,7 +180,7 @@ def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(setti
 
     for minutes in (0, 2, 4, 6, 8, 10, 12, 14):  # down for a long while: never given up
         with time_machine.travel(LEAD_7 + timedelta(minutes=minutes, seconds=5), tick=False):
-            assert dispatch.dispatch_due().sent == 0
+            assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     row = Reminder.objects.get(kind="lead-7")
     assert (row.status, row.attempts) == ("pending", 0)
     assert "ConnectionRefusedError" in row.last_error
@@ -184,7 +188,7 @@ def test_when_the_smtp_server_is_down_rows_wait_and_go_out_when_it_is_back(setti
     server = SmtpServer(port).start()
     try:
         with time_machine.travel(LEAD_7 + timedelta(minutes=20), tick=False):
-            assert dispatch.dispatch_due().sent == 1
+            assert dispatch.dispatch_due(clock=timezone.now).sent == 1
     finally:
         server.stop()
     assert len(server.messages) == 1
@@ -204,12 +208,12 @@ def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed
     moment = LEAD_7 + timedelta(seconds=5)
     for _ in range(dispatch.MAX_ATTEMPTS):
         with time_machine.travel(moment, tick=False):
-            dispatch.dispatch_due()
+            dispatch.dispatch_due(clock=timezone.now)
         row = Reminder.objects.get(kind="lead-7")
         moment = max(moment, row.due_at) + timedelta(seconds=1)
 
     assert (row.status, row.attempts) == ("failed", dispatch.MAX_ATTEMPTS)
-    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("optout"))
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith(("optout", "reminders")))
     assert "refused@example.org" not in ours and "refused@example.org" not in row.last_error  # ids, never addresses
     assert f"reminder {row.pk} failed for good after 6 attempts: SMTPRecipientsRefused [550]" in ours
 
@@ -218,7 +222,7 @@ def test_a_message_the_server_refuses_is_retried_with_backoff_then_marked_failed
 def test_unsubscribing_takes_one_post_without_cookies_and_stops_every_reminder(smtp_server):
     case = open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
     header = smtp_server.messages[0]["List-Unsubscribe"]
     path = urlparse(header.strip().strip("<>")).path
 

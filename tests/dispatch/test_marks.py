@@ -5,9 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import ProgrammingError, connection, transaction
+from django.utils import timezone
 
-from optout import dispatch, sql
+from optout import sql
 from optout.models import Reminder
+from reminders import dispatch
 
 
 def prepared_marks() -> int:
@@ -20,7 +22,7 @@ def prepared_marks() -> int:
 def test_forty_emails_are_marked_sent_by_one_statement_planned_once(smtp_server):
     call_command("seed_demo", users=40, due_now=True, stdout=StringIO())
 
-    dispatch.dispatch_due(batch_size=15)
+    dispatch.dispatch_due(clock=timezone.now, batch_size=15)
 
     sent = Reminder.objects.filter(status="sent")
     assert sent.count() == 40 == len(smtp_server.messages)

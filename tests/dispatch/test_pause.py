@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from optout import dispatch
 from optout.actions import next_action
 from optout.models import Reminder
 from optout.wording import Who
 from optout.wording.headline import headline
+from reminders import dispatch
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain
 
@@ -51,13 +51,13 @@ def test_after_a_pause_every_email_reads_true_the_day_it_leaves(mailoutbox, paus
         for label, (relation, route, sent) in LETTERS.items()
     }
     with time_machine.travel(paused_from, tick=False):
-        dispatch.dispatch_due(now=paused_from)  # everything due before the pause is sent
+        dispatch.dispatch_due(clock=lambda: paused_from)  # everything due before the pause is sent
     mailoutbox.clear()
     due = Reminder.objects.filter(status="pending", due_at__lte=back_at).count()
     assert due >= 2  # the pause did hold reminders back
 
     with time_machine.travel(back_at, tick=False):
-        dispatch.dispatch_due(now=back_at)
+        dispatch.dispatch_due(clock=lambda: back_at)
 
     assert mailoutbox, "nothing was sent after the pause"
     sent_to = [re.search(r"/suivi/demarches/(\d+)/", message.body).group(1) for message in mailoutbox]

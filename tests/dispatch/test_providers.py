@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
-from optout import dispatch
 from optout.models import Reminder
+from reminders import dispatch
 from tests.dispatch.test_dispatch import run_in_threads
 from tests.helpers import PARIS, open_case, plain
 from tests.provider import DOWN, REFUSE, FakePostmark
@@ -41,7 +42,7 @@ def lead_7():
 def test_with_anymails_test_backend_two_dispatchers_send_each_of_300_rows_once_and_mark_it(anymail_test_backend):
     call_command("seed_demo", users=300, due_now=True, stdout=StringIO())
 
-    run_in_threads(2, lambda: dispatch.dispatch_due(batch_size=40))
+    run_in_threads(2, lambda: dispatch.dispatch_due(clock=timezone.now, batch_size=40))
 
     outbox = mail.outbox
     assert len(outbox) == 300
@@ -49,7 +50,7 @@ def test_with_anymails_test_backend_two_dispatchers_send_each_of_300_rows_once_a
     assert len({m.to[0] for m in outbox}) == 300
     assert {m.anymail_status.status.pop() for m in outbox} == {"sent"}
     assert Reminder.objects.filter(status="sent").count() == 300
-    assert dispatch.dispatch_due().claimed == 0
+    assert dispatch.dispatch_due(clock=timezone.now).claimed == 0
 
 
 @pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_a_reminder_through_a_provider_api_carries_the_same_words_and_headers(po
     case = open_case()
 
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
 
     [sent] = postmark.received
     assert sent["To"] == case.person.owner.email
@@ -77,13 +78,13 @@ def test_when_the_provider_is_down_rows_wait_without_counting_an_attempt_and_go_
 
     for minutes in (0, 2, 4, 6, 8, 10, 12):  # down for a long while: never given up
         with time_machine.travel(LEAD_7 + timedelta(minutes=minutes, seconds=5), tick=False):
-            assert dispatch.dispatch_due().sent == 0
+            assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     row = lead_7()
     assert (row.status, row.attempts, row.last_error) == ("pending", 0, "AnymailRequestsAPIError 503")
 
     postmark.mode = "accept"
     with time_machine.travel(LEAD_7 + timedelta(minutes=20), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
     assert len(postmark.received) == 1
     assert lead_7().status == "sent"
 
@@ -95,7 +96,7 @@ def test_when_the_provider_cannot_be_reached_at_all_rows_wait_too(settings):
     settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "t", "POSTMARK_API_URL": f"http://127.0.0.1:{free_port()}/"}
 
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().retried == 1
+        assert dispatch.dispatch_due(clock=timezone.now).retried == 1
 
     row = lead_7()
     assert (row.status, row.attempts) == ("pending", 0)
@@ -109,7 +110,7 @@ def test_a_message_the_provider_refuses_is_retried_with_backoff_then_marked_fail
     moment = LEAD_7 + timedelta(seconds=5)
     for _ in range(dispatch.MAX_ATTEMPTS):
         with time_machine.travel(moment, tick=False):
-            dispatch.dispatch_due()
+            dispatch.dispatch_due(clock=timezone.now)
         row = lead_7()
         moment = max(moment, row.due_at) + timedelta(seconds=1)
 

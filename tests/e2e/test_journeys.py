@@ -9,11 +9,12 @@ import pytest
 from django.utils import timezone, translation
 
 from accounts.models import User
-from optout import deadlines, dispatch, services
+from optout import deadlines, services
 from optout.actions import next_action
 from optout.models import Case, Reminder
 from optout.services import LetterData
 from optout.wording.clock import countdown
+from reminders import dispatch
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 from tests.helpers import plain
 
@@ -95,7 +96,7 @@ def test_following_c_est_fait_from_a_reminder_email(page, smtp_server, assert_ac
         now=timezone.now(),
     )
     Reminder.objects.filter(case=case, kind="lead-7").update(due_at=timezone.now())
-    assert dispatch.dispatch_due().sent == 1
+    assert dispatch.dispatch_due(clock=timezone.now).sent == 1
 
     [message] = smtp_server.messages
     done = re.search(r"http://\S+(/fait/\S+/)", plain_body(message)).group(1)

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from optout import emails, services
+from optout import services
 from optout.models import Reminder
 from optout.services import LetterData
+from reminders import emails
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 
 OUT = os.environ.get("SCREENSHOTS_DIR")
@@ -114,7 +115,7 @@ def test_screenshots(browser, browser_context_args, family, viewport):
     reminder = (
         Reminder.objects.filter(case=case, kind="lead-7").select_related("case__person__owner", "case__letter").get()
     )
-    message = emails.reminder_email(reminder)
+    message = emails.reminder_email(reminder, now=timezone.now())
     # A blank page of its own, as a mail client shows it: the site's CSP (no inline style) must not apply.
     mail = context.new_page()
     mail.set_content(message.alternatives[0].content)

@@ -11,8 +11,9 @@ import time_machine
 from django.utils import timezone
 from pypdf import PdfReader
 
-from optout import deadlines, dispatch, services
+from optout import deadlines, services
 from optout.models import WrittenRequest
+from reminders import dispatch
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 from tests.helpers import plain
 
@@ -331,7 +332,7 @@ def test_from_an_overdue_closure_to_the_cnil(page, smtp_server, assert_accessibl
     with time_machine.travel(late + timedelta(hours=9, minutes=5)):  # the morning after the answer was due
         # The reminders due before then went out in their time.
         case.reminders.exclude(kind="answer-late").filter(status="pending", due_at__lt=late).update(status="sent")
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
         [message] = smtp_server.messages
         assert "vous pouvez saisir la CNIL" in message["Subject"].replace("\u202f", " ")
         body = message.get_body(preferencelist=("plain",)).get_content()

@@ -7,9 +7,11 @@ from email.utils import parseaddr
 
 import pytest
 import time_machine
+from django.utils import timezone
 
-from optout import dispatch, services
+from optout import services
 from optout.models import Reminder
+from reminders import dispatch
 from tests.helpers import PARIS, open_case
 
 LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
@@ -37,7 +39,7 @@ def wire(smtp_server):
 def test_a_reminder_carries_auto_submitted_list_id_and_one_click_unsubscribe(wire):
     open_case()
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     message = headers_of(wire[0])
     row = Reminder.objects.get(kind="lead-7")
@@ -58,7 +60,7 @@ def test_a_catch_up_email_carries_the_same_headers(wire):
     services.address_hold(user=case.person.owner, reason="bounced", now=LEAD_7 - timedelta(days=1))
     catch_up = services.address_release(user=case.person.owner, now=LEAD_7 + timedelta(hours=1))
     with time_machine.travel(LEAD_7 + timedelta(hours=1, seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     message = headers_of(wire[0])
     assert message["Auto-Submitted"] == "auto-generated"

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.utils import translation
+from django.utils import timezone, translation
 
-from optout import dispatch, emails
 from optout.models import Reminder
+from reminders import dispatch, emails
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain
 
@@ -27,9 +27,9 @@ def test_a_reminder_goes_out_at_its_time_in_the_users_language_with_both_parts(s
     case = open_case()
 
     with time_machine.travel(LEAD_7 - timedelta(minutes=1), tick=False):
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
 
     [message] = smtp_server.messages
     assert message["To"] == case.person.owner.email
@@ -54,7 +54,7 @@ def test_an_english_speaker_gets_english(smtp_server):
     case = open_case(user=UserFactory(language="en"), label="Lea", relation="child")
 
     with time_machine.travel(LEAD_7 + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     [message] = smtp_server.messages
     assert message["Subject"].strip() == "7 days left: call 3422 for Lea by Tuesday 24 March 2026, before 5\u00a0pm"
@@ -90,9 +90,9 @@ def test_a_reminder_rendered_from_its_cached_shape_is_the_same_as_rendered_in_fu
     reminder = Reminder(case=case, kind=kind, due_at=due)
 
     with time_machine.travel(due, tick=False):
-        shape, personal = emails.reminder_parts(reminder)
+        shape, personal = emails.reminder_parts(reminder, now=timezone.now())
         fast = emails.render_reminder(shape, personal)
-        full = emails._render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
+        full = emails.render(shape, {**personal, "done_url": personal["done_url"] if shape.has_step else ""})
 
     assert fast == full
 
@@ -103,7 +103,7 @@ def test_every_word_of_a_reminder_is_in_its_readers_language_whatever_language_i
     reminder = Reminder(case=case, kind="lead-7", due_at=LEAD_7)
 
     with time_machine.travel(LEAD_7, tick=False), translation.override("en"):  # a worker serving English first
-        _subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+        _subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
 
     assert "Votre numéro de sécurité sociale" in text and "Dites que vous vous opposez" in text
     assert "Your social security number" not in text + html and "Say that you object" not in text + html

@@ -6,10 +6,12 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.utils import timezone
 
-from optout import dispatch, emails, services
+from optout import services
 from optout.models import Case, Reminder
 from optout.services import RequestData
+from reminders import dispatch, emails
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain
 
@@ -48,7 +50,7 @@ def with_request(language="fr", relation="self", **dates):
 def rendered(case, kind):
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
-        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
     return plain(subject), plain(text), plain(unescape(html))
 
 
@@ -117,7 +119,7 @@ def test_with_the_delivery_date_the_date_is_no_longer_an_estimate():
     assert reminder.due_at == datetime(2026, 8, 3, 9, tzinfo=PARIS)  # 6 August, less three days
 
     with time_machine.travel(reminder.due_at, tick=False):
-        _subject, text, _html = emails.render_reminder(*emails.reminder_parts(reminder))
+        _subject, text, _html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
 
     assert "jeudi 6 août 2026" in plain(text)
     assert "comptée depuis l'envoi" not in plain(text)
@@ -129,7 +131,7 @@ def test_an_extended_answer_keeps_the_words_with_the_later_date():
     assert reminder.due_at == datetime(2026, 10, 7, 9, tzinfo=PARIS)
 
     with time_machine.travel(reminder.due_at, tick=False):
-        subject, text, _html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, text, _html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
 
     assert plain(subject) == "Pas de réponse à votre demande écrite : vous pouvez saisir la CNIL"
     assert "au plus tard le mardi 6 octobre 2026" in plain(text)
@@ -142,9 +144,9 @@ def test_rendered_from_its_cached_shape_it_is_the_same_as_rendered_in_full(kind,
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
 
     with time_machine.travel(DUE[kind], tick=False):
-        shape, personal = emails.reminder_parts(reminder)
+        shape, personal = emails.reminder_parts(reminder, now=timezone.now())
         fast = emails.render_reminder(shape, personal)
-        full = emails._render(shape, {**personal, "done_url": ""})
+        full = emails.render(shape, {**personal, "done_url": ""})
 
     assert fast == full
     assert shape.request is not None
@@ -159,7 +161,7 @@ def test_other_reminders_never_read_the_request(django_assert_num_queries):
     )
 
     with django_assert_num_queries(0):
-        shape, _personal = emails.reminder_parts(reminder)
+        shape, _personal = emails.reminder_parts(reminder, now=timezone.now())
     assert shape.request is None
 
 
@@ -169,9 +171,9 @@ def test_the_dispatcher_sends_the_late_answer_reminder_at_its_time_and_nothing_a
     with time_machine.travel(DUE["answer-late"] - timedelta(minutes=1), tick=False):
         # The closure's confirmation reminder went on 30 June, the answer's first one on 31 July.
         case.reminders.filter(kind__in=["closure-confirmation", "answer-soon"]).update(status="sent")
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     with time_machine.travel(DUE["answer-late"] + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
 
     [message] = smtp_server.messages
     # A long encoded subject is folded after « Subject: »: parsed back, it starts with the fold's space.
@@ -185,5 +187,5 @@ def test_the_dispatcher_sends_the_late_answer_reminder_at_its_time_and_nothing_a
         now=datetime(2026, 8, 10, 12, tzinfo=PARIS),
     )
     with time_machine.travel(DUE["deletion-due"] + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     assert case.reminders.get(kind="deletion-due").status == "cancelled"

@@ -1,8 +1,8 @@
 """The bytes the dispatcher hands to the mail server are the bytes Django would have sent.
 
-`optout.smtp.wire` serializes each email itself, with two shortcuts (short ASCII
+`reminders.smtp.wire` serializes each email itself, with two shortcuts (short ASCII
 headers written as they are, a boundary picked without a regular expression), and
-a reminder's Subject is encoded once per distinct subject (`optout.emails.ReminderEmail`):
+a reminder's Subject is encoded once per distinct subject (`reminders.speed.ReminderEmail`):
 here each is compared with Django's and the email package's own way, on real
 reminders and on many header values.
 """
@@ -17,11 +17,13 @@ from email.policy import Compat32
 import pytest
 import time_machine
 from django.core.mail import BadHeaderError, EmailMultiAlternatives
+from django.utils import timezone
 
-from optout import smtp
-from optout.emails import ReminderEmail, reminder_email
 from optout.models import Reminder
 from optout.vocabulary import Relation
+from reminders import smtp, speed
+from reminders.emails import reminder_email
+from reminders.speed import ReminderEmail
 from tests.helpers import PARIS, open_case
 
 LEAD_7 = datetime(2026, 3, 17, 9, 0, tzinfo=PARIS)
@@ -55,8 +57,8 @@ def test_a_reminder_on_the_wire_is_byte_for_byte_what_django_writes(language):
         rows = list(Reminder.objects.filter(case=case))
         assert len(rows) >= 3
         for row in rows:
-            sender, recipients, ours = smtp.wire(reminder_email(row))
-            django = plain_django(reminder_email(row))
+            sender, recipients, ours = smtp.wire(reminder_email(row, now=timezone.now()))
+            django = plain_django(reminder_email(row, now=timezone.now()))
 
             theirs = django.message().as_bytes(linesep="\r\n")
             assert same_boundary(ours, b"B") == same_boundary(theirs, b"B")
@@ -101,7 +103,7 @@ def test_a_boundary_is_never_in_the_text():
         def get_payload(self):
             return [Part("a"), Part("b")]
 
-    boundaries = {smtp._boundary(Mime()) for _ in range(50)}
+    boundaries = {speed._boundary(Mime()) for _ in range(50)}
     assert len(boundaries) == 50  # random each time
     assert all(b.startswith("=_") and len(b) == 34 for b in boundaries)
 
@@ -112,7 +114,7 @@ def test_every_header_is_written_as_the_email_package_folds_it(seed):
     """Short and long, ASCII or not, with spaces and separators: the same text as compat32's."""
     rng = random.Random(seed)
     alphabet = string.ascii_letters + string.digits + " \t;,:<>@=?_-./\"()[]'" + "éÀ«» "
-    ours, theirs = smtp._POLICY.clone(linesep="\r\n"), Compat32().clone(linesep="\r\n")
+    ours, theirs = speed._POLICY.clone(linesep="\r\n"), Compat32().clone(linesep="\r\n")
     shortcuts = 0
     for _ in range(5000):
         name = rng.choice(["Subject", "To", "From", "List-Unsubscribe", "Message-ID", "X-Mailer"])
@@ -124,7 +126,7 @@ def test_every_header_is_written_as_the_email_package_folds_it(seed):
 
 
 def test_a_short_ascii_header_is_written_as_it_is():
-    policy = smtp._POLICY.clone(linesep="\r\n")
+    policy = speed._POLICY.clone(linesep="\r\n")
     assert (
         policy.fold("Message-ID", "<reminder.12.lead-7@a-temps.fr>")
         == "Message-ID: <reminder.12.lead-7@a-temps.fr>\r\n"

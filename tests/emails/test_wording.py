@@ -9,10 +9,11 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.utils import timezone
 
-from optout import emails
 from optout.models import Reminder
 from optout.services import step_mark_done
+from reminders import emails
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain
 
@@ -103,7 +104,7 @@ def rendered(kind: str, relation: str, language: str) -> str:
         step_mark_done(case=case, kind="call", now=datetime(2026, 3, 2, 11, tzinfo=PARIS))
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
-        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
     return plain("\n".join([subject, text, unescape(html)]))  # both parts say the same
 
 
@@ -161,7 +162,7 @@ def rendered_online(kind: str, code: bool) -> str:
     case = open_case(UserFactory(), route="online", had_code=code)
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
-        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
     return plain("\n".join([subject, text, unescape(html)]))
 
 

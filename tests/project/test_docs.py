@@ -42,7 +42,7 @@ def test_the_rules_are_in_the_repository_and_nothing_points_outside_it():
     assert (ROOT / "docs/rules.md").exists()
     outside = [
         str(path.relative_to(ROOT))
-        for folder in ("optout", "accounts", "config", "templates", "static", "docs", "tests", "README.md")
+        for folder in ("optout", "reminders", "accounts", "config", "templates", "static", "docs", "tests", "README.md")
         for path in ((ROOT / folder).rglob("*") if (ROOT / folder).is_dir() else [ROOT / folder])
         if path.is_file()
         and path.suffix in {".py", ".md", ".html", ".txt", ".js"}
@@ -56,7 +56,7 @@ def test_every_name_the_rules_give_for_the_code_exists():
     """docs/rules.md names the function, constant or file that applies each rule: each must exist."""
     rules = (ROOT / "docs/rules.md").read_text()
     code = "\n".join(
-        p.read_text() for folder in ("optout", "accounts", "config") for p in (ROOT / folder).rglob("*.py")
+        p.read_text() for folder in ("optout", "reminders", "accounts", "config") for p in (ROOT / folder).rglob("*.py")
     )
     missing = []
     for name in set(re.findall(r"`([^`\s]+)`", rules)):

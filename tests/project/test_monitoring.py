@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from optout import dispatch, services
+from optout import services
 from optout.models import Reminder
+from reminders import dispatch
 from tests.delivery import payloads
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case
@@ -74,7 +76,7 @@ def test_metrics_after_a_dispatch_with_one_failure_and_one_held_address(metrics_
     smtp_server.sink.handle_RCPT = refuse
     moment = LEAD_7 + timedelta(seconds=5)
     with time_machine.travel(moment, tick=False):
-        outcome = dispatch.dispatch_due()
+        outcome = dispatch.dispatch_due(clock=timezone.now)
         after_first = scrape()
 
     assert (outcome.sent, outcome.retried, outcome.failed) == (1, 1, 0)
@@ -94,7 +96,7 @@ def test_metrics_after_a_dispatch_with_one_failure_and_one_held_address(metrics_
     for _ in range(dispatch.MAX_ATTEMPTS - 1):  # the refused one, until it fails for good
         moment = Reminder.objects.get(case=refused, kind="lead-7").due_at + timedelta(seconds=1)
         with time_machine.travel(moment, tick=False):
-            dispatch.dispatch_due()
+            dispatch.dispatch_due(clock=timezone.now)
     with time_machine.travel(moment, tick=False):
         after_all = scrape()
 
@@ -141,14 +143,14 @@ def test_healthz_turns_degraded_when_a_reminder_is_11_minutes_overdue_and_back_t
         {"status": "degraded", "database": "ok", "broker": "ok", "dispatch": "late: a reminder has been due for 660 s"},
     )
     with time_machine.travel(LEAD_7 + timedelta(minutes=11, seconds=30), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
     assert health_at(LEAD_7 + timedelta(minutes=12))[0] == 200
 
 
 def test_healthz_turns_degraded_when_the_dispatcher_has_not_run_for_too_long_even_with_nothing_due(settings):
     settings.DISPATCH_ALARM_SECONDS = 600
     with time_machine.travel(LEAD_7, tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     assert health_at(LEAD_7 + timedelta(minutes=9))[0] == 200
     assert health_at(LEAD_7 + timedelta(minutes=11)) == (
@@ -175,7 +177,7 @@ def test_the_alarm_reads_sqlites_timestamps_too():
     """`make run` uses SQLite, whose raw queries give timestamps as strings (in UTC)."""
     from datetime import UTC
 
-    from optout.monitoring import _moment
+    from reminders.monitoring import _moment
 
     assert _moment("2026-03-17 08:00:00") == datetime(2026, 3, 17, 8, 0, tzinfo=UTC)
     assert _moment(LEAD_7) == LEAD_7

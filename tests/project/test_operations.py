@@ -50,7 +50,7 @@ def test_healthz_answers_503_and_names_the_broker_when_redis_is_down():
 
 
 def test_production_logs_are_one_json_object_per_line_with_the_request_id():
-    record = logging.LogRecord("optout.dispatch", logging.INFO, __file__, 1, "reminder %s sent", (42,), None)
+    record = logging.LogRecord("reminders.dispatch", logging.INFO, __file__, 1, "reminder %s sent", (42,), None)
     token = request_id_var.set("abc123def456")
     try:
         RequestIdFilter().filter(record)
@@ -63,7 +63,7 @@ def test_production_logs_are_one_json_object_per_line_with_the_request_id():
     entry = json.loads(line)
     assert entry["message"] == "reminder 42 sent"
     assert entry["request_id"] == "abc123def456"
-    assert (entry["level"], entry["logger"]) == ("INFO", "optout.dispatch")
+    assert (entry["level"], entry["logger"]) == ("INFO", "reminders.dispatch")
 
 
 @pytest.mark.slow

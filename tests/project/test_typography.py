@@ -16,10 +16,12 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from config.typography import NBSP, NNBSP, typeset
-from optout import emails, services
+from optout import services
 from optout.models import Reminder
+from reminders import emails
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import NOW, PARIS, open_case
 
@@ -191,7 +193,7 @@ def test_every_french_reminder_is_typeset(kind, relation):
         services.step_mark_done(case=case, kind="close_space", now=NOW)
     reminder = Reminder(case=case, kind=kind, due_at=DUE[kind])
     with time_machine.travel(DUE[kind], tick=False):
-        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, text, html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
 
     assert problems_in(subject, "subject") + problems_in(text, "text") + problems_in(visible(html), "html") == []
 
@@ -241,7 +243,11 @@ def test_no_page_email_or_message_says_the_3422_closes_at_17h30():
 
     root = Path(__file__).resolve().parents[2]
     pattern = re.compile(r"17[\s\u00a0\u202f]*h[\s\u00a0\u202f]*30|17:30|5:30\s*pm", re.I)
-    places = [*root.joinpath("templates").rglob("*.*"), *root.joinpath("optout").rglob("*.py")]
+    places = [
+        *root.joinpath("templates").rglob("*.*"),
+        *root.joinpath("optout").rglob("*.py"),
+        *root.joinpath("reminders").rglob("*.py"),
+    ]
     places += list(root.joinpath("locale").rglob("django.po"))
     found = [str(path.relative_to(root)) for path in places if pattern.search(path.read_text(errors="ignore"))]
     assert found == []

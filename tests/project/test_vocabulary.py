@@ -12,7 +12,7 @@ from pathlib import Path
 from optout import vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKED = ["optout", "accounts", "config"]
+CHECKED = ["optout", "reminders", "accounts", "config"]
 #: Values that are also ordinary words of the code: a form field, a JSON key.
 ALSO_PLAIN_WORDS = {
     "email",  # Channel.EMAIL, and the email field of every account form

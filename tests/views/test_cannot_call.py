@@ -14,11 +14,12 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from optout import deadlines, dispatch, emails, services
+from optout import deadlines, services
 from optout.models import Reminder
 from optout.vocabulary import Relation, Route, StepKind
+from reminders import dispatch, emails
 from tests.factories import PersonFactory, UserFactory
 from tests.helpers import PARIS, letter, plain, text
 
@@ -107,7 +108,7 @@ def test_someone_who_cannot_phone_is_never_told_to_call_on_any_page_or_email(cli
     while day <= date(2026, 12, 10):
         for moment in (at(day, 8, 31), at(day, 9, 1), at(day, 18)):
             with time_machine.travel(moment, tick=False):
-                dispatch.dispatch_due(now=moment)
+                dispatch.dispatch_due(clock=timezone.now)
         if day in PAGE_DAYS:
             for name, page in pages_of(client, case, day).items():
                 assert phone_words(page) == [], (name, day)
@@ -153,7 +154,7 @@ def test_closure_emails_and_pages_after_the_request_say_to_write_not_to_call(cli
     due = Reminder.objects.get(case=case, kind="closure-confirmation").due_at
 
     with time_machine.travel(due + timedelta(days=1), tick=False):
-        dispatch.dispatch_due(now=due + timedelta(minutes=1))
+        dispatch.dispatch_due(clock=lambda: due + timedelta(minutes=1))
         client.force_login(user)
         page = text(client.get(reverse("case_detail", args=[case.pk])))
 
@@ -229,6 +230,6 @@ def test_saying_no_to_the_phone_moves_a_phone_case_online_and_its_emails_follow(
     assert phone_words(page.split("Ce qui s'est passé")[0]) == []  # the timeline keeps the route it had
     reminder = Reminder(case=case, kind="lead-7", due_at=after["lead-7"])
     with time_machine.travel(after["lead-7"], tick=False), translation.override("fr"):
-        subject, body, _html = emails.render_reminder(*emails.reminder_parts(reminder))
+        subject, body, _html = emails.render_reminder(*emails.reminder_parts(reminder, now=timezone.now()))
     assert plain(subject).startswith("J-7 pour Jeanne : refuser en ligne sur monespacesante.fr")
     assert phone_words(subject + body) == []

@@ -9,9 +9,11 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import emails, services
+from optout import services
 from optout.models import Reminder
+from reminders import emails
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case
 
@@ -120,7 +122,7 @@ def test_every_reminder_to_an_english_account_is_in_english(family, kind, due):
     for case in cases[:3]:
         with time_machine.travel(due, tick=False):
             subject, text, html = emails.render_reminder(
-                *emails.reminder_parts(Reminder(case=case, kind=kind, due_at=due))
+                *emails.reminder_parts(Reminder(case=case, kind=kind, due_at=due), now=timezone.now())
             )
         assert french_left(subject) == [], subject
         # Plain text cannot mark a language: the labels of the French site stay in French quotes there.

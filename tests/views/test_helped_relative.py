@@ -12,10 +12,12 @@ from datetime import date, datetime, time
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import emails, services
+from optout import services
 from optout.models import Reminder
 from optout.vocabulary import Relation, Route, Scheme, StepKind
+from reminders import emails
 from tests.factories import PersonFactory, UserFactory
 from tests.helpers import PARIS, letter, plain, text
 
@@ -50,7 +52,9 @@ def helped(user, **kwargs):
 
 def email_words(case, kind, moment):
     with time_machine.travel(moment, tick=False):
-        subject, body, html = emails.render_reminder(*emails.reminder_parts(Reminder(case=case, kind=kind)))
+        subject, body, html = emails.render_reminder(
+            *emails.reminder_parts(Reminder(case=case, kind=kind), now=timezone.now())
+        )
     return plain(subject), plain(body), plain(html)
 
 

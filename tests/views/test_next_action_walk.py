@@ -13,14 +13,15 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from optout import emails, services
+from optout import services
 from optout.actions import ActionKind, next_action
 from optout.models import Reminder
 from optout.vocabulary import Relation
 from optout.wording import Who
 from optout.wording.headline import headline
+from reminders import emails
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain, text
 
@@ -61,7 +62,7 @@ def test_every_surface_agrees_with_the_next_action_hour_by_hour(client, relation
             dashboard = text(client.get(reverse("dashboard")))
             page = text(client.get(reverse("case_detail", args=[case.pk])))
             subject, body, _html = emails.render_reminder(
-                *emails.reminder_parts(Reminder(case=case, kind="lead-2", due_at=moment))
+                *emails.reminder_parts(Reminder(case=case, kind="lead-2", due_at=moment), now=timezone.now())
             )
             calendar = icalendar.Calendar.from_ical(client.get(reverse("calendar_feed", args=[feed.token])).content)
 

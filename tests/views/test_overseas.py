@@ -11,8 +11,10 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import dispatch, services
+from optout import services
+from reminders import dispatch
 from tests.factories import UserFactory
 from tests.helpers import NOW, PARIS, open_case, plain, text
 
@@ -120,9 +122,9 @@ def test_the_reminder_email_comes_while_the_line_answers_and_says_both_hours(smt
     due = datetime(2026, 3, 24, 8, 30, tzinfo=PARIS)
 
     with time_machine.travel(due - timedelta(minutes=1), tick=False):
-        assert dispatch.dispatch_due().sent == 0
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 0
     with time_machine.travel(due + timedelta(seconds=5), tick=False):
-        assert dispatch.dispatch_due().sent == 1
+        assert dispatch.dispatch_due(clock=timezone.now).sent == 1
 
     [message] = smtp_server.messages
     body = plain(message.get_body(preferencelist=("plain",)).get_content())

@@ -10,8 +10,10 @@ from datetime import date, datetime, time, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import dispatch, services
+from optout import services
+from reminders import dispatch
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain, text
 
@@ -147,7 +149,7 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
         for moment in (at(day, 8, 31), at(day, 9, 1), at(day, 18)):  # the line's opening, the send hour, evening
             with time_machine.travel(moment, tick=False):
                 before = len(mailoutbox)
-                dispatch.dispatch_due(now=moment)
+                dispatch.dispatch_due(clock=timezone.now)
                 mail_days.setdefault(day, []).extend(plain(m.subject) for m in mailoutbox[before:])
         dashboard, case_page = pages(client, case, at(day, 10))
         if day <= date(2026, 12, 8):

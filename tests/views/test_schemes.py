@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from optout import dispatch, services
+from optout import services
 from optout.models import Letter
+from reminders import dispatch
 from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +183,7 @@ def test_the_reminder_names_the_sender(smtp_server, user_client, user):
     row = case.reminders.get(kind="lead-7")
 
     with time_machine.travel(row.due_at + timedelta(seconds=5), tick=False):
-        dispatch.dispatch_due()
+        dispatch.dispatch_due(clock=timezone.now)
 
     [message] = smtp_server.messages
     assert "Le courrier ou le courriel de la MSA" in plain(message.get_body(preferencelist=("plain",)).get_content())

@@ -1,8 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from optout import dispatch
+from reminders import dispatch
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, loop, interval, batch_size, **options):
         while True:
-            outcome = dispatch.dispatch_due(batch_size=batch_size)
+            outcome = dispatch.dispatch_due(clock=timezone.now, batch_size=batch_size)
             self.stdout.write(f"sent {outcome.sent}, retried {outcome.retried}, failed {outcome.failed}")
             if once:
                 return

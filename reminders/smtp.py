@@ -35,23 +35,17 @@ from __future__ import annotations
 
 import contextlib
 import queue
-import secrets
 import smtplib
 import socket
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email.generator import BytesGenerator
-from email.policy import Compat32
-from functools import lru_cache
-from io import BytesIO
 from typing import Any
 
 from anymail.exceptions import AnymailError, AnymailRequestsAPIError
-from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
+
+from reminders import speed
 
 SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout, AnymailError)
 
@@ -72,66 +66,9 @@ class Result:
     error: Exception | None = None
 
 
-class _Compat32(Compat32):
-    """The policy of Django's messages (compat32), with one shortcut when writing headers.
-
-    compat32 folds every header through `email.header.Header`, a measurable part of
-    sending a wave of emails. A header that is ASCII, on one line and short enough
-    comes out of that folding unchanged (tests/emails/test_wire.py compares both on
-    many values): it is written as it is.
-    """
-
-    def _fold(self, name, value, sanitize):
-        if (
-            isinstance(value, str)
-            and self.max_line_length
-            and len(name) + 2 + len(value) <= self.max_line_length
-            and value.isascii()
-            and "\r" not in value
-            and "\n" not in value
-        ):
-            return f"{name}: {value}{self.linesep}"
-        return super()._fold(name, value, sanitize)
-
-
-_POLICY = _Compat32()
-
-
-def _boundary(mime) -> str:
-    """A random MIME boundary that none of the parts contains.
-
-    The email package would pick one itself, but checks it against the text with
-    a regular expression compiled anew for each message: the same guarantee, cheaper.
-    """
-    texts = [str(part.get_payload()) for part in mime.get_payload()]
-    while True:
-        boundary = f"=_{secrets.token_hex(16)}"
-        if not any(boundary in text for text in texts):
-            return boundary
-
-
-@lru_cache(maxsize=8)
-def _sender(address: str, encoding: str) -> str:
-    return sanitize_address(address, encoding)
-
-
 def wire(message) -> tuple[str, list[str], bytes]:
-    """What Django's SMTP backend would hand to smtplib: sender, recipients, bytes.
-
-    The same bytes as `message.message().as_bytes()`, but for the boundary's random
-    token, written with the shortcuts above.
-    """
-    encoding = message.encoding or settings.DEFAULT_CHARSET
-    sender = _sender(message.from_email, encoding)
-    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
-    mime = message.message()
-    if type(mime.policy) is not Compat32:  # not what the shortcut was checked against
-        return sender, recipients, mime.as_bytes(linesep="\r\n")
-    if mime.is_multipart() and mime.get_boundary() is None:
-        mime.set_boundary(_boundary(mime))
-    out = BytesIO()
-    BytesGenerator(out, mangle_from_=False, policy=_POLICY).flatten(mime, linesep="\r\n")
-    return sender, recipients, out.getvalue()
+    """What Django's SMTP backend would hand to smtplib: sender, recipients, bytes (reminders/speed.py)."""
+    return speed.wire(message)
 
 
 def is_outage(error: Exception) -> bool:
@@ -182,11 +119,8 @@ class Pipeline:
         self._to_send: queue.Queue = queue.Queue(maxsize=depth)
         self._results: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._send_all, daemon=True)
-        # The sending thread must get the interpreter lock back as soon as the server
-        # answers: the default 5 ms switch interval is longer than sending an email takes.
-        # Process-wide while the pipeline runs; restored by finish().
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch_interval, 0.001))
+        self._switching = speed.fast_switching()  # reminders/speed.py; ended by finish()
+        self._switching.__enter__()
         self._thread.start()
 
     def put(self, key, message) -> list[Result]:
@@ -232,7 +166,7 @@ class Pipeline:
                 yield result
         finally:
             self._thread.join()
-            sys.setswitchinterval(self._switch_interval)
+            self._switching.__exit__(None, None, None)
 
     def _send_all(self) -> None:
         """The sending thread. It never touches the database. Once the server cannot be

@@ -3,7 +3,7 @@
 anymail checks the basic-auth secret (ANYMAIL_WEBHOOK_SECRET) on every post, and the
 provider's signature where anymail verifies one (Postal); it refuses anything else
 with 400. It turns each provider's payload into normalised events and sends anymail's
-`tracking` signal, which optout/receivers.py hands to services.tracking_event_record.
+`tracking` signal, which reminders/receivers.py hands to reminders.delivery.tracking_event_record.
 
 Without a secret the URLs answer 404: an open webhook would let anyone stop
 anyone's reminders. Scaleway TEM has no anymail webhook (15.2): see docs/operations.md.
@@ -37,8 +37,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from optout import services
 from optout.vocabulary import WebhookOutcome
+from reminders import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _served_when_configured(provider: str, view, needed: list[str]):
             with transaction.atomic():  # all the body's events, or none
                 return view(request, *args, **kwargs)
         except MALFORMED as error:
-            services.webhook_malformed_record(provider=provider)
+            delivery.webhook_malformed_record(provider=provider)
             logger.warning("webhook %s: a body that cannot be read (%s), refused", provider, type(error).__name__)
             return HttpResponseBadRequest("malformed body\n", content_type="text/plain")
 

@@ -5,7 +5,7 @@
    them; a dispatcher that dies leaves a lease that expires, and the row is
    claimed again.
 2. Render each email and send it outside the transaction, through the SMTP
-   pipeline (optout/smtp.py: one reused connection, a second thread), marking
+   pipeline (reminders/smtp.py: one reused connection, a second thread), marking
    each row "sent" as soon as the server has accepted it.
    A slow mail server can make a batch outlive its lease: the dispatcher renews
    the lease of the rows it still holds every third of it, and never starts
@@ -27,7 +27,7 @@
    Logs name rows by id, never a body or an address.
 
 Each batch first records the time in the `dispatch` Tick: /healthz and /metrics
-read it to tell a stopped beat or worker (optout/monitoring.py).
+read it to tell a stopped beat or worker (reminders/monitoring.py).
 
 When a worker is killed, at most the message in flight and the one whose mark was
 on its way can be sent twice; none is lost.
@@ -35,31 +35,36 @@ on its way can be sent twice; none is lost.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import smtplib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from anymail.exceptions import AnymailError
-from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Value, When
-from django.utils import timezone
 
 from accounts.models import User
-from optout import smtp, sql
-from optout.catch_up import catch_up_email
-from optout.emails import is_action_reminder, message_id, reminder_email
+from optout import sql
 from optout.models import Reminder, Tick
 from optout.vocabulary import ReminderStatus as Status
 from optout.vocabulary import is_catch_up
+from reminders import smtp
+from reminders.catch_up import catch_up_email
+from reminders.claim import (
+    BATCH_SIZE,
+    Lease,
+    _commits_without_waiting_for_disk,
+    claim,
+    lease_length,
+    record_tick,
+)
+from reminders.emails import message_id, reminder_email
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200
 MAX_ATTEMPTS = 6
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 #: How long to wait before trying again when the mail service fails: the outage's length so far,
@@ -86,85 +91,6 @@ class Outcome:
         self.outage = self.outage or other.outage
 
 
-def lease_length() -> timedelta:
-    """How long a claim lasts without renewal (DISPATCH_LEASE_SECONDS): a dead worker's rows wait this long."""
-    return timedelta(seconds=settings.DISPATCH_LEASE_SECONDS)
-
-
-class Lease:
-    """The rows this dispatcher holds, renewed as it goes.
-
-    `expires_at` is the value written in the rows, its proof of holding them.
-    `deadline` is the same moment on this process's monotonic clock, counted from
-    before the write (never later than the truth). Renewal runs in the caller's
-    thread; `may_send` is asked by the sending thread before each message.
-    """
-
-    def __init__(self, ids: list[int], expires_at: datetime, started: float):
-        self.ids = set(ids)
-        self.expires_at = expires_at
-        self.length = lease_length()
-        self.deadline = started + self.length.total_seconds()
-        self.renewed = started
-
-    def may_send(self, reminder: Reminder) -> bool:
-        """Still ours, with a third of the lease ahead: time enough to send one message."""
-        return reminder.pk in self.ids and time.monotonic() < self.deadline - self.length.total_seconds() / 3
-
-    def done(self, reminder: Reminder) -> None:
-        self.ids.discard(reminder.pk)
-
-    def tick(self) -> None:
-        if self.ids and time.monotonic() >= self.renewed + self.length.total_seconds() / 3:
-            self.renew()
-
-    def renew(self) -> None:
-        started = time.monotonic()
-        expires_at = max(self.expires_at, timezone.now() + self.length)
-        with transaction.atomic():
-            # Rows another dispatcher took over (our lease had run out) are theirs from now on.
-            still_ours = Reminder.objects.select_for_update().filter(id__in=self.ids, **self.held())
-            self.ids = set(still_ours.values_list("id", flat=True))
-            Reminder.objects.filter(id__in=self.ids).update(lease_expires_at=expires_at)
-        self.expires_at, self.deadline, self.renewed = expires_at, started + self.length.total_seconds(), started
-
-    def held(self) -> dict:
-        """The filter for rows still held under this lease."""
-        return {"status": Status.SENDING, "lease_expires_at": self.expires_at}
-
-
-def _superseded(rows: list[tuple[int, int, str]]) -> set[int]:
-    """Of due reminders about one case's next action, all but the latest (rows: id, case, kind, by due time).
-
-    After a pause in sending (a stopped worker), a case may have several such reminders due at
-    once; each would say the same thing, the action as it is when the email leaves: one is enough.
-    """
-    latest = {case_id: row_id for row_id, case_id, kind in rows if is_action_reminder(kind)}
-    return {row_id for row_id, case_id, kind in rows if is_action_reminder(kind) and latest[case_id] != row_id}
-
-
-def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
-    """Take up to `limit` due rows for this dispatcher; returns their ids."""
-    with transaction.atomic():
-        due = Reminder.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING, due_at__lte=now)
-        rows = list(due.order_by("due_at", "id").values_list("id", "case_id", "kind")[:limit])
-        superseded = _superseded(rows)
-        if superseded:
-            Reminder.objects.filter(id__in=superseded).update(status=Status.CANCELLED, last_error="superseded")
-        ids = [row_id for row_id, _case, _kind in rows if row_id not in superseded]
-        if len(ids) < limit:
-            # Rows whose dispatcher died mid-batch: their lease has run out.
-            stale = Reminder.objects.select_for_update(skip_locked=True).filter(
-                status=Status.SENDING, lease_expires_at__lt=now
-            )
-            ids += list(stale.order_by("lease_expires_at").values_list("id", flat=True)[: limit - len(ids)])
-        if ids:
-            Reminder.objects.filter(id__in=ids).update(
-                status=Status.SENDING, lease_expires_at=now + lease_length(), attempts=F("attempts") + 1
-            )
-    return ids
-
-
 def _describe(error: Exception) -> str:
     """An error, short and without addresses or content (SMTP errors quote recipients)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -184,42 +110,14 @@ _MARK_SENT = (
 )
 
 
-def _mark_sent(reminders: list[Reminder]) -> None:
-    """Mark rows sent as their results arrive, usually one per email.
+def _mark_sent(reminders: list[Reminder], now: datetime) -> None:
+    """Mark rows sent at `now` as their results arrive, usually one per email.
 
     On the hot path, once per email: plain SQL, no query to compile, and on
     PostgreSQL a prepared statement, planned once per connection.
     """
-    now = timezone.now()
     sql.execute_prepared(
         _MARK_SENT, [(Status.SENT, now, reminder.message_id, reminder.pk, Status.SENDING) for reminder in reminders]
-    )
-
-
-@contextlib.contextmanager
-def _commits_without_waiting_for_disk():
-    """During a dispatch pass, PostgreSQL confirms commits before they reach the disk.
-
-    If PostgreSQL itself crashed, the last few marks could be lost: those reminders
-    would be sent again — never lost. A worker crash is not concerned: every commit
-    is already in PostgreSQL's hands. This spares one disk flush per email.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
-
-
-def record_tick(now: datetime) -> None:
-    """The dispatcher is awake: one upsert per batch, read by /healthz and /metrics."""
-    Tick.objects.bulk_create(
-        [Tick(name=Tick.DISPATCH, at=now)], update_conflicts=True, unique_fields=["name"], update_fields=["at"]
     )
 
 
@@ -231,8 +129,9 @@ def _waiting_again():
     return Case(When(Exists(undeliverable), then=Value(Status.HELD)), default=Value(Status.PENDING))
 
 
-def email_for(reminder: Reminder):
-    return catch_up_email(reminder) if is_catch_up(reminder.kind) else reminder_email(reminder)
+def email_for(reminder: Reminder, now: datetime):
+    """The row's email, in the words of `now`: the moment it leaves."""
+    return catch_up_email(reminder, now=now) if is_catch_up(reminder.kind) else reminder_email(reminder, now=now)
 
 
 def _retry_later(reminder: Reminder, error: Exception, now: datetime, lease: Lease) -> bool:
@@ -306,19 +205,21 @@ def _give_back(ids: list[int], lease: Lease) -> None:
     logger.warning("dispatch: %s reminders not sent while the lease held, given back", len(ids))
 
 
-def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -> Outcome:
+def send_claimed(ids: list[int], *, clock: Callable[[], datetime], lease: Lease | None = None) -> Outcome:
     """Render each claimed row's email, hand it to the SMTP pipeline, mark it as its result comes.
 
     Rendering the next email and marking the last one sent happen while the mail
-    server answers (optout/smtp.py). A row is marked sent as soon as its result
+    server answers (reminders/smtp.py). A row is marked sent as soon as its result
     arrives: if the worker dies, at most the message in flight and the one whose
     mark was on its way can go out twice. Meanwhile the lease is renewed; a row
-    whose lease runs short is not sent but given back.
+    whose lease runs short is not sent but given back. `clock` is the task's or command's:
+    the batch's moment (retries count from it), each email's words and each mark.
     """
     outcome = Outcome(claimed=len(ids))
     if not ids:
         return outcome
-    lease = lease or Lease(ids, now + lease_length(), time.monotonic())
+    now = clock()
+    lease = lease or Lease(ids, now + lease_length(), time.monotonic(), clock=clock)
     rows = list(
         Reminder.objects.filter(id__in=ids)
         .select_related("case__person__owner", "case__letter")
@@ -348,13 +249,14 @@ def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -
             if result.state in (smtp.SENT, smtp.FAILED, smtp.DEFERRED):
                 lease.done(result.key)
         outcome.sent += len(sent)
-        _mark_sent(sent)
+        if sent:
+            _mark_sent(sent, clock())
 
     pipeline = smtp.Pipeline(get_connection(fail_silently=False), may_send=lease.may_send, tick=lease.tick)
     try:
         for reminder in rows:
             reminder.message_id = reminder.message_id or message_id(reminder)
-            record(pipeline.put(reminder, email_for(reminder)))
+            record(pipeline.put(reminder, email_for(reminder, clock())))
     finally:
         for result in pipeline.finish():
             record([result])  # each one as it comes: nothing waits to be marked
@@ -374,7 +276,7 @@ def send_claimed(ids: list[int], *, now: datetime, lease: Lease | None = None) -
 
 def dispatch_due(
     *,
-    now: datetime | None = None,
+    clock: Callable[[], datetime],
     batch_size: int = BATCH_SIZE,
     max_batches: int | None = None,
     max_seconds: float | None = None,
@@ -384,7 +286,8 @@ def dispatch_due(
     With `max_seconds`, no new batch is claimed once the pass has run that long:
     a task stops well within its time limit instead of being cut off mid-batch
     (whose rows would then wait for their lease to run out); the next pass,
-    a minute later, takes up what is left.
+    a minute later, takes up what is left. `clock` (the task's or command's: `timezone.now`)
+    is read for each batch, each email's words, each mark and each lease renewal.
     """
     total = Outcome()
     batches = 0
@@ -393,13 +296,14 @@ def dispatch_due(
         while max_batches is None or batches < max_batches:
             if batches and max_seconds is not None and time.monotonic() - began >= max_seconds:
                 break
-            moment = now or timezone.now()
+            moment = clock()
             record_tick(moment)
             started = time.monotonic()
             ids = claim(now=moment, limit=batch_size)
             if not ids:
                 break
-            total.add(send_claimed(ids, now=moment, lease=Lease(ids, moment + lease_length(), started)))
+            lease = Lease(ids, moment + lease_length(), started, clock=clock)
+            total.add(send_claimed(ids, clock=clock, lease=lease))
             batches += 1
             if total.outage:
                 break  # the next pass tries again, after the pause: one failed try per pass, not per batch

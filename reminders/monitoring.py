@@ -59,9 +59,8 @@ def _oldest_pending_and_ticks() -> tuple[datetime | None, datetime | None, datet
     return _moment(oldest), _moment(tick), _moment(outage), detail
 
 
-def dispatch_health() -> str:
+def dispatch_health(*, now: datetime) -> str:
     """ "ok", or why reminders are not going out (the mail service failing, a stopped worker or beat)."""
-    now = timezone.now()
     alarm = timedelta(seconds=settings.DISPATCH_ALARM_SECONDS)
     oldest, tick, outage, detail = _oldest_pending_and_ticks()
     if outage is not None:
@@ -73,13 +72,13 @@ def dispatch_health() -> str:
     return "ok"  # never dispatched at all (a new install) is not an alarm until a reminder is late
 
 
-def record_cache_state(*, down: bool, detail: str) -> None:
+def record_cache_state(*, down: bool, detail: str, now: datetime) -> None:
     """Named by settings.CACHE_STATE_RECORDER: the cache lost Redis (since now, unless already noted)
     or has it back."""
     if not down:
         Tick.objects.filter(name=Tick.CACHE_DOWN).delete()
         return
-    Tick.objects.get_or_create(name=Tick.CACHE_DOWN, defaults={"at": timezone.now(), "detail": detail})
+    Tick.objects.get_or_create(name=Tick.CACHE_DOWN, defaults={"at": now, "detail": detail})
 
 
 @dataclass(frozen=True)
@@ -170,9 +169,9 @@ class _Collector:
             )
 
 
-def metrics_text(accept: str = "") -> tuple[bytes, str]:
+def metrics_text(accept: str = "", *, now: datetime) -> tuple[bytes, str]:
     encoder, content_type = choose_encoder(accept)
-    return encoder(_Collector(snapshot(now=timezone.now()))), content_type
+    return encoder(_Collector(snapshot(now=now))), content_type
 
 
 def _authorized(request) -> bool:
@@ -194,7 +193,7 @@ class MetricsMiddleware:
             response = HttpResponse("token required\n", status=401, content_type="text/plain")
             response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         else:
-            body, content_type = metrics_text(request.META.get("HTTP_ACCEPT", ""))
+            body, content_type = metrics_text(request.META.get("HTTP_ACCEPT", ""), now=timezone.now())
             response = HttpResponse(body, content_type=content_type)
         response["Cache-Control"] = "no-store"
         return response
