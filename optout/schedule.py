@@ -158,7 +158,7 @@ def call_time(day: date, prefs: Preferences) -> datetime:
     return _morning(day, prefs.time_zone)
 
 
-def first_call_time(moment: datetime, departement: str | None, time_zone: str = "Europe/Paris") -> datetime:
+def first_call_time(moment: datetime, departement: str | None, time_zone: str) -> datetime:
     """The first moment from `moment` when the line answers with time left (for "right away"),
     and never at night on the person's clock (a case opened at 3:29 in Martinique, when the line
     opens in Paris, gets its email at EARLIEST_LOCAL, as `_morning` says)."""
@@ -170,7 +170,7 @@ def first_call_time(moment: datetime, departement: str | None, time_zone: str = 
 
 def _safe_phase(dates: Deadlines, route: str, prefs: Preferences) -> dict[str, datetime]:
     wanted = {}
-    for days in sorted(set(prefs.lead_days), reverse=True):
+    for days in set(prefs.lead_days):
         day = dates.act_by - timedelta(days=days)
         if route == Route.PHONE:
             # Meant for a phone call: on a day, and at a time, the 3422 line answers.
@@ -254,7 +254,7 @@ def _away_from(due: datetime, others, prefs: Preferences) -> datetime | None:
 def _without_phone(dates: Deadlines, state: CaseState, prefs: Preferences) -> dict[str, datetime]:
     """Someone who cannot phone: the online route's own days, at the person's hour."""
     wanted = {}
-    for days in sorted(set(prefs.lead_days), reverse=True):
+    for days in set(prefs.lead_days):
         wanted[lead_kind(days)] = _at(dates.act_by - timedelta(days=days), prefs)
     wanted[ReminderKind.LAST_CALL] = _at(dates.act_by, prefs)
     if dates.late_starts_on is not None:

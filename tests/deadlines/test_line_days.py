@@ -9,7 +9,8 @@ Friday before. In Alsace-Moselle (départements 57, 67 and 68) Good Friday (3 Ap
 26 December (a Tuesday in 2028) are public holidays too.
 """
 
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -68,3 +69,31 @@ def test_line_day_before_27_december_2028_in_alsace_moselle_skips_26_december(de
 
 def test_a_day_the_line_answers_counted_zero_days_back_is_itself():
     assert dl.line_days_before(D("2026-04-07"), 0) == D("2026-04-07")
+
+
+# --- when the line next answers ---------------------------------------------------------------------
+
+PARIS = dl.PARIS
+
+
+def test_the_line_next_answers_after_good_friday_and_easter_monday_in_moselle():
+    good_friday = datetime(2026, 4, 3, 10, 0, tzinfo=PARIS)
+    # Open in Paris that morning; in Moselle closed until Tuesday 7 April at 8:30.
+    assert dl.next_line_opening(good_friday) == good_friday
+    assert dl.next_line_opening(good_friday, "57") == datetime(2026, 4, 7, 8, 30, tzinfo=PARIS)
+
+
+def test_whether_and_when_the_line_answers_does_not_depend_on_the_servers_time_zone(monkeypatch):
+    # A server whose clock is set to Kiritimati (UTC+14): Monday 2 March 2026 at 19:30 in Paris is already
+    # Tuesday 8:30 there. The line still next answers on Tuesday at 8:30 Paris time, not on Wednesday.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        evening = datetime(2026, 3, 2, 19, 30, tzinfo=PARIS)
+        assert dl.next_line_opening(evening) == datetime(2026, 3, 3, 8, 30, tzinfo=PARIS)
+        assert dl.next_line_opening(evening.astimezone(UTC)) == datetime(2026, 3, 3, 8, 30, tzinfo=PARIS)
+        # Monday 16:30 in Paris (Tuesday 5:30 there): the line answers.
+        assert dl.is_line_open(datetime(2026, 3, 2, 16, 30, tzinfo=PARIS))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

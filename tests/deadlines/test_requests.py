@@ -197,9 +197,15 @@ def test_without_a_delivery_day_every_date_counts_from_the_sending_day():
 
 
 def test_with_a_delivery_day_every_date_counts_from_it_not_from_sending():
-    dates = dl.request_dates(SENT, DELIVERED, date(2026, 2, 20), deletion=True)
+    dates = dl.request_dates(SENT, DELIVERED, date(2026, 2, 20), date(2026, 3, 2), deletion=True)
 
-    assert not dates.estimate and dates.extended
+    assert (dates.sent_on, dates.delivered_on, dates.extension_notified_on, dates.answer_received_on) == (
+        SENT,
+        DELIVERED,
+        date(2026, 2, 20),
+        date(2026, 3, 2),
+    )
+    assert not dates.estimate and dates.extended is True and dates.answered
     assert (dates.one_month, dates.answer_due, dates.deletion_due) == (
         date(2026, 2, 20),
         date(2026, 4, 20),  # extended: three months after Tuesday 20 January, a Monday

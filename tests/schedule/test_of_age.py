@@ -1,6 +1,8 @@
 """The month a child turns 18: one reminder, the first morning of that month, at the person's hour in their zone."""
 
-from datetime import date, datetime, time
+import time
+from datetime import date, datetime
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from optout import deadlines
@@ -52,4 +54,36 @@ def test_it_never_shares_an_hour_with_another_reminder_and_is_never_merged_away(
 
     assert letter.act_by == date(2026, 4, 8)
     assert plan["lead-7"] == datetime(2026, 4, 1, 9, tzinfo=PARIS)
-    assert plan["of-age"] == datetime.combine(date(2026, 4, 2), time(9), tzinfo=PARIS)
+    assert plan["of-age"] == datetime.combine(date(2026, 4, 2), clock_time(9), tzinfo=PARIS)
+
+
+def test_a_case_opened_at_the_very_moment_of_the_reminder_gets_it_the_next_morning():
+    opened = datetime(2031, 2, 1, 9, tzinfo=PARIS)
+    plan = schedule_for(state(adult_month=FEBRUARY_2031, created_at=opened), Preferences())
+    assert plan["of-age"] == datetime(2031, 2, 2, 9, tzinfo=PARIS)
+
+
+def test_an_hour_apart_from_another_reminder_is_apart_enough():
+    # Letter A (late phase 25 March – 3 April 2026), opened Wednesday 1 April at 9:59: the late phase's
+    # reminder comes right away, 10:00; the of-age one, at 11:00 that morning, stays there.
+    letter = deadlines.deadlines_for(date(2026, 2, 20), date(2026, 2, 24))
+    opened = datetime(2026, 4, 1, 9, 59, tzinfo=PARIS)
+    case = state(route="phone", status="open", deadlines=letter, created_at=opened, adult_month=date(2026, 4, 1))
+    plan = schedule_for(case, Preferences(send_hour=11))
+    assert plan["late-start"] == datetime(2026, 4, 1, 10, tzinfo=PARIS)
+    assert plan["of-age"] == datetime(2026, 4, 1, 11, tzinfo=PARIS)
+
+
+def test_the_of_age_days_are_the_persons_whatever_the_servers_clock_zone(monkeypatch):
+    # A server whose clock is set to UTC+14: 23:00 in Paris is already the next day there.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        first = schedule_for(state(adult_month=FEBRUARY_2031), Preferences(send_hour=23))
+        assert first["of-age"] == datetime(2031, 2, 1, 23, tzinfo=PARIS)
+        opened = datetime(2031, 2, 10, 23, 30, tzinfo=PARIS)
+        later = schedule_for(state(adult_month=FEBRUARY_2031, created_at=opened), Preferences())
+        assert later["of-age"] == datetime(2031, 2, 11, 9, tzinfo=PARIS)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -9,6 +9,7 @@ La Réunion is UTC+4, Mayotte UTC+3, Martinique UTC−4, all year.
 """
 
 import itertools
+import time as clock
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -145,3 +146,17 @@ def test_overseas_call_reminders_come_while_the_line_answers_and_not_at_night(
             assert due.astimezone(ZoneInfo(zone)).time() >= min(time(hour), EARLIEST_LOCAL), kind
     times = sorted(plan.values())
     assert all(later - earlier >= MERGE_WINDOW for earlier, later in itertools.pairwise(times))
+
+
+def test_the_morning_in_martinique_does_not_depend_on_the_servers_time_zone(monkeypatch):
+    # A server whose clock is set to Los Angeles: 8:30 in Paris is still the evening before there. The
+    # reminder still waits for 7:00 on the day in Martinique, not the line's opening at 3:30 there.
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    clock.tzset()
+    try:
+        created = datetime.combine(WINTER.received_on, time(12), tzinfo=PARIS)
+        plan = schedule_for(phone_case(WINTER, created), Preferences(send_hour=18, time_zone=MARTINIQUE))
+        assert plan["last-call"] == at("2026-02-06", 7, zone=MARTINIQUE)
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
