@@ -5,7 +5,8 @@ confirmation page), confirm it (POST: the step is marked done), then open their 
 (GET, uncached since the step changed). OPS_FILE is a JSON list of {"link", "case", "session"}, one
 per person (`bench.workers clickers`); each is used once, in order, from the FIRST.
 
-Open loop: operation i starts at i / RATE seconds after the start, whatever the server's speed
+RATE "max" measures what the server sustains: CLOSED_LOOP people at a time, each starting again
+as soon as they are done. Otherwise, an open loop: operation i starts at i / RATE seconds after the start, whatever the server's speed
 (threads wait for it, never the schedule), and its time is counted from when it should have
 started, so a server that falls behind shows it. Runs until a line "stop" on its input, then prints
 one JSON line: every operation's [scheduled start (epoch seconds), seconds, what went wrong or ""].
@@ -20,6 +21,8 @@ import time
 
 CSRF = "b3nchCsrfS3cretB3nchCsrfS3cret42"  # any 32 letters and digits: cookie and form agree
 THREADS = 24
+#: People at a time when measuring what the server sustains: as many as gunicorn's workers.
+CLOSED_LOOP = 3
 
 
 def operation(conn: http.client.HTTPConnection, op: dict) -> str:
@@ -47,18 +50,30 @@ def operation(conn: http.client.HTTPConnection, op: dict) -> str:
 
 
 def main():
-    port, rate, ops_file = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+    port, rate, ops_file = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     with open(ops_file) as f:
         ops = json.load(f)[first:]
     todo: queue.Queue = queue.Queue()
     results = []
     stop = threading.Event()
+    closed_loop = rate == "max"
+    pending = iter(ops)
+    taking = threading.Lock()
+
+    def next_item():
+        if not closed_loop:
+            return todo.get()
+        with taking:
+            op = next(pending, None)
+        if stop.is_set() or op is None:
+            return None
+        return time.monotonic(), time.time(), op
 
     def work():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while True:
-            item = todo.get()
+            item = next_item()
             if item is None:
                 return
             scheduled, wall, op = item
@@ -69,26 +84,28 @@ def main():
                 error = type(exc).__name__
             results.append((wall, time.monotonic() - scheduled, error))
 
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(THREADS)]
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(CLOSED_LOOP if closed_loop else THREADS)]
     for thread in threads:
         thread.start()
 
     def schedule():
         start, wall = time.monotonic(), time.time()
         for i, op in enumerate(ops):
-            at = start + i / rate
+            at = start + i / float(rate)
             if stop.wait(max(0.0, at - time.monotonic())):
                 break
-            todo.put((at, wall + i / rate, op))
+            todo.put((at, wall + i / float(rate), op))
         for _ in threads:
             todo.put(None)
 
     scheduler = threading.Thread(target=schedule, daemon=True)
-    scheduler.start()
+    if not closed_loop:
+        scheduler.start()
     print("started", flush=True)
     sys.stdin.readline()
     stop.set()
-    scheduler.join()
+    if not closed_loop:
+        scheduler.join()
     for thread in threads:
         thread.join(timeout=120)
     print(json.dumps({"ops": sorted(results), "exhausted": len(results) >= len(ops)}), flush=True)

@@ -72,6 +72,8 @@ class Stack:
             "LOG_LEVEL": "WARNING",
             "CONN_MAX_AGE": "60",
         }
+        # A setting changed for one run, to measure what it does: BENCH_SET_X=value sets X.
+        self.env.update({k.removeprefix("BENCH_SET_"): v for k, v in os.environ.items() if k.startswith("BENCH_SET_")})
         self.sink = None
 
     def __enter__(self):

@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.clicks import CLOSED_LOOP
 from bench.harness import BIN, PYTHON, ROOT, Stack, free_port, process, shown, wait_http, wait_until_idle
 from bench.report import Report, commands_block, previous_ratios, write
 
@@ -61,7 +62,7 @@ SMALL = {
 }
 #: `make test`: a few hundred rows, only to check that everything runs.
 TINY = {
-    "rounds": 2,
+    "rounds": 1,
     "dispatch": 100,
     "burst": 200,
     "burst_yardstick": 100,
@@ -70,7 +71,7 @@ TINY = {
     "claim": (600, 2_000),
     "pages_users": 20,
     "pages_cases_per_user": 5,
-    "wrk_seconds": 1,
+    "wrk_seconds": 2,
     "breakdown_repeats": 3,
     "memory": (100, 300),
     "resync": (100, 300),
@@ -247,13 +248,17 @@ def click_latencies(ops: list, start: datetime, end: datetime) -> list[float]:
     return [seconds * 1000 for at, seconds, _error in ops if low <= at < high]
 
 
-def click_warm_up(port: int, ops: Path, rate: float, seconds: float = 3) -> int:
-    """People clicking for a few seconds, not timed; how many operations that used."""
-    argv = [PYTHON, "-m", "bench.clicks", str(port), str(rate), str(ops)]
+def click_capacity(port: int, ops: Path, seconds: float = 5) -> tuple[float, int]:
+    """What the web sustains with nothing else running: people clicking as fast as it answers them,
+    as many at a time as it has workers, for a few seconds (which also warms it up).
+    Operations a second, and how many operations that used."""
+    argv = [PYTHON, "-m", "bench.clicks", str(port), "max", str(ops)]
     clicks = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert clicks.stdout.readline().strip() == "started"
+    started = time.monotonic()
     time.sleep(seconds)
-    return len(json.loads(clicks.communicate("stop\n", timeout=300)[0].strip().splitlines()[-1])["ops"])
+    done = json.loads(clicks.communicate("stop\n", timeout=300)[0].strip().splitlines()[-1])["ops"]
+    return len(done) / (time.monotonic() - started), len(done)
 
 
 def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) -> None:
@@ -264,10 +269,10 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
     2 seconds and the reminders are due at once: no waiting for the clock's minute.
     """
     n, yardstick = sizes["burst"], sizes["burst_yardstick"]
-    rate, idle_seconds = sizes["clicks_rate"], sizes["clicks_idle_seconds"]
+    wanted_rate, idle_seconds = sizes["clicks_rate"], sizes["clicks_idle_seconds"]
     # Enough people for every click of every round, each clicking once: the idle phase, then a
     # burst that may take four times as long as 500 emails a second would.
-    clickers = int(rate * ((idle_seconds + 4 * n / 500 + 10) * rounds + 5)) + 10
+    clickers = int(wanted_rate * ((idle_seconds + 4 * n / 500 + 10) * rounds + 5)) + 10
     drains, lags50, lags99, raws, click_drains = [], [], [], [], []
     idle: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
     busy: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
@@ -291,8 +296,9 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
         web = [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application"]
         with process(stack, web, {"GUNICORN_BIND": f"127.0.0.1:{port}"}):
             wait_http(port)
-            # Every gunicorn worker warm (templates loaded, connections open) before the first round.
-            used = click_warm_up(port, stack.tmp / "clicks.json", rate)
+            # The clicks' rate: at most half what the web sustains alone (a steady load, not a flood).
+            capacity, used = click_capacity(port, stack.tmp / "clicks.json")
+            rate = min(wanted_rate, max(1, round(capacity / 2)))
             with process(stack, worker), process(stack, beat):
                 for round_ in range(rounds):
                     # The yardstick, then the burst alone; the margin leaves the raw loop time to end.
@@ -359,7 +365,9 @@ the same machine. Timed from the due minute until the last is marked sent (the d
 over {yardstick:,} of the same messages (the yardstick: a rate, which does not depend on how many are
 sent), the burst alone, then the burst again while people click.
 
-The clicks (`bench/clicks.py`): {rate} people a second, at a steady rate whatever the server's
+The clicks (`bench/clicks.py`): {rate} operations a second — {wanted_rate} wanted, at most half of
+the {capacity:.0f} a second the web served with nothing else running ({CLOSED_LOOP} at a time, as
+many as its workers, 5 s, which also warmed it up) — at a steady rate whatever the server's
 speed (each timed from when it should have started), each doing what the recipient of a reminder
 does — open the email's signed « C'est fait » link (the confirmation page), confirm it (the step is
 marked done), then open their case page signed in (uncached: it changed) — three requests, one
@@ -753,6 +761,7 @@ def main(argv=None) -> Report:
     parser.add_argument("--out", type=Path, help="bench/RESULTS.md (full), bench/RESULTS-large.md (large)")
     parser.add_argument("--only", nargs="+", choices=STEPS, metavar="NAME", help=f"only these: {', '.join(STEPS)}")
     argv = sys.argv[1:] if argv is None else list(argv)
+    parser.add_argument("--idle-wait", type=float, help="seconds to wait for an idle machine (full: 300)")
     args = parser.parse_args(argv)
     size = "tiny" if args.tiny else args.size
     sizes = SIZES[size]
@@ -764,7 +773,7 @@ def main(argv=None) -> Report:
     if size == "full":
         report.other_size = previous_ratios(OUT["large"])
     print("bench: waiting for the machine to be idle…", flush=True)
-    report.idle = wait_until_idle(sizes["idle_wait"])
+    report.idle = wait_until_idle(sizes["idle_wait"] if args.idle_wait is None else args.idle_wait)
     print(f"bench: {report.idle}", flush=True)
     steps = {
         "dispatch": lambda: bench_dispatch(report, sizes["dispatch"], rounds),
