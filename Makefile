@@ -66,9 +66,13 @@ accessibility: $(VENV)/.dev-installed services tools messages
 screenshots: $(VENV)/.dev-installed services tools messages
 	SCREENSHOTS_DIR=docs/screenshots $(TEST_SETTINGS) $(BIN)/pytest tests/e2e/test_screenshots.py --create-db -q -p no:randomly
 
-## make bench: every benchmark at full size (several minutes); writes bench/RESULTS.md.
-bench: $(VENV)/.dev-installed services tools messages
-	$(BIN)/python -m bench.run
+## make bench: every benchmark at full size (under 20 minutes on 2 cores); writes bench/RESULTS.md.
+## One alone, smaller: make bench BENCH_ARGS="--only pages --size small" (python -m bench.run --help).
+## Beside another run: BENCH_DB_PREFIX=… BENCH_REDIS_DB=… make bench (its databases and Redis db).
+bench: $(VENV)/.dev-installed services messages
+	@scripts/ensure-tool.sh wrk wrk
+	@scripts/ensure-tool.sh /usr/bin/time time
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -21,7 +22,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 ADMIN_DB = "postgresql://postgres@127.0.0.1:5432/postgres"
-REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "7"))  # the benchmarks' own Redis database, emptied before and after
+#: The benchmarks' databases are named `<BENCH_DB_PREFIX>_<benchmark>_<pid>`, created and dropped by each run;
+#: two runs on one machine (or a run beside the test suite) give each their own prefix and Redis database.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench")
+#: The benchmarks' own Redis database (broker and cache), emptied before and after.
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "7"))
+
+
+def shown(argv) -> str:
+    """A command as the results show it: paths relative to the repository, temporary files as $TMP."""
+    text = " ".join(str(a) for a in argv)
+    text = text.replace(str(ROOT) + "/", "")
+    return re.sub(re.escape(tempfile.gettempdir()) + r"/bench-[\w-]+", "$TMP", text)
 
 
 def free_port() -> int:
@@ -34,7 +46,7 @@ class Stack:
     """A fresh PostgreSQL database, an SMTP sink process and production-like settings."""
 
     def __init__(self, name: str):
-        self.name = f"bench_{name}_{os.getpid()}"
+        self.name = f"{DB_PREFIX}_{name}_{os.getpid()}"
         self.tmp = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
         self.smtp_port = free_port()
         self.commands: list[str] = []
@@ -60,6 +72,8 @@ class Stack:
             "LOG_LEVEL": "WARNING",
             "CONN_MAX_AGE": "60",
         }
+        # A setting changed for one run, to measure what it does: BENCH_SET_X=value sets X.
+        self.env.update({k.removeprefix("BENCH_SET_"): v for k, v in os.environ.items() if k.startswith("BENCH_SET_")})
         self.sink = None
 
     def __enter__(self):
@@ -97,7 +111,7 @@ class Stack:
 
     def run(self, argv: list[str], *, record: bool = True, extra_env: dict | None = None) -> str:
         if record:
-            self.commands.append(" ".join(str(a) for a in argv))
+            self.commands.append(shown(argv))
         result = subprocess.run(
             argv, cwd=ROOT, env={**self.env, **(extra_env or {})}, capture_output=True, text=True, timeout=3600
         )
@@ -114,7 +128,7 @@ class Stack:
 
     def start(self, argv: list[str], extra_env: dict | None = None, *, output: bool = True) -> subprocess.Popen:
         """A background process; its output is kept only when asked (a server's logs would fill the pipe)."""
-        self.commands.append(" ".join(str(a) for a in argv))
+        self.commands.append(shown(argv))
         return subprocess.Popen(
             argv,
             cwd=ROOT,

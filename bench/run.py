@@ -14,39 +14,74 @@ import json
 import re
 import statistics
 import subprocess
+import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.harness import BIN, PYTHON, ROOT, Stack, free_port, process, wait_http, wait_until_idle
+from bench.clicks import CLOSED_LOOP
+from bench.harness import BIN, PYTHON, ROOT, Stack, free_port, process, shown, wait_http, wait_until_idle
 from bench.report import Report, commands_block, previous_ratios, write
 
+#: The sizes of `make bench`. Smaller than the first rounds' (LARGE) where the ratio does not change
+#: with the size: `python -m bench.run --size large` measures those at the old sizes into
+#: bench/RESULTS-large.md, and every full run shows both side by side.
 FULL = {
     "rounds": 5,
-    "dispatch": 5_000,
+    "dispatch": 2_000,
     "burst": 20_000,
-    "burst_yardstick": 5_000,
+    "burst_yardstick": 3_000,
+    "clicks_rate": 20,
+    "clicks_idle_seconds": 20,
     "claim": (10_000, 1_000_000),
     "pages_users": 10_000,
     "pages_cases_per_user": 5,
-    "wrk_seconds": 10,
+    "wrk_seconds": 5,
+    "breakdown_repeats": 200,
     "memory": (1_000, 10_000),
-    "resync": (10_000, 100_000),
+    "resync": (5_000, 50_000),
     "idle_wait": 300,
 }
+#: The sizes of the first two rounds of benchmarks (a 29-minute run).
+LARGE = {**FULL, "dispatch": 5_000, "burst_yardstick": 5_000, "wrk_seconds": 10, "resync": (10_000, 100_000)}
+#: For working on a benchmark: minutes, not the full run.
+SMALL = {
+    **FULL,
+    "rounds": 3,
+    "dispatch": 1_000,
+    "burst": 4_000,
+    "burst_yardstick": 1_000,
+    "clicks_idle_seconds": 10,
+    "claim": (2_000, 100_000),
+    "pages_users": 1_000,
+    "wrk_seconds": 3,
+    "breakdown_repeats": 50,
+    "memory": (500, 2_000),
+    "resync": (1_000, 10_000),
+    "idle_wait": 0,
+}
+#: `make test`: a few hundred rows, only to check that everything runs.
 TINY = {
-    "rounds": 2,
-    "dispatch": 200,
+    "rounds": 1,
+    "dispatch": 100,
     "burst": 200,
     "burst_yardstick": 100,
+    "clicks_rate": 5,
+    "clicks_idle_seconds": 2,
     "claim": (600, 2_000),
-    "pages_users": 50,
+    "pages_users": 20,
     "pages_cases_per_user": 5,
-    "wrk_seconds": 1,
+    "wrk_seconds": 2,
+    "breakdown_repeats": 3,
     "memory": (100, 300),
     "resync": (100, 300),
     "idle_wait": 0,
 }
+#: The benchmarks, in the order they run; `--only NAME…` runs some of them.
+STEPS = ("dispatch", "burst", "claim", "pages", "memory", "resync")
+SIZES = {"tiny": TINY, "small": SMALL, "full": FULL, "large": LARGE}
+#: Where each size writes its results by default.
+OUT = {"full": ROOT / "bench" / "RESULTS.md", "large": ROOT / "bench" / "RESULTS-large.md"}
 
 
 def listed(values, fmt="{:,.0f}") -> str:
@@ -75,7 +110,7 @@ def raw_loops(stack: Stack, parts: int, limit: int = 0) -> float:
     """`parts` raw SMTP loops, each over its share of the pending rows (the first `limit` if given),
     sending at the same moment."""
     argv = [PYTHON, "-m", "bench.workers", "raw_smtp", "PART", str(parts), str(limit), "--wait"]
-    stack.commands.append(" ".join(argv))
+    stack.commands.append(shown(argv))
     procs = [
         subprocess.Popen(
             [PYTHON, "-m", "bench.workers", "raw_smtp", str(part), str(parts), str(limit), "--wait"],
@@ -152,68 +187,209 @@ def next_whole_minute(stack: Stack, margin: float = 5) -> datetime:
     )[0][0]
 
 
-def bench_burst(report: Report, n: int, yardstick: int, rounds: int, tiny: bool = False) -> None:
-    """Reminders due in the same minute, sent by the production processes: beat wakes a worker.
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0–1) of `values`, by linear interpolation, like PostgreSQL's percentile_cont."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+class Burst:
+    """Reminders `1..last_id` due in one minute, drained by beat and a worker already running."""
+
+    def __init__(self, stack: Stack, n: int, last_id: int, tiny: bool):
+        self.stack, self.n, self.last_id, self.tiny = stack, n, last_id, tiny
+
+    def next_due(self, margin: float) -> datetime:
+        """The next whole minute at least `margin` seconds ahead (by the database's clock); at the tiny
+        size (beat wakes the worker every 2 seconds), `margin` seconds from now."""
+        if self.tiny:
+            return self.stack.sql("SELECT now() + make_interval(secs => %s::float)", margin)[0][0]
+        return next_whole_minute(self.stack, margin)
+
+    def set_due(self, due: datetime) -> None:
+        self.stack.sql("UPDATE optout_reminder SET due_at = %s WHERE id <= %s", due, self.last_id)
+
+    def drain(self, due: datetime) -> tuple[float, float, float, datetime]:
+        """Wait until every reminder of the burst is sent: seconds from `due` to the last, lag p50 and p99,
+        and when the last was sent; then put them back, pending for tomorrow."""
+        stack = self.stack
+        give_up = time.monotonic() + 600 + max(0, (due - datetime.now(UTC)).total_seconds())
+        count = "SELECT count(*) FROM optout_reminder WHERE status = 'sent' AND id <= %s"
+        while stack.sql(count, self.last_id)[0][0] < self.n:
+            assert time.monotonic() < give_up, "the burst was not sent within ten minutes"
+            time.sleep(0.5)
+        last, p50, p99, counted, last_at = stack.sql(
+            "SELECT extract(epoch FROM max(sent_at) - %s), "
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)), "
+            "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)), "
+            "count(*), max(sent_at) FROM optout_reminder WHERE status = 'sent' AND id <= %s",
+            due,
+            self.last_id,
+        )[0]
+        assert counted == self.n
+        stack.sql(
+            "UPDATE optout_reminder SET status = 'pending', sent_at = NULL, attempts = 0, message_id = '', "
+            "lease_expires_at = NULL, due_at = now() + interval '1 day' WHERE id <= %s",
+            self.last_id,
+        )
+        return float(last), float(p50), float(p99), last_at
+
+
+def sleep_until(moment: datetime) -> None:
+    time.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()))
+
+
+def click_latencies(ops: list, start: datetime, end: datetime) -> list[float]:
+    """The times, in ms, of the operations scheduled from `start` to `end`."""
+    low, high = start.timestamp(), end.timestamp()
+    return [seconds * 1000 for at, seconds, _error in ops if low <= at < high]
+
+
+def click_capacity(port: int, ops: Path, seconds: float = 5) -> tuple[float, int]:
+    """What the web sustains with nothing else running: people clicking as fast as it answers them,
+    as many at a time as it has workers, for a few seconds (which also warms it up).
+    Operations a second, and how many operations that used."""
+    argv = [PYTHON, "-m", "bench.clicks", str(port), "max", str(ops)]
+    clicks = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert clicks.stdout.readline().strip() == "started"
+    started = time.monotonic()
+    time.sleep(seconds)
+    done = json.loads(clicks.communicate("stop\n", timeout=300)[0].strip().splitlines()[-1])["ops"]
+    return len(done) / (time.monotonic() - started), len(done)
+
+
+def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) -> None:
+    """9 o'clock: reminders due in the same minute, sent by the production processes (beat wakes a
+    worker), alone and while recipients click their links and open their case pages.
 
     At the tiny size (in `make test`, only to check that it runs) beat wakes the worker every
     2 seconds and the reminders are due at once: no waiting for the clock's minute.
     """
-    drains, lags50, lags99, raws = [], [], [], []
+    n, yardstick = sizes["burst"], sizes["burst_yardstick"]
+    wanted_rate, idle_seconds = sizes["clicks_rate"], sizes["clicks_idle_seconds"]
+    # Enough people for every click of every round, each clicking once: the idle phase, then a
+    # burst that may take four times as long as 500 emails a second would.
+    clickers = int(wanted_rate * ((idle_seconds + 4 * n / 500 + 10) * rounds + 5)) + 10
+    drains, lags50, lags99, raws, click_drains = [], [], [], [], []
+    idle: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
+    busy: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
+    counted = {"idle": 0, "burst": 0}
+    errors: list[str] = []
+    port = free_port()
     with Stack("burst") as stack:
         if tiny:
             stack.env["DISPATCH_INTERVAL_SECONDS"] = "2"
         stack.manage("seed_demo", "--users", n, "--due-now")
-        # Pending, but due tomorrow: nothing is sent until a round sets the minute.
-        stack.sql("UPDATE optout_reminder SET due_at = now() + interval '1 day'")
+        last_id = stack.sql("SELECT max(id) FROM optout_reminder")[0][0]
+        # The people who click got their email earlier: none of their reminders is due.
+        stack.manage("seed_demo", "--users", clickers)
+        stack.worker("clickers", n, clickers, stack.tmp / "clicks.json")
+        stack.manage("collectstatic", "--noinput", "-v0")
+        burst = Burst(stack, n, last_id, tiny)
+        burst.set_due(stack.sql("SELECT now() + interval '1 day'")[0][0])  # nothing due until a round says
         stack.sql("VACUUM ANALYZE")
         worker = [str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"]
         beat = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO", "--schedule", str(stack.tmp / "beat")]
-        with process(stack, worker), process(stack, beat):
-            for _ in range(rounds):
-                raws.append(raw_loops(stack, 1, limit=yardstick))
-                due = stack.sql("SELECT now()")[0][0] if tiny else next_whole_minute(stack)
-                stack.sql("UPDATE optout_reminder SET due_at = %s", due)
-                give_up = time.monotonic() + 600 + max(0, (due - datetime.now(UTC)).total_seconds())
-                while stack.sql("SELECT count(*) FROM optout_reminder WHERE status = 'sent'")[0][0] < n:
-                    assert time.monotonic() < give_up, "the burst was not sent within ten minutes"
-                    time.sleep(0.5)
-                last, p50, p99, counted = stack.sql(
-                    "SELECT extract(epoch FROM max(sent_at) - %s), "
-                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)), "
-                    "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)), "
-                    "count(*) FROM optout_reminder WHERE status = 'sent'",
-                    due,
-                )[0]
-                assert counted == n
-                drains.append(float(last))
-                lags50.append(float(p50))
-                lags99.append(float(p99))
-                stack.sql(
-                    "UPDATE optout_reminder SET status = 'pending', sent_at = NULL, attempts = 0, message_id = '', "
-                    "lease_expires_at = NULL, due_at = now() + interval '1 day'"
-                )
+        web = [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application"]
+        with process(stack, web, {"GUNICORN_BIND": f"127.0.0.1:{port}"}):
+            wait_http(port)
+            # The clicks' rate: at most half what the web sustains alone (a steady load, not a flood).
+            capacity, used = click_capacity(port, stack.tmp / "clicks.json")
+            rate = min(wanted_rate, max(1, round(capacity / 2)))
+            with process(stack, worker), process(stack, beat):
+                for round_ in range(rounds):
+                    # The yardstick, then the burst alone; the margin leaves the raw loop time to end.
+                    raws.append(raw_loops(stack, 1, limit=yardstick))
+                    due = burst.next_due(margin=3)
+                    burst.set_due(due)
+                    drain, p50, p99, _last = burst.drain(due)
+                    drains.append(drain)
+                    lags50.append(p50)
+                    lags99.append(p99)
+                    # The same burst while people click, after as long with the clicks alone.
+                    due = burst.next_due(margin=idle_seconds + 2)
+                    burst.set_due(due)
+                    sleep_until(due - timedelta(seconds=idle_seconds))
+                    argv = [
+                        PYTHON,
+                        "-m",
+                        "bench.clicks",
+                        str(port),
+                        str(rate),
+                        str(stack.tmp / "clicks.json"),
+                        str(used),
+                    ]
+                    if round_ == 0:
+                        stack.commands.append(shown([*argv[:-1], "FIRST"]))
+                    clicks = subprocess.Popen(
+                        argv, cwd=ROOT, env=stack.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+                    )
+                    assert clicks.stdout.readline().strip() == "started"
+                    drain, _p50, _p99, last = burst.drain(due)
+                    output, _ = clicks.communicate("stop\n", timeout=300)
+                    result = json.loads(output.strip().splitlines()[-1])
+                    assert not result["exhausted"], "more clicks than people: raise `clickers`"
+                    ops = result["ops"]
+                    used += len(ops)
+                    errors += [error for _at, _s, error in ops if error]
+                    click_drains.append(drain)
+                    # The first second warms the connections up; the burst's clicks end with its last email.
+                    quiet = click_latencies(ops, due - timedelta(seconds=idle_seconds - 1), due)
+                    loaded = click_latencies(ops, due, last)
+                    counted["idle"] += len(quiet)
+                    counted["burst"] += len(loaded)
+                    for q, name in ((0.5, "p50"), (0.95, "p95"), (0.99, "p99")):
+                        idle[name].append(percentile(quiet, q))
+                        busy[name].append(percentile(loaded, q))
+    assert not errors, f"{len(errors)} clicks failed: {sorted(set(errors))}"
     rates = [n / drain for drain in drains]
+    click_rates = [n / drain for drain in click_drains]
     report.ratio("burst_20k_vs_raw_smtp", ratios(rates, raws))
+    report.ratio("burst_with_clicks_vs_raw_smtp", ratios(click_rates, raws))
+    report.ratio("clicks_p95_burst_vs_idle", ratios(busy["p95"], idle["p95"]))
     report.figure("burst_lag_p99_s", lags99)
     median = statistics.median
+    ms = "{:.0f}"
     report.add(
-        "1b. The 9 o'clock burst, through beat and a Celery worker",
+        "1b. The 9 o'clock burst, through beat and a Celery worker, alone and while people click",
         f"""
 {n:,} reminders due in the same minute, as when everyone's reminder is due at 9:00; the production
 processes send them: beat (its production schedule: the dispatch task on every whole minute) and
 one Celery worker (as in `docker-compose.yml`: 2 processes), Redis as broker, production
-settings, the local SMTP sink. Timed from the due minute until the last is marked sent (the
-database's `sent_at`); the lag is each reminder's `sent_at − due_at`. {rounds} rounds, each after
-the raw SMTP loop over {yardstick:,} of the same messages (the yardstick: a rate, which does not
-depend on how many are sent).
+settings, the local SMTP sink; the web (gunicorn, `config/gunicorn.py` as in production) runs on
+the same machine. Timed from the due minute until the last is marked sent (the database's
+`sent_at`); the lag is each reminder's `sent_at − due_at`. {rounds} rounds, each: the raw SMTP loop
+over {yardstick:,} of the same messages (the yardstick: a rate, which does not depend on how many are
+sent), the burst alone, then the burst again while people click.
+
+The clicks (`bench/clicks.py`): {rate} operations a second — {wanted_rate} wanted, at most half of
+the {capacity:.0f} a second the web served with nothing else running ({CLOSED_LOOP} at a time, as
+many as its workers, 5 s, which also warmed it up) — at a steady rate whatever the server's
+speed (each timed from when it should have started), each doing what the recipient of a reminder
+does — open the email's signed « C'est fait » link (the confirmation page), confirm it (the step is
+marked done), then open their case page signed in (uncached: it changed) — three requests, one
+person each, never the same twice. They start {idle_seconds} s before the due minute: "idle" is
+those seconds (the first left out), "burst" from the due minute to the last email sent.
+{counted["idle"]:,} idle and {counted["burst"]:,} burst operations in all, none failed.
 
 | | median | each round |
 |---|---:|---|
-| from the due minute to the last sent | {median(drains):.1f} s | {listed(drains, "{:.1f}")} |
-| emails/s over that time | {median(rates):,.0f} | {listed(rates)} |
 | raw SMTP loop, emails/s | {median(raws):,.0f} | {listed(raws)} |
-| lag p50 | {median(lags50):.1f} s | {listed(lags50, "{:.1f}")} |
-| lag p99 | {median(lags99):.1f} s | {listed(lags99, "{:.1f}")} |
+| burst alone: from the due minute to the last sent | {median(drains):.1f} s | {listed(drains, "{:.1f}")} |
+| burst alone: emails/s | {median(rates):,.0f} | {listed(rates)} |
+| burst alone: lag p50 | {median(lags50):.1f} s | {listed(lags50, "{:.1f}")} |
+| burst alone: lag p99 | {median(lags99):.1f} s | {listed(lags99, "{:.1f}")} |
+| burst with the clicks: from the due minute to the last sent | {median(click_drains):.1f} s | {listed(click_drains, "{:.1f}")} |
+| burst with the clicks: emails/s | {median(click_rates):,.0f} | {listed(click_rates)} |
+| a person's click and case page, idle: p50 | {median(idle["p50"]):.0f} ms | {listed(idle["p50"], ms)} |
+| idle: p95 | {median(idle["p95"]):.0f} ms | {listed(idle["p95"], ms)} |
+| idle: p99 | {median(idle["p99"]):.0f} ms | {listed(idle["p99"], ms)} |
+| during the burst: p50 | {median(busy["p50"]):.0f} ms | {listed(busy["p50"], ms)} |
+| during the burst: p95 | {median(busy["p95"]):.0f} ms | {listed(busy["p95"], ms)} |
+| during the burst: p99 | {median(busy["p99"]):.0f} ms | {listed(busy["p99"], ms)} |
 
 {commands_block(stack)}""",
     )
@@ -350,10 +526,11 @@ def wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> tupl
     count = int(re.search(r"(\d+) requests in", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     assert not non_2xx, f"{url} answered errors:\n{output}"
-    return rate, p99_ms, count, " ".join(argv)
+    return rate, p99_ms, count, shown(argv)
 
 
-def bench_pages(report: Report, users: int, per_user: int, seconds: int, rounds: int) -> None:
+def bench_pages(report: Report, sizes: dict, rounds: int) -> None:
+    users, per_user, seconds = sizes["pages_users"], sizes["pages_cases_per_user"], sizes["wrk_seconds"]
     port = free_port()
     csrf = "b3nchCsrfS3cretB3nchCsrfS3cret42"  # any 32 letters and digits: cookie and form agree
     with Stack("pages") as stack:
@@ -361,6 +538,9 @@ def bench_pages(report: Report, users: int, per_user: int, seconds: int, rounds:
         stack.manage("collectstatic", "--noinput", "-v0")
         stack.sql("VACUUM ANALYZE")
         login = stack.worker("session", "demo-0@example.org")
+        # Where the write path's time goes, in process, before the server starts (another person's case).
+        repeats = sizes["breakdown_repeats"]
+        breakdown = stack.worker("write_breakdown", "demo-1@example.org", repeats, extra_env={"BENCH_VIEWS": "true"})
         counts = stack.sql("SELECT (SELECT count(*) FROM accounts_user), (SELECT count(*) FROM optout_case)")[0]
         scripts = {}
         for name, bare in (("write", "false"), ("write_bare", "true")):
@@ -405,6 +585,18 @@ def bench_pages(report: Report, users: int, per_user: int, seconds: int, rounds:
     report.ratio("dashboard_vs_bare", ratios(rates["dashboard"], rates["bare"]))
     report.ratio("case_vs_bare", ratios(rates["case"], rates["bare_again"]))
     report.ratio("write_vs_bare", ratios(rates["write"], rates["write_bare"]))
+    write_, bare = breakdown["write"], breakdown["bare"]
+    report.figure("write_in_process_ms", [write_["ms"] / 2])
+    breakdown_rows = "\n".join(
+        f"| {label} | {write_[key] / 2:.1f} | {bare[key] / 2:.1f} |"
+        for label, key in (
+            ("the whole (Django's test client: no server, no network)", "ms"),
+            ("SQL: every query, sent and answered", "sql_ms"),
+            ("queries (count)", "queries"),
+            ("templates rendered", "template_ms"),
+            ("the tick's or the undo's service (one transaction; its SQL included)", "transaction_ms"),
+        )
+    )
     median = statistics.median
     labels = {
         "bare": "bare view (the dashboard's yardstick)",
@@ -439,6 +631,14 @@ POST to the bare view that redirects to it. A request is half an operation on bo
 |---|---:|---:|---|
 {rows}
 
+Where the write path's time goes, measured in process (`bench.workers write_breakdown`: the
+same four requests through Django's test client on the same database, {repeats} times, another
+person's case), per pair of requests — a POST and the page it redirects to — in ms:
+
+| | « C'est fait » or « Annuler », then the case page | POST to the bare view, then the bare view |
+|---|---:|---:|
+{breakdown_rows}
+
 {commands_block(stack)}
 ```
 {chr(10).join(run[3] for values in runs.values() for run in values[:1])}
@@ -458,7 +658,7 @@ The write script (`{scripts["write"].name}`; the session and CSRF values are the
 
 def peak_rss_kb(stack: Stack) -> int:
     argv = ["/usr/bin/time", "-v", PYTHON, "-m", "bench.workers", "dispatch"]
-    stack.commands.append(" ".join(argv))
+    stack.commands.append(shown(argv))
     result = subprocess.run(argv, cwd=ROOT, env=stack.env, capture_output=True, text=True, timeout=3600)
     assert result.returncode == 0, result.stderr
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
@@ -559,34 +759,41 @@ Each round's ratio is the {large:,} cases' time per case over the {small:,} case
 
 
 def main(argv=None) -> Report:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tiny", action="store_true", help="a few hundred rows: checks that everything runs")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--only", nargs="*", default=None)
+    parser = argparse.ArgumentParser(description="Run the benchmarks and write their results.")
+    parser.add_argument("--size", choices=SIZES, default="full", help="full: `make bench`; small: for working on one")
+    parser.add_argument("--tiny", action="store_true", help="the same as --size tiny: checks that everything runs")
+    parser.add_argument("--out", type=Path, help="bench/RESULTS.md (full), bench/RESULTS-large.md (large)")
+    parser.add_argument("--only", nargs="+", choices=STEPS, metavar="NAME", help=f"only these: {', '.join(STEPS)}")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser.add_argument("--idle-wait", type=float, help="seconds to wait for an idle machine (full: 300)")
     args = parser.parse_args(argv)
-    sizes = TINY if args.tiny else FULL
+    size = "tiny" if args.tiny else args.size
+    sizes = SIZES[size]
+    out = args.out or OUT.get(size) or ROOT / "var" / f"bench-{size}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
     rounds = sizes["rounds"]
     started = time.monotonic()
-    report = Report(previous=previous_ratios(args.out))
+    report = Report(previous=previous_ratios(out), size=size, command=" ".join(["python -m bench.run", *argv]))
+    if size == "full":
+        report.other_size = previous_ratios(OUT["large"])
     print("bench: waiting for the machine to be idle…", flush=True)
-    report.idle = wait_until_idle(sizes["idle_wait"])
+    report.idle = wait_until_idle(sizes["idle_wait"] if args.idle_wait is None else args.idle_wait)
     print(f"bench: {report.idle}", flush=True)
     steps = {
         "dispatch": lambda: bench_dispatch(report, sizes["dispatch"], rounds),
-        "burst": lambda: bench_burst(report, sizes["burst"], sizes["burst_yardstick"], rounds, tiny=args.tiny),
+        "burst": lambda: bench_burst(report, sizes, rounds, tiny=size == "tiny"),
         "claim": lambda: bench_claim(report, sizes["claim"], rounds),
-        "pages": lambda: bench_pages(
-            report, sizes["pages_users"], sizes["pages_cases_per_user"], sizes["wrk_seconds"], rounds
-        ),
+        "pages": lambda: bench_pages(report, sizes, rounds),
         "memory": lambda: bench_memory(report, sizes["memory"], rounds),
         "resync": lambda: bench_resync(report, sizes["resync"], rounds),
     }
+    assert list(steps) == list(STEPS)
     for name, step in steps.items():
         if args.only is None or name in args.only:
-            print(f"bench: {name}…", flush=True)
+            print(f"bench: {name}… ({time.monotonic() - started:.0f} s)", flush=True)
             step()
-            write(report, args.out, args.tiny, started)
-    print(f"bench: wrote {args.out}")
+            write(report, out, started)
+    print(f"bench: wrote {out} in {time.monotonic() - started:.0f} s")
     return report
 
 

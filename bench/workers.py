@@ -8,6 +8,12 @@ python -m bench.workers raw_smtp [PART PARTS [LIMIT]] [--wait]
 python -m bench.workers claim REPEATS    # time claiming 500 due rows, and EXPLAIN it
 python -m bench.workers resync           # time the bulk re-sync of every case
 python -m bench.workers session EMAIL    # a signed-in session key for EMAIL, their cases, a step to tick
+python -m bench.workers clickers FIRST COUNT FILE
+                                         # for demo users FIRST.. FIRST+COUNT-1: their email's signed
+                                         # « C'est fait » link, their case page, a signed-in session (bench.clicks)
+python -m bench.workers write_breakdown EMAIL REPEATS
+                                         # ticking a step and the case page it redirects to, in process:
+                                         # where the time goes (queries, template, transaction)
 """
 
 import json
@@ -136,22 +142,145 @@ def cmd_resync():
     out(cases=count, handled=handled, seconds=time.perf_counter() - start)
 
 
-def cmd_session(email):
+def signed_in(user) -> str:
+    """A session key for `user`, as if they had signed in."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    from accounts.models import User
     from accounts.sessions import SessionStore
 
-    user = User.objects.get(email=email)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    return session.session_key
+
+
+def cmd_session(email):
+    from accounts.models import User
+
+    user = User.objects.get(email=email)
     cases = list(Case.objects.filter(person__owner=user).order_by("pk"))
     # A step that marking done and undoing can repeat for ever: one that completes nothing.
     step = next(spec.kind for spec in ROUTES[cases[0].route].steps if spec.completes is None)
-    out(session=session.session_key, case_id=cases[0].pk, case_ids=[c.pk for c in cases], cases=len(cases), step=step)
+    out(session=signed_in(user), case_id=cases[0].pk, case_ids=[c.pk for c in cases], cases=len(cases), step=step)
+
+
+def cmd_clickers(first, count, path):
+    from django.urls import reverse
+
+    from optout import links
+
+    emails_ = [f"demo-{n}@example.org" for n in range(int(first), int(first) + int(count))]
+    cases = Case.objects.filter(person__owner__email__in=emails_).select_related("person__owner").order_by("pk")
+    ops = []
+    for case in cases:
+        # The first step of the case's route: what the email's « C'est fait » link is about.
+        kind = ROUTES[case.route].steps[0].kind
+        ops.append(
+            {
+                "link": reverse("step_done_link", args=[links.step_done_token(case.pk, kind)]),
+                "case": reverse("case_detail", args=[case.pk]),
+                "session": signed_in(case.person.owner),
+            }
+        )
+    with open(path, "w") as f:
+        json.dump(ops, f)
+    out(ops=len(ops))
+
+
+def cmd_write_breakdown(email, repeats):
+    """Where the time of the write path goes, in process (Django's test client, the same database).
+
+    One operation as `bench.run`'s write script does it: « C'est fait » on a step, the case page it
+    redirects to, « Annuler », the page again; against a POST to the bare view and the bare view,
+    twice. Timed: the whole, the SQL (every query, through a wrapper), the templates, and the
+    tick's and the undo's transactions (the services).
+    """
+    from django.template.backends.django import Template
+    from django.test import Client
+
+    from accounts.models import User
+
+    timers = {"sql": 0.0, "template": 0.0, "transaction": 0.0}
+    counts = {"queries": 0}
+    depth = {"template": 0}
+
+    def sql_wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timers["sql"] += time.perf_counter() - started
+            counts["queries"] += 1
+
+    render = Template.render
+
+    def timed_render(self, *args, **kwargs):
+        depth["template"] += 1
+        started = time.perf_counter()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            depth["template"] -= 1
+            if not depth["template"]:
+                timers["template"] += time.perf_counter() - started
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                timers["transaction"] += time.perf_counter() - started
+
+        return wrapper
+
+    user = User.objects.get(email=email)
+    case = Case.objects.filter(person__owner=user).order_by("pk").first()
+    step = next(spec.kind for spec in ROUTES[case.route].steps if spec.completes is None)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    page = f"/suivi/demarches/{case.pk}/"
+    tick = f"{page}etapes/{step}/"
+
+    def write():
+        for data in ({}, {"action": "undo"}):
+            assert client.post(tick, data).status_code == 302
+            assert client.get(page).status_code == 200
+
+    def bare():
+        for _ in range(2):
+            assert client.post("/_bench/bare/").status_code == 302
+            assert client.get("/_bench/bare/").status_code == 200
+
+    result = {}
+    Template.render = timed_render
+    mark_done, undo = services.step_mark_done, services.step_undo
+    services.step_mark_done, services.step_undo = timed(mark_done), timed(undo)
+    try:
+        with connection.execute_wrapper(sql_wrapper):
+            for name, operation in (("write", write), ("bare", bare)):
+                operation()  # warm up
+                for key in timers:
+                    timers[key] = 0.0
+                counts["queries"] = 0
+                started = time.perf_counter()
+                for _ in range(int(repeats)):
+                    operation()
+                total = time.perf_counter() - started
+                per_op = 1000 / int(repeats)
+                result[name] = {
+                    "ms": total * per_op,
+                    "sql_ms": timers["sql"] * per_op,
+                    "queries": counts["queries"] / int(repeats),
+                    "template_ms": timers["template"] * per_op,
+                    "transaction_ms": timers["transaction"] * per_op,
+                }
+    finally:
+        Template.render = render
+        services.step_mark_done, services.step_undo = mark_done, undo
+    out(**result)
 
 
 if __name__ == "__main__":
