@@ -1,7 +1,7 @@
 """What free text may hold: the validators of person labels, step notes and call notes.
 
 No identifier we promised never to store (a NIR, a provisional code: optout/identifiers.py finds
-them), no private-use character (our renderers use them as placeholders: reminders/emails.py,
+them), no private-use character (our renderers use them as placeholders: reminders/speed.py,
 optout/page_cache.py; typed text never contains them), no control or bidirectional character.
 """
 

@@ -85,3 +85,17 @@ def test_imports_of_the_same_or_a_lower_layer_pass():
         "accounts.views": "def view():\n    from accounts import services\n",
     }
     assert upward_imports(LAYERS, sources) == []
+
+
+def test_the_mail_sides_speed_tricks_live_in_one_module():
+    """reminders/speed.py holds every trick, each measured (bench/RESULTS.md); no other module of the
+    mail side or of config plays with the interpreter, the email package's internals or placeholders."""
+    tricks = ("setswitchinterval", "def _fold", "\\ue000", "_Compat32")
+    found = [
+        f"{path.relative_to(ROOT)}: {trick}"
+        for folder in ("reminders", "config")
+        for path in (ROOT / folder).rglob("*.py")
+        for trick in tricks
+        if trick in path.read_text() and path != ROOT / "reminders" / "speed.py"
+    ]
+    assert found == []
