@@ -356,30 +356,30 @@ ROUTES = {
                     _("Recevoir la confirmation de suppression"),
                     Said(
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
                         ),
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
                         ),
                         adult=_(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut appeler le 3422."
                         ),
                     ),
                     completes=CaseStatus.CLOSED,
                     help_no_phone=Said(
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
                         ),
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
                         ),
                         adult=_(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut écrire à sa caisse."
                         ),
                     ),

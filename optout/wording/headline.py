@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind, Limit, request_by
-from optout.deadlines import LINE_CLOSES, Phase
+from optout.deadlines import Phase, line
 from optout.wording.clock import countdown, countdown_words, is_french, paris_clock, weekdaydate
-from optout.wording.letter import WEEKS, estimate_sentence, estimated_sentence, line_closed, rule_sentence
+from optout.wording.facts import facts
+from optout.wording.letter import estimate_sentence, estimated_sentence, line_closed, rule_sentence
 from optout.wording.people import Who
 
 
@@ -154,7 +155,7 @@ def _online_too(who: Who, day, zone: str) -> str:
 
 
 def _phone_too(who: Who, day, zone: str) -> str:
-    values = {"name": who.label, "day": weekdaydate(day), "hour": paris_clock(day, LINE_CLOSES, zone)}
+    values = {"name": who.label, "day": weekdaydate(day), "hour": paris_clock(day, line.LINE_CLOSES, zone)}
     if who.is_adult:
         return _("Sans code provisoire, %(name)s peut appeler le 3422 jusqu'au %(day)s, avant %(hour)s.") % values
     return _("Sans code provisoire, vous pouvez appeler le 3422 jusqu'au %(day)s, avant %(hour)s.") % values
@@ -164,7 +165,7 @@ def _legal_runs(d) -> str:
     return _(
         "Le délai légal, %(weeks)s semaines après l'envoi, court jusqu'au %(legal)s : une opposition faite d'ici "
         "là est dans les temps."
-    ) % {"weeks": WEEKS, "legal": weekdaydate(d.legal_deadline)}
+    ) % {**facts(), "legal": weekdaydate(d.legal_deadline)}
 
 
 def _deletion() -> str:
@@ -262,7 +263,7 @@ def without_phone(action: Action, who: Who, today: date) -> list[str]:
     """For someone who cannot phone, refusing online: a new code in time, or a written request whose answer,
     due one month after it arrives, comes by the deadline (optout.actions.request_by); or why it cannot."""
     d = action.deadlines
-    values = {"name": who.label, "day": weekdaydate(action.day), "opens": weekdaydate(d.opens_on)}
+    values = {"name": who.label, "day": weekdaydate(action.day), "opens": weekdaydate(d.opens_on), **facts()}
     if who.is_adult:
         code = _(
             "Sans code provisoire, %(name)s peut en demander un nouveau sur monespacesante.fr dès aujourd'hui : il "
@@ -276,7 +277,7 @@ def without_phone(action: Action, who: Who, today: date) -> list[str]:
     by = request_by(d, today)
     if by is None:
         written = _(
-            "Une demande écrite à la caisse n'aurait plus sa réponse à temps : la caisse a un mois pour répondre. "
+            "Une demande écrite à la caisse n'aurait plus sa réponse à temps : la caisse a %(answer_period)s pour répondre. "
             "Sans code provisoire, l'espace s'ouvrira le %(opens)s, et il pourra alors être clôturé."
         )
         return [code % values, written % values]
@@ -284,12 +285,12 @@ def without_phone(action: Action, who: Who, today: date) -> list[str]:
     if who.is_adult:
         written = _(
             "L'autre voie : une demande écrite de %(name)s à sa caisse, qui doit la recevoir au plus tard le "
-            "%(request_day)s ; sa réponse, due un mois après, arrivera ainsi d'ici le %(answer_by)s."
+            "%(request_day)s ; sa réponse, due %(answer_period)s après, arrivera ainsi d'ici le %(answer_by)s."
         )
     else:
         written = _(
             "L'autre voie : une demande écrite à la caisse, qui doit la recevoir au plus tard le %(request_day)s ; sa "
-            "réponse, due un mois après, arrivera ainsi d'ici le %(answer_by)s."
+            "réponse, due %(answer_period)s après, arrivera ainsi d'ici le %(answer_by)s."
         )
     post = _("Un courriel arrive le jour même ; par la poste, comptez quelques jours de plus.")
     return [code % values, written % values, str(post)]
