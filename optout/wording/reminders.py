@@ -107,7 +107,7 @@ def retention_words(who: Who, route_name: str) -> str:
 
 def code_words(who: Who, no_phone: str = "") -> dict[str, str]:
     """The online route's provisional code, still awaited ten days after choosing it; `no_phone`, for someone
-    who cannot phone, says how to get a code in time or to write to the caisse (headline.without_phone)."""
+    who cannot phone, says how to get a code in time or to write to the caisse (optout.wording.why.without_phone)."""
     if no_phone:
         return {**code_words(who), "new_code": no_phone}
     if who.is_adult:
