@@ -29,12 +29,12 @@ from enum import StrEnum, nonmember
 from zoneinfo import ZoneInfo
 
 from optout.deadlines import (
-    LINE_CLOSES,
     PARIS,
     Deadlines,
     Phase,
     answer_due,
     deadlines_for,
+    line,
 )
 
 #: The last moment of a day for a refusal online: the site answers at any hour.
@@ -116,8 +116,8 @@ def moments(d: Deadlines, route: str) -> list[tuple[ActionKind, Limit, datetime]
     """A route's actions with their last moments, in order: the next action is the first still to come."""
     if route == PHONE:
         return [
-            (ActionKind.CALL, Limit.ACT_BY, _at(d.last_call_day, LINE_CLOSES)),
-            (ActionKind.CALL, Limit.LEGAL, _at(d.last_legal_call_day, LINE_CLOSES)),
+            (ActionKind.CALL, Limit.ACT_BY, _at(d.last_call_day, line.LINE_CLOSES)),
+            (ActionKind.CALL, Limit.LEGAL, _at(d.last_legal_call_day, line.LINE_CLOSES)),
             (ActionKind.ONLINE, Limit.LEGAL, _at(d.legal_deadline, ONLINE_UNTIL)),
         ]
     if route == ONLINE:

@@ -55,11 +55,11 @@ REASONS = {
     ),
     WINDOW_PASSED: Said(
         _(
-            "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
+            "Le délai légal pour s'opposer est passé : l'espace s'ouvre %(opposition_period)s après l'envoi du courrier. "
             "Vous pouvez le clôturer à tout moment et demander la suppression de ses données."
         ),
         _(
-            "Le délai légal pour s'opposer est passé : l'espace s'ouvre six semaines après l'envoi du courrier. "
+            "Le délai légal pour s'opposer est passé : l'espace s'ouvre %(opposition_period)s après l'envoi du courrier. "
             "Il peut être clôturé à tout moment, avec la suppression de ses données."
         ),
     ),
@@ -112,17 +112,17 @@ REASONS = {
         _(
             "Sans téléphone, le refus se fait en ligne, à toute heure, avec le code provisoire du courrier. Pas de "
             "code ? Demandez-en un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une demande "
-            "écrite à votre caisse, à envoyer tôt : elle a un mois pour répondre."
+            "écrite à votre caisse, à envoyer tôt : elle a %(answer_period)s pour répondre."
         ),
         _(
             "Sans téléphone, le refus se fait en ligne, à toute heure, avec le code provisoire de %(name)s. Pas de "
             "code ? Demandez-en un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une demande "
-            "écrite à la caisse, à envoyer tôt : elle a un mois pour répondre."
+            "écrite à la caisse, à envoyer tôt : elle a %(answer_period)s pour répondre."
         ),
         adult=_(
             "Sans téléphone, %(name)s refuse en ligne, à toute heure, avec son code provisoire. Pas de code ? "
             "%(name)s peut en demander un nouveau sur monespacesante.fr dès aujourd'hui. L'autre voie est une "
-            "demande écrite à sa caisse, à envoyer tôt : elle a un mois pour répondre."
+            "demande écrite à sa caisse, à envoyer tôt : elle a %(answer_period)s pour répondre."
         ),
     ),
     CODE_UNKNOWN: Said(

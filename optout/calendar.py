@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 from django.http import HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE, PHONE, plan
@@ -21,6 +22,7 @@ from optout.links import site_domain
 from optout.vocabulary import Relation
 from optout.wording.clock import countdown
 from optout.wording.events import day_events
+from optout.wording.facts import facts
 from optout.wording.people import Who
 
 #: The reader of the calculator: « vous ».
@@ -101,7 +103,10 @@ def request_events(
                 uid(uid_base, "request-deletion"),
                 dates.deletion_due,
                 _("Suppression des données due") + suffix,
-                _("Trois mois après votre demande écrite de clôture et de suppression (article R1111-36)."),
+                capfirst(
+                    _("%(deletion_period)s après votre demande écrite de clôture et de suppression (article R1111-36).")
+                    % facts()
+                ),
                 (),
             )
         )

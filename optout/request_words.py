@@ -17,6 +17,7 @@ from optout.actions import request_by
 from optout.vocabulary import Route
 from optout.wording import Who
 from optout.wording.clock import weekdaydate
+from optout.wording.facts import facts
 
 
 def complaint_for_another(who: Who | None) -> str:
@@ -48,7 +49,7 @@ def mandate_to_attach(who: Who | None, url: str) -> SafeString | str:
 
 def written_offer(who: Who, route: str) -> str:
     """The case page's offer to write to the caisse when phone and website fail, for whoever acts."""
-    values = {"name": who.label, "space": who.space}
+    values = {"name": who.label, "space": who.space, **facts()}
     if route == Route.CLOSURE:
         if who.is_adult:
             return (
@@ -77,7 +78,7 @@ def written_offer(who: Who, route: str) -> str:
         return (
             _(
                 "%(name)s peut aussi s'opposer par lettre ou par courriel auprès de sa caisse d'assurance maladie. La "
-                "caisse a un mois pour répondre : mieux vaut écrire au plus tôt."
+                "caisse a %(answer_period)s pour répondre : mieux vaut écrire au plus tôt."
             )
             % values
         )
@@ -86,9 +87,12 @@ def written_offer(who: Who, route: str) -> str:
             "Vous pouvez aussi vous opposer par lettre ou par courriel auprès de votre caisse d'assurance maladie. Une "
             "lettre met plusieurs jours à arriver : envoyez-la au plus tôt, et appelez aussi le 3422 si vous le pouvez."
         )
-    return _(
-        "Vous pouvez aussi vous opposer par lettre ou par courriel auprès de votre caisse d'assurance maladie. La "
-        "caisse a un mois pour répondre : écrivez au plus tôt."
+    return (
+        _(
+            "Vous pouvez aussi vous opposer par lettre ou par courriel auprès de votre caisse d'assurance maladie. La "
+            "caisse a %(answer_period)s pour répondre : écrivez au plus tôt."
+        )
+        % facts()
     )
 
 
@@ -102,7 +106,7 @@ def closure_overdue_advice(who: Who) -> str:
 def opposition_letter_note(who: Who, d, today) -> str:
     """Under the letter to the caisse, for an opposition: its timing. For someone who cannot phone, the last day
     the caisse may receive it for its answer, due one month later, to come in time (optout.actions.request_by)."""
-    values = {"legal": weekdaydate(d.legal_deadline)}
+    values = {"legal": weekdaydate(d.legal_deadline), **facts()}
     if who.can_call:
         return (
             _(
@@ -116,13 +120,13 @@ def opposition_letter_note(who: Who, d, today) -> str:
     if by is None:
         return (
             _(
-                "La caisse a un mois pour répondre : sa réponse n'arriverait plus avant la fin du délai légal, le "
+                "La caisse a %(answer_period)s pour répondre : sa réponse n'arriverait plus avant la fin du délai légal, le "
                 "%(legal)s. Si l'espace s'ouvre, la lettre demande aussi sa clôture."
             )
             % values
         )
     return _(
-        "La caisse a un mois pour répondre. Pour que sa réponse arrive d'ici le %(answer_by)s, elle doit recevoir la "
+        "La caisse a %(answer_period)s pour répondre. Pour que sa réponse arrive d'ici le %(answer_by)s, elle doit recevoir la "
         "lettre au plus tard le %(day)s : un courriel arrive le jour même, une lettre met plusieurs jours. Si "
         "l'espace s'ouvre quand même, la lettre demande aussi sa clôture."
     ) % {**values, "answer_by": weekdaydate(by.answer_by), "day": weekdaydate(by.day)}

@@ -5,125 +5,20 @@ database. Step kinds are stable identifiers stored in Step.kind: a kind that
 two routes share (the provisional code) carries over when a case changes
 route. Texts that name the person, or the letter's sender, are `Said`
 (optout/wording/people.py): read them with `have_ready_for(who, scheme)` and
-`help_for(who, scheme)`.
+`help_for(who, scheme)`. The shape of a step and of a route, and the steps two routes share,
+are in optout/steps.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.utils.translation import gettext_lazy as _
 
+from optout.steps import CLOSURE_CODE_STEP, CODE_STEP, NIR, RouteSpec, StepSpec
 from optout.vocabulary import CaseStatus, Route, StepKind
-from optout.wording.clock import line_hours
-from optout.wording.people import Said, Who
+from optout.wording.people import Said
 
+__all__ = ["CODE_STEP", "ROUTES", "ROUTE_CHOICES", "STEP_TITLES", "RouteSpec", "StepSpec"]
 
-@dataclass(frozen=True)
-class StepSpec:
-    kind: str
-    title: str
-    help: Said
-    #: The case status reached when this step is marked done, if any.
-    completes: str | None = None
-    #: The help for someone who cannot phone, when `help` mentions the phone.
-    help_no_phone: Said | None = None
-
-    def help_for(self, who: Who, scheme: str | None = None) -> str:
-        """The step's help for `who`, naming the letter's sender (`scheme`: optout.vocabulary.Scheme); for
-        someone who cannot phone, the version that never sends them to the 3422."""
-        if not who.can_call and self.help_no_phone is not None:
-            return self.help_no_phone.to(who, scheme)
-        return self.help.to(who, scheme)
-
-
-@dataclass(frozen=True)
-class RouteSpec:
-    key: str
-    name: str
-    #: What the route is, in a sentence or two; `%(hours)s` stands for the 3422's hours.
-    about: str
-    have_ready: list[Said]
-    steps: list[StepSpec]
-    source_keys: tuple[str, ...] = field(default=())
-
-    def summary_for(self, time_zone: str | None = None, on=None) -> str:
-        """What the route is, with the 3422's hours on the reader's clock too (optout.wording.clock)."""
-        return str(self.about) % {"hours": line_hours(time_zone, on)}
-
-    def have_ready_for(self, who: Who, scheme: str | None = None) -> list[str]:
-        return [item.to(who, scheme) for item in self.have_ready]
-
-    def step(self, kind: str) -> StepSpec | None:
-        return next((s for s in self.steps if s.kind == kind), None)
-
-    @property
-    def kinds(self) -> list[str]:
-        return [s.kind for s in self.steps]
-
-
-CODE_STEP = StepSpec(
-    StepKind.CODE_RECEIVED,
-    _("Avoir un code provisoire"),
-    Said(
-        _(
-            "Le code provisoire figure dans le courrier ou le courriel %(sender)s. Perdu, "
-            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
-        ),
-        _(
-            "Le code provisoire figure dans le courrier ou le courriel %(sender)s. Perdu, "
-            "jamais reçu ou expiré : demandez-en un nouveau sur monespacesante.fr, ou passez par le téléphone."
-        ),
-        adult=_(
-            "Le code provisoire figure dans le courrier ou le courriel %(sender)s que %(name)s a reçu. Perdu, "
-            "jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr, "
-            "ou passer par le téléphone."
-        ),
-    ),
-    help_no_phone=Said(
-        _(
-            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, jamais reçu ou "
-            "expiré : demandez-en un nouveau sur monespacesante.fr dès aujourd'hui, ou écrivez à la caisse."
-        ),
-        _(
-            "Le code provisoire figure dans le courrier ou le courriel de l'Assurance Maladie. Perdu, jamais reçu ou "
-            "expiré : demandez-en un nouveau sur monespacesante.fr dès aujourd'hui, ou écrivez à la caisse."
-        ),
-        adult=_(
-            "Le code provisoire figure dans le courrier ou le courriel que %(name)s a reçu de l'Assurance Maladie. "
-            "Perdu, jamais reçu ou expiré : %(name)s peut en demander un nouveau sur monespacesante.fr dès "
-            "aujourd'hui, ou écrire à sa caisse."
-        ),
-    ),
-)
-
-#: For a closure: the code opens the space (to activate it, then to close it); the 3422 cannot stand in.
-CLOSURE_CODE_STEP = StepSpec(
-    StepKind.CODE_RECEIVED,
-    _("Avoir un code provisoire"),
-    Said(
-        _(
-            "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
-            "le courriel %(sender)s. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
-            "monespacesante.fr."
-        ),
-        _(
-            "Clôturer l'espace demande un code provisoire et la carte Vitale. Le code figure dans le courrier ou "
-            "le courriel %(sender)s. Perdu, jamais reçu ou expiré : demandez-en un nouveau sur "
-            "monespacesante.fr."
-        ),
-        adult=_(
-            "Clôturer l'espace demande un code provisoire et la carte Vitale de %(name)s. Le code figure dans le "
-            "courrier ou le courriel %(sender)s que %(name)s a reçu. Perdu, jamais reçu ou expiré : "
-            "%(name)s peut en demander un nouveau sur monespacesante.fr."
-        ),
-    ),
-)
-
-NIR = Said(
-    _("Votre numéro de sécurité sociale (15 caractères, sur la carte Vitale)"),
-    _("Le numéro de sécurité sociale indiqué sur le courrier de %(name)s (15 caractères)"),
-)
 
 ROUTES = {
     r.key: r
@@ -356,30 +251,30 @@ ROUTES = {
                     _("Recevoir la confirmation de suppression"),
                     Said(
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
                         ),
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, appelez le 3422."
                         ),
                         adult=_(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut appeler le 3422."
                         ),
                     ),
                     completes=CaseStatus.CLOSED,
                     help_no_phone=Said(
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
                         ),
                         _(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie vous en informe. Si rien n'arrive, écrivez à votre caisse."
                         ),
                         adult=_(
-                            "La suppression est faite dans les trois mois suivant la demande, et l'Assurance "
+                            "La suppression est faite dans les %(deletion_period)s suivant la demande, et l'Assurance "
                             "Maladie en informe %(name)s. Si rien n'arrive, %(name)s peut écrire à sa caisse."
                         ),
                     ),

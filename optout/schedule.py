@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 from accounts.preferences import DEFAULT_LEAD_DAYS, LEAD_DAY_CHOICES  # noqa: F401 - the account's choices
 from optout import deadlines
 from optout.actions import request_by
-from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS, Deadlines, RequestDates
+from optout.deadlines import PARIS, Deadlines, RequestDates, line
 from optout.vocabulary import FINISHED_STATUSES, CaseStatus, ReminderKind, Route, lead_days_of, lead_kind
 
 DEFAULT_SEND_HOUR = 9
@@ -133,11 +133,11 @@ def _at(day: date, prefs: Preferences) -> datetime:
 
 
 def _opening(day: date) -> datetime:
-    return datetime.combine(day, LINE_OPENS, tzinfo=PARIS)
+    return datetime.combine(day, line.LINE_OPENS, tzinfo=PARIS)
 
 
 def _latest_call_reminder(day: date) -> datetime:
-    return datetime.combine(day, LINE_CLOSES, tzinfo=PARIS) - CALL_TIME_LEFT
+    return datetime.combine(day, line.LINE_CLOSES, tzinfo=PARIS) - CALL_TIME_LEFT
 
 
 def _morning(day: date, time_zone: str) -> datetime:

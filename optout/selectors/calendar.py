@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -12,6 +13,7 @@ from optout.calendar import CalendarEvent, deadline_events, request_events, uid
 from optout.models import CalendarFeed, Case
 from optout.selectors.case_row import case_rows, steps_by_case
 from optout.vocabulary import CaseStatus
+from optout.wording.facts import facts
 
 
 def calendar_feed_owner(*, token: str) -> User | None:
@@ -48,10 +50,18 @@ def calendar_events_for(*, user: User, now: datetime) -> list[CalendarEvent]:
                     uid(f"case-{case.pk}", "closure-confirmation"),
                     deadlines.closure_confirmation_due(requested),
                     _("Confirmation de suppression attendue") + f" ({case.person.label})",
-                    _("Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422.")
-                    if row.who.can_call
-                    else _(
-                        "Trois mois après la demande de clôture (article R1111-36). Sans nouvelles, écrivez à la caisse."
+                    capfirst(
+                        (
+                            _(
+                                "%(deletion_period)s après la demande de clôture (article R1111-36). Sans nouvelles, appelez le 3422."
+                            )
+                            if row.who.can_call
+                            else _(
+                                "%(deletion_period)s après la demande de clôture (article R1111-36). Sans nouvelles, "
+                                "écrivez à la caisse."
+                            )
+                        )
+                        % facts()
                     ),
                     (),
                 )

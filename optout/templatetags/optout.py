@@ -16,6 +16,7 @@ from optout.advice import call_advice as advice_after_call
 from optout.routes import ROUTES, STEP_TITLES
 from optout.vocabulary import CallOutcome, EventKind, Relation, RequestChannel, RequestKind
 from optout.wording import Who, called
+from optout.wording.facts import facts
 from optout.wording.glossary import LINKED
 from optout.wording.letter import letter_said as said_of_letter
 from optout.wording.people import call_outcomes
@@ -265,3 +266,10 @@ register.filter("called", called)
 def which(name) -> str:
     """The end of a control's accessible name: « C'est fait » + « : Préparer l'appel » (« Done: Prepare… »)."""
     return _(" : %(name)s") % {"name": name}
+
+
+@register.simple_tag
+def rule_facts() -> dict[str, str]:
+    """The rules' periods in words, from their constants (optout.wording.facts), in the active language:
+    `{% rule_facts as facts %}`, then `{% blocktranslate with deletion_period=facts.deletion_period %}`."""
+    return facts()

@@ -92,7 +92,7 @@ def _case_page(request, case_id, *, failed: dict | None = None):
             "next_opening": opening,
             # After its last useful day, the line's reopening is no news: it would come too late.
             "reopens_in_time": bool(until) and opening < datetime.fromisoformat(until),
-            "opens_at": paris_clock(opening.date(), deadlines.LINE_OPENS, user.time_zone),
+            "opens_at": paris_clock(opening.date(), deadlines.line.LINE_OPENS, user.time_zone),
         }
         return render_to_string("optout/includes/line_status.html", context, request=request)
 

@@ -50,7 +50,7 @@ def worked_example() -> dict:
         "act_by": weekdaydate(d.act_by),
         "why_closed": line_closed(d.act_by, None),
         "call_day": weekdaydate(call.day),
-        "call_hour": clock(deadlines.LINE_CLOSES),
+        "call_hour": clock(deadlines.line.LINE_CLOSES),
         "online_hour": clock(ONLINE_UNTIL),
         "legal": weekdaydate(d.legal_deadline),
     }

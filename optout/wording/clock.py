@@ -2,7 +2,8 @@
 
 French writes « lundi 5 février 2022 », « le 1er mars », « 17 h », « 8 h 30 »;
 English « Monday 5 February 2022 », « 5 pm », « 8:30 am ». Every sentence that
-states the line's hours takes them from optout.deadlines (LINE_OPENS, LINE_CLOSES):
+states the line's hours takes them from optout.deadlines.line (LINE_OPENS, LINE_CLOSES), read
+when the sentence is said:
 change the hour there and every page, email and calendar follows.
 
 The line's hours are Paris hours. To a reader whose time zone is not Paris's they are
@@ -20,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from optout.deadlines import LINE_CLOSES, LINE_OPENS, PARIS
+from optout.deadlines import PARIS, line
 
 NBSP = "\u00a0"
 PARIS_ZONE = str(PARIS)
@@ -118,10 +119,10 @@ def line_hours(time_zone: str | None = None, on: date | None = None) -> str:
     """« du lundi au vendredi, de 8 h 30 à 17 h (heure de Paris), sauf les jours fériés »; to a reader
     elsewhere, their own hours too, as on `on` (today by default: the sentence is true the day it is read)."""
     zone = reader_zone(time_zone)
-    values = {"opens": clock(LINE_OPENS), "closes": clock(LINE_CLOSES)}
+    values = {"opens": clock(line.LINE_OPENS), "closes": clock(line.LINE_CLOSES)}
     if zone != PARIS_ZONE:
         day = on or timezone.localdate(timezone=ZoneInfo(zone))
-        opens, closes = local_moment(day, LINE_OPENS, zone), local_moment(day, LINE_CLOSES, zone)
+        opens, closes = local_moment(day, line.LINE_OPENS, zone), local_moment(day, line.LINE_CLOSES, zone)
         if opens is not None and closes is not None:
             values |= {"local_opens": clock(opens.time()), "local_closes": clock(closes.time()), "place": place(zone)}
             return (

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from optout.actions import ONLINE_UNTIL, Action, ActionKind
-from optout.deadlines import LINE_CLOSES, is_line_open_day
+from optout.deadlines import is_line_open_day, line
 from optout.wording.clock import line_facts, paris_clock
 from optout.wording.headline import label_of
 from optout.wording.letter import line_closed
@@ -31,7 +31,7 @@ class DayEvent:
 
 
 def _doing(kinds: set[str], day: date, zone: str) -> str:
-    call = _("appeler le 3422 avant %(hour)s") % {"hour": paris_clock(day, LINE_CLOSES, zone)}
+    call = _("appeler le 3422 avant %(hour)s") % {"hour": paris_clock(day, line.LINE_CLOSES, zone)}
     online = _("refuser en ligne jusqu'à %(hour)s, avec le code provisoire") % {
         "hour": paris_clock(day, ONLINE_UNTIL, zone)
     }

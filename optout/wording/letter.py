@@ -9,12 +9,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from optout.deadlines import OPPOSITION_DAYS, Deadlines, is_line_open_day, public_holiday
+from optout.deadlines import Deadlines, is_line_open_day, public_holiday
 from optout.vocabulary import Channel, Scheme
 from optout.wording.clock import is_french, longdate, weekdaydate
+from optout.wording.facts import facts
 from optout.wording.schemes import known, sender
-
-WEEKS = OPPOSITION_DAYS // 7
 
 
 def rule_sentence(d: Deadlines, channel: str | None = None) -> str:
@@ -23,41 +22,43 @@ def rule_sentence(d: Deadlines, channel: str | None = None) -> str:
         received = longdate(d.received_on)
         if channel == Channel.EMAIL:
             text = _(
-                "Le dernier jour conseillé tombe un mois après la réception du courriel, le %(received)s : "
+                "Le dernier jour conseillé tombe %(receipt_period)s après la réception du courriel, le %(received)s : "
                 "c'est plus tôt que %(weeks)s semaines après son envoi."
             )
         elif channel == Channel.POST:
             text = _(
-                "Le dernier jour conseillé tombe un mois après la réception du courrier, le %(received)s : "
+                "Le dernier jour conseillé tombe %(receipt_period)s après la réception du courrier, le %(received)s : "
                 "c'est plus tôt que %(weeks)s semaines après son envoi."
             )
         else:
             text = _(
-                "Le dernier jour conseillé tombe un mois après la réception, le %(received)s : "
+                "Le dernier jour conseillé tombe %(receipt_period)s après la réception, le %(received)s : "
                 "c'est plus tôt que %(weeks)s semaines après l'envoi."
             )
-        sentence = text % {"received": received, "weeks": WEEKS}
+        sentence = text % {"received": received, **facts()}
     elif d.rule == d.BY_SENDING:
         sent = longdate(d.sent_on or d.received_on)
         if channel == Channel.EMAIL:
             text = _(
                 "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi du courriel, daté du %(sent)s : "
-                "c'est plus tôt qu'un mois après sa réception."
+                "c'est plus tôt %(than_receipt_period)s après sa réception."
             )
         elif channel == Channel.POST:
             text = _(
                 "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi du courrier, daté du %(sent)s : "
-                "c'est plus tôt qu'un mois après sa réception."
+                "c'est plus tôt %(than_receipt_period)s après sa réception."
             )
         else:
             text = _(
                 "Le dernier jour conseillé tombe %(weeks)s semaines après l'envoi, daté du %(sent)s : "
-                "c'est plus tôt qu'un mois après la réception."
+                "c'est plus tôt %(than_receipt_period)s après la réception."
             )
-        sentence = text % {"sent": sent, "weeks": WEEKS}
+        sentence = text % {"sent": sent, **facts()}
     else:
-        sentence = _("%(weeks)s semaines après l'envoi et un mois après la réception tombent le même jour.") % {
-            "weeks": WEEKS
+        sentence = _(
+            "%(weeks)s semaines après l'envoi et %(receipt_period)s après la réception tombent le même jour."
+        ) % {
+            **facts(),
         }
     if d.sent_assumed and not d.estimated:
         sentence += " " + estimate_sentence()
@@ -153,7 +154,7 @@ def date_lines(d: Deadlines, *, received: bool = True, phone: bool = True) -> li
     lines.append(
         DateLine(
             "legal",
-            _("Fin du délai légal (%(weeks)s semaines après l'envoi) : dernier jour pour s'opposer") % {"weeks": WEEKS},
+            _("Fin du délai légal (%(weeks)s semaines après l'envoi) : dernier jour pour s'opposer") % facts(),
             d.legal_deadline,
             note(d.legal_deadline, d.departement),
         )

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 
 from optout.vocabulary import ACTS_THEMSELF, CallOutcome, Relation, Route
 from optout.wording.clock import month_year
+from optout.wording.facts import facts
 from optout.wording.schemes import sender
 
 
@@ -42,7 +43,7 @@ class Said:
     helped: str | None = None
 
     def to(self, who: Who, scheme: str | None = None) -> str:
-        values = {"name": who.label, "sender": sender(scheme)}
+        values = {"name": who.label, "sender": sender(scheme), **facts()}
         if who.is_self or self.child is None:
             return str(self.self) % values
         variants = {
@@ -287,11 +288,12 @@ def of_age(who: Who, adult_month, today) -> dict[str, str]:
         "pass_on": _("Un mot à transmettre à %(name)s :") % values,
         "word": _(
             "Vous avez 18 ans : Mon espace santé, c'est désormais votre choix. Si vous recevez un courrier ou un "
-            "courriel à ce sujet, vous avez six semaines après son envoi pour vous opposer à la création de votre "
+            "courriel à ce sujet, vous avez %(opposition_period)s après son envoi pour vous opposer à la création de votre "
             "espace : au 3422, ou sur monespacesante.fr avec le code provisoire qu'il contient. Si votre espace est "
             "déjà ouvert, vous pouvez le clôturer à tout moment et demander la suppression de ses données. Ne "
             "donnez jamais votre code ni votre mot de passe à quelqu'un qui vous appelle."
-        ),
+        )
+        % facts(),
         "follow": _(
             "Pour continuer à suivre les dates avec %(name)s, indiquez que c'est désormais « un autre adulte du "
             "foyer » : les pages diront alors que c'est à %(name)s d'agir."

@@ -7,6 +7,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from optout.actions import Action, ActionKind
+from optout.wording.facts import facts
 from optout.wording.headline import headline
 from optout.wording.people import Who
 
@@ -51,17 +52,17 @@ def reminder_words(action: Action, who: Who, *, call: Action | None, today: date
 
 def closure_confirmation_words(who: Who) -> dict[str, str]:
     """Three months after a closure was asked for: has the confirmation come?"""
-    values = {"name": who.label, "space": who.space, "for_whom": who.for_whom}
+    values = {"name": who.label, "space": who.space, "for_whom": who.for_whom, **facts()}
     if who.is_adult:
         return {
-            "subject": _("Clôture demandée il y a trois mois : la confirmation est-elle arrivée ?%(for_whom)s")
+            "subject": _("Clôture demandée il y a %(deletion_period)s : la confirmation est-elle arrivée ?%(for_whom)s")
             % values,
             "asked": _(
-                "%(name)s a demandé la clôture de son espace et la suppression de ses données il y a trois mois."
+                "%(name)s a demandé la clôture de son espace et la suppression de ses données il y a %(deletion_period)s."
             )
             % values,
             "law": _(
-                "La suppression doit être faite dans les trois mois suivant la demande, et l'Assurance Maladie doit "
+                "La suppression doit être faite dans les %(deletion_period)s suivant la demande, et l'Assurance Maladie doit "
                 "en informer %(name)s (article R1111-36 du Code de la santé publique)."
             )
             % values,
@@ -74,13 +75,17 @@ def closure_confirmation_words(who: Who) -> dict[str, str]:
             "done_prompt": _("La confirmation est arrivée ? Dites-le-nous en un clic :"),
         }
     return {
-        "subject": _("Clôture demandée il y a trois mois : avez-vous reçu la confirmation ?%(for_whom)s") % values,
-        "asked": _("Vous avez demandé la clôture de %(space)s et la suppression de ses données il y a trois mois.")
+        "subject": _("Clôture demandée il y a %(deletion_period)s : avez-vous reçu la confirmation ?%(for_whom)s")
+        % values,
+        "asked": _(
+            "Vous avez demandé la clôture de %(space)s et la suppression de ses données il y a %(deletion_period)s."
+        )
         % values,
         "law": _(
-            "La suppression doit être faite dans les trois mois suivant la demande, et l'Assurance Maladie doit vous "
+            "La suppression doit être faite dans les %(deletion_period)s suivant la demande, et l'Assurance Maladie doit vous "
             "en informer (article R1111-36 du Code de la santé publique)."
-        ),
+        )
+        % values,
         "if_nothing": (
             _("Si vous n'avez rien reçu, appelez le 3422 pour vérifier où en est votre demande.")
             if who.can_call
@@ -102,7 +107,7 @@ def retention_words(who: Who, route_name: str) -> str:
 
 def code_words(who: Who, no_phone: str = "") -> dict[str, str]:
     """The online route's provisional code, still awaited ten days after choosing it; `no_phone`, for someone
-    who cannot phone, says how to get a code in time or to write to the caisse (headline.without_phone)."""
+    who cannot phone, says how to get a code in time or to write to the caisse (optout.wording.why.without_phone)."""
     if no_phone:
         return {**code_words(who), "new_code": no_phone}
     if who.is_adult:
