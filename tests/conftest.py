@@ -4,10 +4,17 @@ from pathlib import Path
 import polib
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck, settings
 
 from tests.factories import UserFactory
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
+
+#: `make mutate` (pytest --hypothesis-profile=mutate): the same examples on every run, and no failure for
+#: being slow on a busy machine, so that only a changed rule fails a test, never the load.
+settings.register_profile(
+    "mutate", deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+)
 
 
 def pytest_configure(config):

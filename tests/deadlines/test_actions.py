@@ -341,3 +341,14 @@ def test_the_days_left_to_act_are_counted_on_the_readers_clock(now, zone, days):
 
 def test_a_closure_has_no_days_left():
     assert next_action(**A, route="closure", now=paris(2026, 12, 1, 9)).days_left(paris(2026, 12, 1, 9)) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "limit"),
+    [
+        pytest.param(date(2026, 11, 4), Limit.ACT_BY, id="in-time-for-act-by"),
+        pytest.param(date(2026, 11, 5), Limit.LEGAL, id="only-in-time-for-the-legal-deadline"),
+    ],
+)
+def test_a_written_request_says_which_day_its_answer_comes_by(today, limit):
+    assert request_by(dl.deadlines_for(**A), today).limit == limit

@@ -72,3 +72,15 @@ def test_a_printed_date_that_cannot_be_read_month_first_is_never_dropped():
     # certainly not the letter without its printed date.
     assert dl.other_reading(D("2026-10-15"), D("2026-11-20"), TODAY) is None
     assert dl.odd_dates(D("2026-10-15"), D("2026-11-20"), TODAY) == [dl.ODD_SLOW]
+
+
+def test_a_letter_typed_over_a_year_ago_that_read_month_first_arrived_within_the_year_is_offered():
+    # Sent and received « 03/02/2025 » typed, on 20 February 2026: 3 February 2025 is over a year ago;
+    # read month first, 2 March 2025, the same day for both, is an ordinary letter.
+    assert dl.odd_dates(D("2025-02-03"), D("2025-02-03"), D("2026-02-20")) == [dl.ODD_OLD, dl.ODD_SWAP]
+    assert dl.other_reading(D("2025-02-03"), D("2025-02-03"), D("2026-02-20")) == (D("2025-03-02"), D("2025-03-02"))
+
+
+def test_an_arrival_typed_month_first_that_is_today_is_offered():
+    # Printed 25 February 2026; arrived today, 2 March, typed « 03/02 » and read 3 February: out of order.
+    assert dl.other_reading(D("2026-02-25"), D("2026-02-03"), D("2026-03-02")) == (D("2026-02-25"), D("2026-03-02"))
