@@ -198,7 +198,7 @@ ROUTES = {
             _("Clôturer un espace déjà ouvert"),
             _(
                 "À tout moment, même longtemps après le délai. Cochez la suppression définitive des "
-                "données : sans elle, elles sont archivées dix ans."
+                "données : sans elle, elles sont archivées %(archive_period)s."
             ),
             have_ready=[
                 Said(

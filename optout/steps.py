@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from optout.vocabulary import StepKind
 from optout.wording.clock import line_hours
+from optout.wording.facts import facts
 from optout.wording.people import Said, Who
 
 
@@ -46,7 +47,7 @@ class RouteSpec:
 
     def summary_for(self, time_zone: str | None = None, on=None) -> str:
         """What the route is, with the 3422's hours on the reader's clock too (optout.wording.clock)."""
-        return str(self.about) % {"hours": line_hours(time_zone, on)}
+        return str(self.about) % {"hours": line_hours(time_zone, on), **facts()}
 
     def have_ready_for(self, who: Who, scheme: str | None = None) -> list[str]:
         return [item.to(who, scheme) for item in self.have_ready]

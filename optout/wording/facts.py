@@ -61,6 +61,11 @@ def than(period: str) -> str:
     return f"qu’{period}" if period[:1] in "aeéiouy" else f"que {period}"
 
 
+def years(count: int) -> str:
+    """« dix ans » / « ten years »."""
+    return ngettext("un an", "%(count)s ans", count) % {"count": _number(count)}
+
+
 def facts() -> dict[str, str]:
     """Every rule's period in words, in the active language, for a message's values."""
     opposition = weeks(letter.OPPOSITION_DAYS // 7) if letter.OPPOSITION_DAYS % 7 == 0 else None
@@ -89,6 +94,8 @@ def facts() -> dict[str, str]:
         # R1111-36: the deletion after a closure request.
         "deletion_period": deletion,
         "of_deletion_period": of(deletion),
+        # R1111-36: without a deletion, a closed space's data are archived this long.
+        "archive_period": years(requests.ARCHIVE_YEARS),
         # A letter arriving this long after its printed date is worth a second look.
         "slow_delivery_period": weeks(checks.SLOW_DELIVERY_DAYS // 7),
     }

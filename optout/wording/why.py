@@ -44,9 +44,12 @@ def _legal_runs(d) -> str:
 
 
 def _deletion() -> str:
-    return _(
-        "Cochez la case qui demande la suppression définitive des données : sans elle, elles sont archivées dix ans, "
-        "et un espace ouvert de nouveau plus tard les retrouverait (article R1111-36)."
+    return (
+        _(
+            "Cochez la case qui demande la suppression définitive des données : sans elle, elles sont archivées "
+            "%(archive_period)s, et un espace ouvert de nouveau plus tard les retrouverait (article R1111-36)."
+        )
+        % facts()
     )
 
 

@@ -32,6 +32,9 @@ LITERAL = re.compile(
             r"\b(une?|deux|trois|quatre|cinq|six|sept|huit|\d+) (semaines?|mois)\b",
             r"\b(a|one|two|three|four|five|six|seven|eight|\d+)[ -](weeks?|months?)\b",
             r"\b42 (jours|days)\b",
+            # Years in words: the archive's ten years. (« 18 ans », the age of majority, is the civil code's;
+            # the one year of our own retention and of an old letter are not rules of optout/deadlines/.)
+            r"\b(deux|trois|cinq|dix|two|three|five|ten) (ans|years)\b",
             rf"\b\d{{1,2}}{SPACE}?h{SPACE}?\d\d\b",
             rf"\b(8|17){SPACE}?h\b",
             r"\b(8:30|17:00)\b",
@@ -103,7 +106,7 @@ def test_the_scan_finds_a_rules_number_written_out():
     """The tests above can fail: each way of writing a rule's value is found."""
     for said in ("six semaines", "un mois", "trois mois", "42 jours", "8 h 30", "17\u00a0h", "17:00", "5 pm"):
         assert _literal(said), said
-    for said in ("six weeks", "one month", "a month", "three months", "one-month"):
+    for said in ("six weeks", "one month", "a month", "three months", "one-month", "dix ans", "ten years"):
         assert _literal(said), said
     assert _literal("Le 3422 répond du lundi au vendredi.") == []
 
@@ -133,6 +136,7 @@ def changed_rules(monkeypatch):
     monkeypatch.setattr(letter, "RECEIPT_MONTHS", 2)
     monkeypatch.setattr(requests, "ANSWER_MONTHS", 2)
     monkeypatch.setattr(requests, "CLOSURE_CONFIRMATION_MONTHS", 4)
+    monkeypatch.setattr(requests, "ARCHIVE_YEARS", 5)
     monkeypatch.setattr(line, "LINE_CLOSES", time(18, 0))
     deadlines_for.cache_clear()
     yield
@@ -145,6 +149,7 @@ def test_changing_a_rules_constant_changes_what_the_pages_say(client, changed_ru
     assert "automatiquement sept semaines après l'envoi" in home
     assert "« deux mois après réception »" in home
     assert "de 8 h 30 à 18 h" in home
+    assert "elles sont archivées cinq ans" in home
     assert "six semaines après l'envoi" not in home and "17 h" not in home
     assert "dans le délai de deux mois prévu" in text(client.get("/ecrire-a-ma-caisse/"))
 
