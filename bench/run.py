@@ -365,7 +365,7 @@ the same machine. Timed from the due minute until the last is marked sent (the d
 over {yardstick:,} of the same messages (the yardstick: a rate, which does not depend on how many are
 sent), the burst alone, then the burst again while people click.
 
-The clicks (`bench/clicks.py`): {rate} operations a second — {wanted_rate} wanted, at most half of
+The clicks (`bench/clicks.py`): {rate} a second — {wanted_rate} wanted, at most half of
 the {capacity:.0f} a second the web served with nothing else running ({CLOSED_LOOP} at a time, as
 many as its workers, 5 s, which also warmed it up) — at a steady rate whatever the server's
 speed (each timed from when it should have started), each doing what the recipient of a reminder
