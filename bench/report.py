@@ -207,3 +207,12 @@ def write(report: Report, out: Path, started: float) -> None:
         *([kept] if kept else []),
     ]
     out.write_text("\n".join(lines))
+
+
+def listed(values, fmt="{:,.0f}") -> str:
+    return ", ".join(fmt.format(v) for v in values)
+
+
+def ratios(tops, bottoms) -> list[float]:
+    """One ratio per round: each measurement against its yardstick taken in the same round."""
+    return [top / bottom for top, bottom in zip(tops, bottoms, strict=True)]

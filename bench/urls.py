@@ -1,5 +1,5 @@
 """The benchmarks' URLs: the site's (config.urls), plus the yardstick view. Never in production:
-only bench/settings.py names it, and only bench/run.py runs with those settings."""
+only bench/settings.py names it, and only the page benchmark (bench/pages.py) runs with those settings."""
 
 from django.shortcuts import redirect
 from django.urls import path
