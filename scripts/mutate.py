@@ -21,6 +21,7 @@ runner — counts as survived unless docs/mutants.md names it as equivalent.
     python scripts/mutate.py --no-mutmut     # the constant nudges only (a minute or two)
     python scripts/mutate.py --no-nudges     # mutmut only
     python scripts/mutate.py --keep          # reuse ./mutants/ (mutmut's cache) instead of starting clean
+    python scripts/mutate.py --no-nudges --results   # the figures of the last mutmut run, without running it
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ EQUIVALENT_DOC = ROOT / "docs" / "mutants.md"
 #: A mutant or nudge named in docs/mutants.md: `optout.deadlines.x_add_months__mutmut_3`, `nudge:…`.
 #: mutmut's verdicts that mean the tests noticed the change.
 CAUGHT = {"killed", "timeout"}
-NAME = re.compile(r"^- `((?:[\w.]+__mutmut_\d+)|(?:nudge:[\w./+-]+))`", re.MULTILINE)
+NAME = re.compile(r"^- `((?:[\w.ǁ]+__mutmut_\d+)|(?:nudge:[^`]+))`", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -53,36 +54,52 @@ class Nudge:
     path: str
     old: str
     new: str
-    #: The tests that state this rule (paths for pytest).
-    tests: tuple[str, ...] = ("tests/deadlines", "tests/schedule")
+    #: The tests that state this rule (paths for pytest): the fewer, the faster.
+    tests: tuple[str, ...] = ("tests/schedule",)
 
     @property
     def name(self) -> str:
         constant = self.old.split("=")[0].strip().split(":")[0]
         value = self.new.split("=", 1)[1].strip().replace(" ", "")
-        return f"nudge:{self.path.removesuffix('.py').replace('/', '.')}.{constant}={value}"
+        return f"nudge:{self.path.rstrip('*').removesuffix('.py').replace('/', '.')}.{constant}={value}"
 
 
 IDENTIFIER_TESTS = ("tests/services/test_identifiers.py",)
+LETTER_TESTS = ("tests/deadlines/test_deadlines.py", "tests/deadlines/test_phases.py")
+REQUEST_TESTS = ("tests/deadlines/test_requests.py",)
 
 #: Each rule constant, one unit each way where both ways are a different rule. The lines are matched
 #: whole: after a constant moves to another file, update its `path` here (the script says which
 #: line it could not find).
 NUDGES = [
-    Nudge("optout/deadlines*", "OPPOSITION_DAYS = 42", "OPPOSITION_DAYS = 43"),
-    Nudge("optout/deadlines*", "OPPOSITION_DAYS = 42", "OPPOSITION_DAYS = 41"),
-    Nudge("optout/deadlines*", "DECREE_DATE = date(2021, 8, 4)", "DECREE_DATE = date(2021, 8, 5)"),
-    Nudge("optout/deadlines*", "CLOSURE_CONFIRMATION_MONTHS = 3", "CLOSURE_CONFIRMATION_MONTHS = 4"),
-    Nudge("optout/deadlines*", "ARCHIVE_YEARS = 10", "ARCHIVE_YEARS = 11"),
-    Nudge("optout/deadlines*", "ANSWER_MONTHS = 1", "ANSWER_MONTHS = 2"),
-    Nudge("optout/deadlines*", "EXTENDED_ANSWER_MONTHS = 3", "EXTENDED_ANSWER_MONTHS = 4"),
-    Nudge("optout/deadlines*", "LINE_OPENS = time(8, 30)", "LINE_OPENS = time(8, 31)"),
-    Nudge("optout/deadlines*", "LINE_OPENS = time(8, 30)", "LINE_OPENS = time(8, 29)"),
-    Nudge("optout/deadlines*", "LINE_CLOSES = time(17, 0)", "LINE_CLOSES = time(17, 1)"),
-    Nudge("optout/deadlines*", "LINE_CLOSES = time(17, 0)", "LINE_CLOSES = time(16, 59)"),
-    Nudge("optout/deadlines*", "SLOW_DELIVERY_DAYS = 21", "SLOW_DELIVERY_DAYS = 22"),
-    Nudge("optout/deadlines*", "SLOW_DELIVERY_DAYS = 21", "SLOW_DELIVERY_DAYS = 20"),
-    Nudge("optout/actions*", "ONLINE_UNTIL = time(23, 59)", "ONLINE_UNTIL = time(23, 58)"),
+    Nudge("optout/deadlines*", "OPPOSITION_DAYS = 42", "OPPOSITION_DAYS = 43", LETTER_TESTS),
+    Nudge("optout/deadlines*", "OPPOSITION_DAYS = 42", "OPPOSITION_DAYS = 41", LETTER_TESTS),
+    Nudge("optout/deadlines*", "CLOSURE_CONFIRMATION_MONTHS = 3", "CLOSURE_CONFIRMATION_MONTHS = 4", LETTER_TESTS),
+    Nudge("optout/deadlines*", "ARCHIVE_YEARS = 10", "ARCHIVE_YEARS = 11", LETTER_TESTS),
+    Nudge("optout/deadlines*", "ANSWER_MONTHS = 1", "ANSWER_MONTHS = 2", REQUEST_TESTS),
+    Nudge("optout/deadlines*", "EXTENDED_ANSWER_MONTHS = 3", "EXTENDED_ANSWER_MONTHS = 4", REQUEST_TESTS),
+    Nudge("optout/deadlines*", "LINE_OPENS = time(8, 30)", "LINE_OPENS = time(8, 31)", LETTER_TESTS),
+    Nudge("optout/deadlines*", "LINE_OPENS = time(8, 30)", "LINE_OPENS = time(8, 29)", LETTER_TESTS),
+    Nudge("optout/deadlines*", "LINE_CLOSES = time(17, 0)", "LINE_CLOSES = time(17, 1)", LETTER_TESTS),
+    Nudge("optout/deadlines*", "LINE_CLOSES = time(17, 0)", "LINE_CLOSES = time(16, 59)", LETTER_TESTS),
+    Nudge(
+        "optout/deadlines*",
+        "SLOW_DELIVERY_DAYS = 21",
+        "SLOW_DELIVERY_DAYS = 22",
+        ("tests/deadlines/test_odd_dates.py",),
+    ),
+    Nudge(
+        "optout/deadlines*",
+        "SLOW_DELIVERY_DAYS = 21",
+        "SLOW_DELIVERY_DAYS = 20",
+        ("tests/deadlines/test_odd_dates.py",),
+    ),
+    Nudge(
+        "optout/actions*",
+        "ONLINE_UNTIL = time(23, 59)",
+        "ONLINE_UNTIL = time(23, 58)",
+        ("tests/deadlines/test_actions.py",),
+    ),
     Nudge("optout/schedule*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (8, 2)"),
     Nudge("optout/schedule*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (7, 3)"),
     Nudge("optout/schedule*", "DEFAULT_SEND_HOUR = 9", "DEFAULT_SEND_HOUR = 10"),
@@ -109,12 +126,14 @@ def equivalent_names() -> set[str]:
     return set(NAME.findall(EQUIVALENT_DOC.read_text("utf-8"))) if EQUIVALENT_DOC.exists() else set()
 
 
-def run_mutmut(keep: bool, children: int) -> dict[str, str]:
-    """Run mutmut; its verdict by mutant name ('killed', 'survived', 'no tests', 'timeout', …)."""
-    if not keep:
+def run_mutmut(keep: bool, children: int, run: bool = True) -> dict[str, str]:
+    """Run mutmut (unless `run` is False: read its last results); its verdict by mutant name ('killed',
+    'survived', 'no tests', 'timeout', 'not checked'…)."""
+    if run and not keep:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    # mutmut draws a spinner on stderr; its findings are read back below.
-    subprocess.run([str(MUTMUT), "run", "--max-children", str(children)], cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
+    if run:
+        # mutmut draws a spinner on stdout; its findings are read back below.
+        subprocess.run([str(MUTMUT), "run", "--max-children", str(children)], cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
     listing = subprocess.run(  # noqa: S603
         [str(MUTMUT), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
@@ -166,6 +185,7 @@ def run_nudges() -> dict[str, str]:
             finally:
                 hits[0].write_text(original, "utf-8")
             verdicts[nudge.name] = {1: "killed", 0: "survived"}.get(result.returncode, f"exit {result.returncode}")
+            print(f"{nudge.name}: {verdicts[nudge.name]}", file=sys.stderr, flush=True)
     return verdicts
 
 
@@ -175,6 +195,7 @@ def main() -> int:
     parser.add_argument("--no-nudges", action="store_true")
     parser.add_argument("--keep", action="store_true", help="reuse ./mutants/ instead of starting clean")
     parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--results", action="store_true", help="read ./mutants/ from the last (or a stopped) run")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
@@ -183,8 +204,10 @@ def main() -> int:
     if not args.no_nudges:
         verdicts |= run_nudges()
     if not args.no_mutmut:
-        verdicts |= run_mutmut(args.keep, args.max_children)
+        verdicts |= run_mutmut(args.keep, args.max_children, run=not args.results)
 
+    unchecked = sorted(name for name, status in verdicts.items() if status == "not checked")
+    verdicts = {name: status for name, status in verdicts.items() if status != "not checked"}
     listed = equivalent_names()
     caught = {name for name, status in verdicts.items() if status in CAUGHT}
     killed = sorted(caught)
@@ -195,13 +218,15 @@ def main() -> int:
         print(f"survived: {name} ({verdicts[name]}); see it with: .venv/bin/mutmut show {name}", file=sys.stderr)
     for name in stale:
         print(f"docs/mutants.md lists {name} as equivalent, but a test kills it now: remove its line", file=sys.stderr)
+    if unchecked:
+        print(f"{len(unchecked)} mutants not checked (a stopped run): not counted as tried", file=sys.stderr)
     minutes = (time.monotonic() - started) / 60
     print(f"({minutes:.1f} minutes)", file=sys.stderr)
     print(
         f"mutants: {len(verdicts)} tried, {len(killed)} killed, {len(equivalent)} equivalent (docs/mutants.md), "
         f"{len(survived)} survived"
     )
-    return 1 if survived else 0
+    return 1 if survived or unchecked else 0
 
 
 if __name__ == "__main__":

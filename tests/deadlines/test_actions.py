@@ -19,6 +19,7 @@ The letters:
   receipt), last call Fri 3 Jul; legal deadline Mon 13 Jul; 14 July is the next day.
 """
 
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -352,3 +353,21 @@ def test_a_closure_has_no_days_left():
 )
 def test_a_written_request_says_which_day_its_answer_comes_by(today, limit):
     assert request_by(dl.deadlines_for(**A), today).limit == limit
+
+
+def test_the_days_left_are_counted_in_paris_unless_the_reader_lives_elsewhere():
+    action = next_action(**A, route="phone", now=utc(2026, 12, 3, 20))
+    assert action.days_left(utc(2026, 12, 3, 20)) == 1  # Thursday 21:00 in Paris; call by Friday 17:00
+
+
+def test_the_days_left_do_not_depend_on_the_servers_time_zone(monkeypatch):
+    # A server whose clock is set to UTC+14: Friday 17:00 in Paris is already Saturday there.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        action = next_action(**A, route="phone", now=paris(2026, 12, 3, 9))
+        assert action.days_left(paris(2026, 12, 3, 9)) == 1
+        assert action.days_left(paris(2026, 12, 3, 9), "Indian/Reunion") == 1
+    finally:
+        monkeypatch.undo()
+        time.tzset()

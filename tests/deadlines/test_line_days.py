@@ -10,6 +10,7 @@ Friday before. In Alsace-Moselle (départements 57, 67 and 68) Good Friday (3 Ap
 """
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
@@ -97,3 +98,29 @@ def test_whether_and_when_the_line_answers_does_not_depend_on_the_servers_time_z
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# --- a letter's dates, from anything that has them ----------------------------------------------------
+
+
+@dataclass
+class Letter:
+    sent_on: date | None
+    received_on: date
+    estimated: bool = False
+
+
+def test_a_letters_dates_count_from_its_printed_date_with_the_holidays_where_the_person_lives():
+    # Sent Wednesday 25 February 2026, received Friday 27 February: the legal deadline is Wednesday 8 April;
+    # in Moselle the last day to call before act-by (Friday 27 March) is that Friday itself.
+    dates = dl.of_letter(Letter(D("2026-02-25"), D("2026-02-27")), "57")
+    assert (dates.sent_on, dates.legal_deadline, dates.departement) == (D("2026-02-25"), D("2026-04-08"), "57")
+    assert dates.estimated is False
+    # Good Friday, 3 April 2026, is the act-by of a letter received 3 March; the line is closed there in Moselle.
+    moselle = dl.of_letter(Letter(D("2026-03-01"), D("2026-03-03")), "57")
+    assert (moselle.act_by, moselle.last_call_day) == (D("2026-04-03"), D("2026-04-02"))
+
+
+def test_the_dates_of_a_missing_letter_are_estimates_and_of_no_letter_none():
+    assert dl.of_letter(Letter(None, D("2026-02-27"), estimated=True)).estimated is True
+    assert dl.of_letter(None) is None

@@ -11,6 +11,7 @@ Letter E: sent Wednesday 25 February 2026, received Friday 27 February → act b
 deadline Wednesday 8 April, two days after Easter Monday (6 April).
 """
 
+import time as clock
 from datetime import date, datetime, time
 
 import pytest
@@ -104,3 +105,32 @@ def test_only_a_closure_still_awaiting_its_confirmation_gets_the_confirmation_re
 def test_a_closure_requested_without_a_day_gets_no_confirmation_reminder():
     wanted = schedule_for(state(None, route="closure", status="closure_requested"), Preferences())
     assert "closure-confirmation" not in wanted
+
+
+# Letter E in Moselle: the late phase runs from Saturday 28 March to Wednesday 8 April 2026; Good Friday
+# (3 April) and Easter Monday (6 April) are public holidays there.
+E_MOSELLE = deadlines.deadlines_for(date(2026, 2, 25), date(2026, 2, 27), "57")
+
+
+@pytest.mark.parametrize(
+    ("opened", "late_start"),
+    [
+        pytest.param(at("2026-04-03", 10), at("2026-04-07", 8, 30), id="opened-on-good-friday-told-on-tuesday"),
+        pytest.param(at("2026-04-02", 16, 30), at("2026-04-07", 8, 30), id="opened-thursday-after-16h-told-on-tuesday"),
+        pytest.param(at("2026-04-02", 10), at("2026-04-02", 10, 1), id="opened-thursday-morning-told-right-away"),
+    ],
+)
+def test_a_case_opened_late_in_moselle_is_told_when_the_line_answers_there(opened, late_start):
+    assert schedule_for(state(E_MOSELLE, created=opened), Preferences())["late-start"] == late_start
+
+
+def test_a_case_opened_late_is_told_right_away_whatever_the_servers_clock_zone(monkeypatch):
+    # A server whose clock is set to UTC+14: Monday 30 March, 15:00 in Paris, is already Tuesday there.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    clock.tzset()
+    try:
+        opened = at("2026-03-30", 15)
+        assert schedule_for(state(created=opened), Preferences())["late-start"] == at("2026-03-30", 15, 1)
+    finally:
+        monkeypatch.undo()
+        clock.tzset()

@@ -87,3 +87,13 @@ def test_the_of_age_days_are_the_persons_whatever_the_servers_clock_zone(monkeyp
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_fifty_nine_minutes_from_another_reminder_is_too_close_and_moves_it_to_the_next_day():
+    # As above, opened at 10:00: the late phase's reminder comes at 10:01, 59 minutes before 11:00.
+    letter = deadlines.deadlines_for(date(2026, 2, 20), date(2026, 2, 24))
+    opened = datetime(2026, 4, 1, 10, tzinfo=PARIS)
+    case = state(route="phone", status="open", deadlines=letter, created_at=opened, adult_month=date(2026, 4, 1))
+    plan = schedule_for(case, Preferences(send_hour=11))
+    assert plan["late-start"] == datetime(2026, 4, 1, 10, 1, tzinfo=PARIS)
+    assert plan["of-age"] == datetime(2026, 4, 2, 11, tzinfo=PARIS)
