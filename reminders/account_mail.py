@@ -9,16 +9,23 @@ The message is rendered in the request, in the recipient's language and time zon
 before; only its sending waits: allauth's `msg.send()` hands it to `AfterCommit`, which queues
 the rendered parts (to, subject, text, HTML, headers) for `reminders.tasks.send_rendered_email`
 once the transaction commits. Nothing leaves for a sign-up or an address change rolled back.
+If the broker cannot be reached (Redis down), the request sends the message itself, as before,
+and says so in the log: signing up and signing in by code keep working without Redis.
 """
+
+import logging
 
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from accounts.adapter import AccountAdapter
 from reminders import tasks
 from reminders.mail import ACCOUNT_LIST
 from reminders.mail import headers as mail_headers
+
+logger = logging.getLogger(__name__)
 
 
 def payload(message: EmailMessage) -> dict:
@@ -42,9 +49,18 @@ class AfterCommit(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         for message in email_messages:
-            parts = payload(message)
-            transaction.on_commit(lambda parts=parts: tasks.queue_rendered_email(parts))
+            transaction.on_commit(lambda message=message: queue_or_send(message))
         return len(email_messages)
+
+
+def queue_or_send(message: EmailMessage) -> None:
+    """To the worker; sent here if the broker cannot take it (never a lost email or a 500)."""
+    try:
+        tasks.queue_rendered_email(payload(message))
+    except OperationalError as error:
+        logger.warning("account email sent by the web: the broker cannot be reached (%s)", type(error).__name__)
+        message.connection = None  # Django's mail backend, as the worker would use
+        message.send()
 
 
 class MailAdapter(AccountAdapter):

@@ -18,6 +18,7 @@ from reminders import tasks
 from reminders.account_mail import MailAdapter
 from tests.factories import UserFactory
 from tests.helpers import NOW
+from tests.smtp import free_port
 
 
 class SentInTheRequest(MailAdapter):
@@ -134,3 +135,35 @@ def test_a_mail_server_error_is_tried_again_later(settings):
         tasks.send_rendered_email.apply(kwargs=parts)
 
     assert isinstance(retried.value.exc, OSError)  # smtplib's errors are OSErrors too
+
+
+@pytest.fixture
+def broker_down():
+    """Tasks for a broker where nothing listens (Redis down); the usual broker again afterwards."""
+
+    def point_at(url):
+        app.conf.broker_url = url
+        app._pool = None  # the connections and producers made for the previous address
+        app.amqp._producer_pool = None
+
+    usual = app.conf.broker_url
+    app.conf.task_always_eager = False
+    point_at(f"redis://127.0.0.1:{free_port()}/0")
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    point_at(usual)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_unreachable_the_request_sends_the_account_email_itself(
+    client, mailoutbox, broker_down, caplog
+):
+    UserFactory(email="ana@example.org")
+
+    response = ask_for_a_new_password(client)
+
+    assert response.status_code == 302  # not a 500
+    [reset] = mailoutbox
+    assert reset.subject == "[À temps] Choisir un nouveau mot de passe"
+    assert "account email sent by the web: the broker cannot be reached" in caplog.text
+    assert "mot-de-passe/nouveau" not in caplog.text and "ana@example.org" not in caplog.text
