@@ -540,7 +540,9 @@ def bench_pages(report: Report, sizes: dict, rounds: int) -> None:
         login = stack.worker("session", "demo-0@example.org")
         # Where the write path's time goes, in process, before the server starts (another person's case).
         repeats = sizes["breakdown_repeats"]
-        breakdown = stack.worker("write_breakdown", "demo-1@example.org", repeats, extra_env={"DJANGO_SETTINGS_MODULE": "bench.settings"})
+        breakdown = stack.worker(
+            "write_breakdown", "demo-1@example.org", repeats, extra_env={"DJANGO_SETTINGS_MODULE": "bench.settings"}
+        )
         counts = stack.sql("SELECT (SELECT count(*) FROM accounts_user), (SELECT count(*) FROM optout_case)")[0]
         scripts = {}
         for name, bare in (("write", "false"), ("write_bare", "true")):
