@@ -35,8 +35,11 @@ dispatch_due_reminders_old_name = shared_task(
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def send_email(name: str, *, to: str, language: str, time_zone: str = "Europe/Paris", context: dict | None = None):
-    """One email that a request asked for, built by the one builder (reminders/mail.py)."""
-    build_email(name, to=to, language=language, time_zone=time_zone, context=context or {}).send(fail_silently=True)
+    """One email that a request asked for, built by the one builder (reminders/mail.py).
+
+    A mail server's error is raised (not silenced), so that the task is tried again later.
+    """
+    build_email(name, to=to, language=language, time_zone=time_zone, context=context or {}).send()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)

@@ -118,21 +118,30 @@ def test_the_request_only_queues_the_account_email_and_the_worker_logs_no_link(c
     assert "subject" in logged and "mot-de-passe" not in logged and "ana@example.org" not in logged
 
 
-def test_a_mail_server_error_is_tried_again_later(settings):
+@pytest.mark.parametrize(
+    ("task", "kwargs"),
+    [
+        (
+            tasks.send_rendered_email,
+            {
+                "to": ["ana@example.org"],
+                "from_email": "x@example.org",
+                "subject": "s",
+                "text": "t",
+                "html": "",
+                "headers": {},
+            },
+        ),
+        (tasks.send_email, {"name": "account-deleted", "to": "ana@example.org", "language": "fr"}),
+    ],
+    ids=["an account email", "the goodbye"],
+)
+def test_a_mail_server_error_is_tried_again_later(settings, task, kwargs):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
-
-    parts = {
-        "to": ["ana@example.org"],
-        "from_email": "x@example.org",
-        "subject": "s",
-        "text": "t",
-        "html": "",
-        "headers": {},
-    }
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2  # nothing listens
 
     with pytest.raises(Retry) as retried:  # the worker would run it again a minute later
-        tasks.send_rendered_email.apply(kwargs=parts)
+        task.apply(kwargs=kwargs)
 
     assert isinstance(retried.value.exc, OSError)  # smtplib's errors are OSErrors too
 
