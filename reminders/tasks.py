@@ -2,11 +2,13 @@
 
 No reminder is ever a Celery ETA or countdown task: the Reminder rows in the
 database say what is due, and beat runs `dispatch_due_reminders` every minute.
-An email a request asked for (account deleted, address check) is queued once the
-request's transaction has committed (reminders/receivers.py) and sent here.
+An email a request asked for (account deleted, address check, allauth's account emails) is
+queued once the request's transaction has committed (reminders/receivers.py,
+reminders/account_mail.py) and sent here.
 """
 
 from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from reminders import dispatch
@@ -33,5 +35,29 @@ dispatch_due_reminders_old_name = shared_task(
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def send_email(name: str, *, to: str, language: str, time_zone: str = "Europe/Paris", context: dict | None = None):
-    """One email that a request asked for, built by the one builder (reminders/mail.py)."""
-    build_email(name, to=to, language=language, time_zone=time_zone, context=context or {}).send(fail_silently=True)
+    """One email that a request asked for, built by the one builder (reminders/mail.py).
+
+    A mail server's error is raised (not silenced), so that the task is tried again later.
+    """
+    build_email(name, to=to, language=language, time_zone=time_zone, context=context or {}).send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_rendered_email(*, to: list[str], from_email: str, subject: str, text: str, html: str, headers: dict):
+    """An email already rendered in the request (allauth's, reminders/account_mail.py), sent as it is.
+
+    A mail server's error (smtplib's are OSErrors) is raised, so that the task is tried again later.
+    """
+    if text:
+        message = EmailMultiAlternatives(subject, text, from_email, to, headers=headers)
+        if html:
+            message.attach_alternative(html, "text/html")
+    else:
+        message = EmailMultiAlternatives(subject, html, from_email, to, headers=headers)
+        message.content_subtype = "html"
+    message.send()
+
+
+def queue_rendered_email(parts: dict) -> None:
+    """Queue `send_rendered_email`; the worker's logs name the task, never its body's links or codes."""
+    send_rendered_email.apply_async(kwargs=parts, kwargsrepr="{'to': [...], 'subject': ..., 'text': ..., 'html': ...}")

@@ -115,3 +115,19 @@ def post_event(client, webhook_secret):
         return client.post(f"/webhooks/{provider}/", body, content_type="application/json", **headers)
 
     return post
+
+
+@pytest.fixture
+def requests_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """Each request of the test client ends as a real one does: what it queued for after the commit
+    (an account email, reminders/account_mail.py) runs when it returns. A test's transaction never
+    commits; a request's work rolled back inside it queues nothing, as outside a test."""
+    from django.test import Client
+
+    send = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)

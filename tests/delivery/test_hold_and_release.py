@@ -167,7 +167,7 @@ def test_an_english_speaker_gets_the_catch_up_in_english(smtp_server):
 
 
 @time_machine.travel(NOW + timedelta(hours=1), tick=False)
-def test_changing_and_confirming_the_address_releases_the_reminders(client, mailoutbox, post_event):
+def test_changing_and_confirming_the_address_releases_the_reminders(client, mailoutbox, post_event, requests_commit):
     case = open_case()
     user = case.person.owner
     post_event("brevo", payloads.brevo("hard_bounce", user.email))

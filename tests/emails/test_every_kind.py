@@ -56,7 +56,7 @@ def test_the_goodbye_carries_auto_submitted_and_its_list_and_nothing_to_unsubscr
 
 
 @pytest.mark.django_db
-def test_an_account_email_from_allauth_carries_auto_submitted_and_its_list(client, mailoutbox):
+def test_an_account_email_from_allauth_carries_auto_submitted_and_its_list(client, mailoutbox, requests_commit):
     UserFactory(email="ana@example.org")
     client.post(reverse("account_reset_password"), {"email": "ana@example.org"})
 

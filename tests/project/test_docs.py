@@ -32,7 +32,9 @@ def test_ci_runs_make_test_and_nothing_else():
 def test_every_file_the_readme_names_exists():
     readme = (ROOT / "README.md").read_text()
     named = set(
-        re.findall(r"`((?:optout|reminders|accounts|config|templates|bench|tests|docs|static|scripts)/[\w./<>-]*)`", readme)
+        re.findall(
+            r"`((?:optout|reminders|accounts|config|templates|bench|tests|docs|static|scripts)/[\w./<>-]*)`", readme
+        )
     )
     missing = [path for path in sorted(named) if "<" not in path and not (ROOT / path).exists()]
     assert missing == []

@@ -198,7 +198,7 @@ def test_every_french_reminder_is_typeset(kind, relation):
     assert problems_in(subject, "subject") + problems_in(text, "text") + problems_in(visible(html), "html") == []
 
 
-def test_the_account_emails_are_typeset(mailoutbox):
+def test_the_account_emails_are_typeset(mailoutbox, requests_commit):
     client = french_client()
     client.post(
         reverse("account_signup"), {"email": "nouveau@example.org", "password1": PASSWORD, "password2": PASSWORD}
