@@ -56,7 +56,8 @@ test: $(VENV)/.dev-installed services tools messages lint
 ## make check: the fast loop (under a minute): lint, then every test but the browser, system, benchmark and
 ## slow ones (markers in pyproject.toml), two or more at a time, on a test database kept between runs.
 check: $(VENV)/.dev-installed services messages lint
-	$(TEST_SETTINGS) $(BIN)/pytest -q -n auto --reuse-db -m "not e2e and not system and not bench and not slow"
+	env -u PYTHONDONTWRITEBYTECODE $(TEST_SETTINGS) $(BIN)/pytest -q -n auto --reuse-db \
+		-m "not e2e and not system and not bench and not slow" --hypothesis-profile=check
 
 ## make accessibility: only the browser tests, to refresh the accessibility statement's figures.
 accessibility: $(VENV)/.dev-installed services tools messages

@@ -18,6 +18,8 @@ settings.register_profile(
 #: Every run: a property holds or not whatever the machine's load; a busy CI machine must not fail a rule's
 #: test for being slow (no deadline per example, no "too slow" health check).
 settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: `make check` (--hypothesis-profile=check): the fast loop tries fewer examples; `make test` tries the default 100.
+settings.register_profile("check", parent=settings.get_profile("suite"), max_examples=15)
 settings.load_profile("suite")
 
 

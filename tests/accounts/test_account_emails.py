@@ -162,6 +162,7 @@ EMAILS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("email", EMAILS)
 def test_every_account_email_is_ours_in_its_readers_language(client, mailoutbox, email, language):

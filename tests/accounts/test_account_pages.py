@@ -193,6 +193,7 @@ PAGES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_every_account_page_is_ours_in_both_languages(client, monkeypatch, name, language):

@@ -30,6 +30,7 @@ RECEIVED = date(2026, 11, 6)
 EMPTY = re.compile(r"\b(?:le|the|on|by|du|au)\s*[,.:;]|,\s*,|\{\{|%\(|\ue000")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("paused_from", "back_at"),
     [

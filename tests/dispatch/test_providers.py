@@ -38,6 +38,7 @@ def lead_7():
     return Reminder.objects.get(kind="lead-7")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_with_anymails_test_backend_two_dispatchers_send_each_of_300_rows_once_and_mark_it(anymail_test_backend):
     call_command("seed_demo", users=300, due_now=True, stdout=StringIO())

@@ -62,6 +62,7 @@ def test_an_english_speaker_gets_english(smtp_server):
     assert case.person.owner.email == message["To"]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(

@@ -54,6 +54,7 @@ def rendered(case, kind):
     return plain(subject), plain(text), plain(unescape(html))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("relation", ["self", "child", "represented"])
 @pytest.mark.parametrize("kind", sorted(DUE))

@@ -66,6 +66,7 @@ def test_a_reminder_on_the_wire_is_byte_for_byte_what_django_writes(language):
             assert recipients == [owner.email]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_a_reminders_subject_is_the_one_django_writes(seed):
     """ASCII or not, short or long enough to be folded, seen before or new."""

@@ -122,6 +122,7 @@ def test_an_email_about_yourself_says_your_space_and_never_names_you_in_the_thir
     assert "son parent" not in text and "as the parent" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("relation", ["child", "represented", "adult"])

@@ -56,6 +56,7 @@ def test_every_model_change_has_a_migration():
         pytest.fail(f"A model change has no migration:\n{out.getvalue()}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -75,6 +76,7 @@ def test_a_bad_environment_value_stops_the_start_up_with_a_clear_message(variabl
     assert message in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
 def test_production_requires_its_secrets(missing):
     env = production_env()

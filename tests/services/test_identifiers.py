@@ -208,6 +208,7 @@ def test_every_service_refuses_it_and_stores_nothing(typed, field):
     assert not case.steps.get(kind="call").is_done
 
 
+@pytest.mark.slow
 @FAST
 @given(typed=written())
 def test_every_form_refuses_it(typed):
@@ -322,6 +323,7 @@ def test_ordinary_french_is_accepted(typed):
     no_identifiers(typed)
 
 
+@pytest.mark.slow
 @FAST
 @given(note=ordinary_notes())
 def test_ordinary_notes_pass_however_they_are_written(note):

@@ -37,6 +37,7 @@ def test_the_walk_finds_our_views():
     } <= set(OUR_VIEWS_WITH_IDS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OUR_VIEWS_WITH_IDS)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_another_users_ids_answer_404(client, name, method):

@@ -263,6 +263,7 @@ def test_the_same_result_in_french_and_in_english(client):
     assert day_of(online) == date(2022, 2, 5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("params", "message"),
     [

@@ -58,6 +58,7 @@ def email_words(case, kind, moment):
     return plain(subject), plain(body), plain(html)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(
     ("route", "day", "kind"),

@@ -52,6 +52,7 @@ def case(user):
     return open_case(user)
 
 
+@pytest.mark.slow
 def test_put_patch_delete_trace_and_options_are_refused_everywhere(client, user, case):
     from optout import services
     from tests.helpers import NOW

@@ -43,6 +43,7 @@ MOMENTS = [
 CALL_TODAY = {"fr": "appelez le 3422 aujourd'hui", "en": "call 3422 today"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("relation", [Relation.SELF, Relation.CHILD, Relation.REPRESENTED, Relation.ADULT])
 def test_every_surface_agrees_with_the_next_action_hour_by_hour(client, relation, language):

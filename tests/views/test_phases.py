@@ -35,6 +35,7 @@ def pages(client, case, moment):
         )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("today", "route", "relation", "language", "dashboard_says", "case_page_says"),

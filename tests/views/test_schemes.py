@@ -62,6 +62,7 @@ def start(client, person, scheme, route="online"):
     return Letter.objects.get(case__person=person).case
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SENDERS)
 def test_who_wrote_is_stored_and_the_steps_and_the_written_request_follow(user_client, user, scheme):
     me = services.person_create(owner=user, label="Moi", relation="self")

@@ -48,6 +48,7 @@ PAGES_SIGNED_IN = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_page_has_the_headers_and_no_inline_script_or_style(client, user, case, language):
     client.cookies["language"] = language
