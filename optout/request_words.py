@@ -47,8 +47,10 @@ def mandate_to_attach(who: Who | None, url: str) -> SafeString | str:
     return format_html(sentence, url=url, name=who.label if who else "")
 
 
-def written_offer(who: Who, route: str) -> str:
-    """The case page's offer to write to the caisse when phone and website fail, for whoever acts."""
+def written_offer(who: Who, route: str, *, line_answers: bool = True) -> str:
+    """The case page's offer to write to the caisse when phone and website fail, for whoever acts. Once the 3422
+    no longer answers before the legal deadline (`line_answers` false: the deadline's evening), it says nothing of
+    calling."""
     values = {"name": who.label, "space": who.space, **facts()}
     if route == Route.CLOSURE:
         if who.is_adult:
@@ -66,7 +68,7 @@ def written_offer(who: Who, route: str) -> str:
             )
             % values
         )
-    if who.is_adult and who.can_call:
+    if who.is_adult and who.can_call and line_answers:
         return (
             _(
                 "%(name)s peut aussi s'opposer par lettre ou par courriel auprès de sa caisse d'assurance maladie. Une "
@@ -82,7 +84,7 @@ def written_offer(who: Who, route: str) -> str:
             )
             % values
         )
-    if who.can_call:
+    if who.can_call and line_answers:
         return _(
             "Vous pouvez aussi vous opposer par lettre ou par courriel auprès de votre caisse d'assurance maladie. Une "
             "lettre met plusieurs jours à arriver : envoyez-la au plus tôt, et appelez aussi le 3422 si vous le pouvez."

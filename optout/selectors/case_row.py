@@ -204,7 +204,8 @@ class CaseRow:
     @property
     def written_offer(self) -> str:
         """When phone and website fail: the written request, in words for whoever acts."""
-        return written_offer(self.who, self.case.route)
+        line_answers = self.deadlines is None or not self.who.can_call or self.last_call_moment is not None
+        return written_offer(self.who, self.case.route, line_answers=line_answers)
 
     @property
     def closure_overdue_advice(self) -> str:

@@ -154,7 +154,7 @@ def date_lines(d: Deadlines, *, received: bool = True, phone: bool = True) -> li
     lines.append(
         DateLine(
             "legal",
-            _("Fin du délai légal (%(weeks)s semaines après l'envoi) : dernier jour pour s'opposer") % facts(),
+            _("Fin du délai légal, dernier jour pour s'opposer (%(weeks)s semaines après l'envoi)") % facts(),
             d.legal_deadline,
             note(d.legal_deadline, d.departement),
         )

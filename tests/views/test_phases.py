@@ -194,3 +194,18 @@ def test_a_late_case_walked_day_by_day_from_the_letter_to_the_space_opening(clie
     assert "l'espace de Léa s'ouvre aujourd'hui, mercredi 9 décembre 2026" in plain(missed.body)
     assert "Passez au profil de Léa" in plain(missed.body)
     assert "3422 aujourd'hui" not in plain(missed.body)  # nothing that no longer works
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("relation", ["self", "adult"])
+def test_on_the_legal_deadlines_evening_the_written_offer_no_longer_says_to_call(client, relation):
+    """At 18:30 on the last day the 3422 cannot be called any more before the deadline: the offer to write to the
+    caisse says how long it has to answer, never to call as well. At 10:00 the same day it still says so."""
+    user = UserFactory()
+    case = open_case(user, route="phone", relation=relation, sent_on=SENT, received_on=RECEIVED, now=OPENED)
+    _, morning = pages(client, case, at(date(2026, 12, 8), 10))
+    _, evening = pages(client, case, at(date(2026, 12, 8), 18, 30))
+    assert "aussi le 3422" in morning
+    assert "par lettre ou par courriel" in evening
+    assert "aussi le 3422" not in evening
+    assert "un mois pour répondre" in evening
