@@ -16,7 +16,7 @@ from django.urls import reverse
 from config.celery import app
 from reminders import tasks
 from reminders.account_mail import MailAdapter
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from tests.helpers import NOW
 from tests.smtp import free_port
 
@@ -176,3 +176,17 @@ def test_with_the_broker_unreachable_the_request_sends_the_account_email_itself(
     assert reset.subject == "[À temps] Choisir un nouveau mot de passe"
     assert "account email sent by the web: the broker cannot be reached" in caplog.text
     assert "mot-de-passe/nouveau" not in caplog.text and "ana@example.org" not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_unreachable_deleting_the_account_still_says_goodbye(client, mailoutbox, broker_down, caplog):
+    user = UserFactory(email="ana@example.org")
+    client.force_login(user)
+
+    response = client.post(reverse("account_delete"), {"password": PASSWORD, "email": "ana@example.org"})
+
+    assert response.status_code == 302  # not a 500 after the account is gone
+    [goodbye] = mailoutbox
+    assert goodbye.to == ["ana@example.org"] and "Votre compte est supprimé" in goodbye.subject
+    assert "account-deleted email sent by the web: the broker cannot be reached" in caplog.text
+    assert "ana@example.org" not in caplog.text
