@@ -5,7 +5,6 @@ and headers, in the reader's language, as when the request sent them itself."""
 import json
 
 import pytest
-import redis
 import time_machine
 from celery.exceptions import Retry
 from django.conf import settings
@@ -91,17 +90,6 @@ def test_an_account_email_waits_for_the_commit_then_leaves(client, mailoutbox):
 
     [reset] = mailoutbox
     assert reset.to == ["ana@example.org"] and reset.subject == "[À temps] Choisir un nouveau mot de passe"
-
-
-@pytest.fixture
-def broker():
-    """Tasks through Redis, as in production: nothing runs until a worker takes them."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete("celery")
-    app.conf.task_always_eager = False
-    yield client
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-    client.delete("celery")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,13 +8,10 @@ import email
 from email.policy import default
 
 import pytest
-import redis
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
-from config.celery import app
 from optout import services
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import NOW
@@ -87,17 +84,6 @@ def test_a_requests_email_waits_for_the_commit_then_the_task_sends_it(mailoutbox
         assert mailoutbox == []  # nothing leaves while the transaction may still roll back
 
     assert [m.to for m in mailoutbox] == [["ana@example.org"]]
-
-
-@pytest.fixture
-def broker():
-    """Tasks through Redis, as in production: nothing runs until a worker takes them."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete("celery")
-    app.conf.task_always_eager = False
-    yield client
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-    client.delete("celery")
 
 
 @pytest.mark.django_db(transaction=True)
