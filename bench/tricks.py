@@ -13,13 +13,12 @@ import argparse
 import statistics
 from pathlib import Path
 
+from bench.dispatch import dispatchers
 from bench.harness import PYTHON, Stack, wait_until_idle
-from bench.report import TRICKS_TITLE, write_section
-from bench.run import dispatchers, listed
+from bench.report import TRICKS_TITLE, listed, write_section
 
 #: What `bench.workers dispatch --without NAME` undoes (see `without` there).
 TRICKS = {
-    "switch_interval": "sys.setswitchinterval(0.001) while the pipeline sends",
     "fold": "the compat32 policy whose _fold writes short ASCII headers as they are",
     "boundary": "the MIME boundary picked without the email package's regular expression",
     "subject_cache": "the Subject header encoded once per distinct subject (and the From header once)",

@@ -44,7 +44,6 @@ def out(**values):
 
 def without(trick):
     """Undo one speed trick of reminders/speed.py in this process only (bench/tricks.py: with and without)."""
-    import contextlib
     import email.policy
     from email.generator import BytesGenerator
     from io import BytesIO
@@ -53,9 +52,7 @@ def without(trick):
 
     from reminders import speed
 
-    if trick == "switch_interval":
-        speed.fast_switching = contextlib.nullcontext
-    elif trick == "fold":
+    if trick == "fold":
         speed._POLICY = email.policy.compat32
     elif trick == "boundary":  # the email package picks the boundary, with its regular expression
 

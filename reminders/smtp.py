@@ -119,8 +119,6 @@ class Pipeline:
         self._to_send: queue.Queue = queue.Queue(maxsize=depth)
         self._results: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._send_all, daemon=True)
-        self._switching = speed.fast_switching()  # reminders/speed.py; ended by finish()
-        self._switching.__enter__()
         self._thread.start()
 
     def put(self, key, message) -> list[Result]:
@@ -166,7 +164,6 @@ class Pipeline:
                 yield result
         finally:
             self._thread.join()
-            self._switching.__exit__(None, None, None)
 
     def _send_all(self) -> None:
         """The sending thread. It never touches the database. Once the server cannot be

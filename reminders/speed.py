@@ -3,29 +3,28 @@
 What each buys is measured on the dispatcher's emails per second, with and without it
 (`python -m bench.tricks`, bench/RESULTS.md "Speed tricks: with and without"); a trick stays only
 while removing it costs at least 5 %. The rate without each, over the rate with every trick
-(median of 10 rounds on a busy machine, so the last three are within the noise):
+(median of 7 rounds on a quiet machine, 2026-12-04):
 
-- `render_by_shape` (0.51 without: twice the rate): a reminder is rendered once per shape
+- `render_by_shape` (0.44 without: more than twice the rate): a reminder is rendered once per shape
   (reminders/shape.py) and per process, its personal parts left as private-use placeholders
   (U+E000 name U+E001, characters no text of ours holds: optout/validators.py refuses them in
   names) and filled in for each email.
-- `ReminderEmail`, `encoded_sender` (0.84 without): the Subject header encoded once per distinct
+- `ReminderEmail`, `encoded_sender` (0.92 without): the Subject header encoded once per distinct
   subject, the From header once (both RFC 2047 words: « À temps », « J-12 … »).
 - `wire`: an email serialized with compat32, but a short ASCII one-line header written as it is
-  (`_Compat32._fold`, 0.91 without) and a MIME boundary picked without the email package's
-  regular expression (`_boundary`, 0.94 without: the weakest).
-- `fast_switching` (0.92 without): `sys.setswitchinterval(0.001)` while a pipeline sends, so that
-  the sending thread gets the interpreter lock back as soon as the mail server answers.
+  (`_Compat32._fold`, 0.93 without) and a MIME boundary picked without the email package's
+  regular expression (`_boundary`, 0.92 without).
+
+Removed because it no longer paid: `sys.setswitchinterval(0.001)` while a pipeline sent (1.02
+without it: nothing bought, and a process-wide setting changed).
 
 tests/emails/test_wire.py holds each trick's output equal to what the plain way writes.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import secrets
-import sys
 from collections.abc import Callable
 from email.generator import BytesGenerator
 from email.policy import Compat32
@@ -162,17 +161,3 @@ def wire(message) -> tuple[str, list[str], bytes]:
     out = BytesIO()
     BytesGenerator(out, mangle_from_=False, policy=_POLICY).flatten(mime, linesep="\r\n")
     return sender, recipients, out.getvalue()
-
-
-# 4. The interpreter's switch interval ----------------------------------------------------------
-
-
-@contextlib.contextmanager
-def fast_switching():
-    """Process-wide while the block runs: the default 5 ms switch interval is longer than sending an email takes."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(min(previous, 0.001))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(previous)
