@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -40,12 +41,12 @@ class Mark:
     x: float = 0.0
     lane: int = 0
 
-    @property
+    @cached_property
     def short_day(self) -> str:
         """« 2 janv. » / « 2 Jan »."""
         return date_format(self.day, "j b." if is_french() else "j M")
 
-    @property
+    @cached_property
     def width(self) -> float:
         return max(len(self.caption), len(self.short_day)) * CHAR_WIDTH
 

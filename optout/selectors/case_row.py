@@ -71,9 +71,9 @@ class CaseRow:
         """The next action at `now`, or None once nothing is left to do."""
         return action_of(self.case, self.now)
 
-    @property
+    @cached_property
     def headline(self) -> Headline | None:
-        """The action in words, in the active language (not cached: a page renders it once)."""
+        """The action in words, in the active language (a row lives for one request, in one language)."""
         if self.action is None:
             return None
         letter = self.case.letter
@@ -87,7 +87,7 @@ class CaseRow:
             children_maybe=self.children_maybe,
         )
 
-    @property
+    @cached_property
     def picture(self) -> Picture | None:
         """The window as a picture, while it is still to come (no closure, the space not open yet)."""
         if self.deadlines is None or self.case.route == Route.CLOSURE or self.today > self.deadlines.opens_on:

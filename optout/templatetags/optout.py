@@ -201,12 +201,18 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _LANG_FR = re.compile(r"""\blang=["']?fr""")
 
 
+#: Any term of the glossary, to pass over text that has none in one search.
+_ANY_TERM = re.compile("|".join(f"(?:{pattern.pattern})" for _key, pattern in LINKED))
+
+
 def _glossary_linker(french_page: bool):
     """Links the first use on a page of each term of the glossary (optout/wording/glossary.py) to its entry."""
     linked: set[str] = set()
     base = reverse("glossary")
 
     def link(text: str) -> str:
+        if len(linked) == len(LINKED) or not _ANY_TERM.search(text):  # most text names no term
+            return text
         for key, pattern in LINKED:
             if key in linked:
                 continue
@@ -233,29 +239,42 @@ def actions(html: str, glossary: str = "") -> str:
     """
     mark_french = not (get_language() or "fr").startswith("fr")
     link_terms = _glossary_linker(not mark_french) if glossary else None
-    out, open_tags = [], []  # (name, is French)
+    # The open elements, and how many of them keep their text as it is, are text only, or are French.
+    open_tags: list[tuple[str, bool]] = []  # (name, is French)
+    keep = text_only = french = 0
+    out = []
     for part in _TAG.split(str(html)):
         if part.startswith("<"):
             match = _NAME.match(part)
             if match and match.group(2).lower() not in _VOID and not part.endswith("/>"):
                 name = match.group(2).lower()
                 if match.group(1):  # a closing tag: back to where its element opened
-                    while open_tags and open_tags.pop()[0] != name:
-                        pass
+                    while open_tags:
+                        closed, was_french = open_tags.pop()
+                        keep -= closed in _KEEP
+                        text_only -= closed in _TEXT_ONLY
+                        french -= was_french
+                        if closed == name:
+                            break
                 else:
-                    open_tags.append((name, bool(_LANG_FR.search(part))))
+                    is_french = "lang" in part and bool(_LANG_FR.search(part))
+                    open_tags.append((name, is_french))
+                    keep += name in _KEEP
+                    text_only += name in _TEXT_ONLY
+                    french += is_french
             out.append(part)
             continue
-        names = {name for name, _french in open_tags}
-        if names & _TEXT_ONLY:
-            out.append(part)
+        if text_only or not part or part.isspace():
+            out.append(part)  # nothing to mark or link here
             continue
-        in_french = any(french for _name, french in open_tags)
-        if mark_french and not in_french:
+        if mark_french and not french:
             part = _FRENCH.sub(r'<span lang="fr">\1</span>', part)
-        if link_terms is not None and not names & _KEEP and not in_french and part.strip():
+        if keep:  # no link inside a link, a button, a label, a heading…
+            out.append(part)
+            continue
+        if link_terms is not None and not french:
             part = link_terms(part)
-        out.append(part if names & _KEEP else _ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
+        out.append(_ACTIONABLE.sub(lambda m: _LINKS[m.group(1)], part))
     return mark_safe("".join(out))  # noqa: S308 - the input is our escaped HTML; links and spans are ours
 
 

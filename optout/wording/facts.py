@@ -13,6 +13,8 @@ with `{% rule_facts as facts %}` (optout/templatetags/optout.py), then
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.translation import get_language, gettext_lazy, ngettext
 
 from optout.deadlines import checks, letter, requests
@@ -68,17 +70,41 @@ def years(count: int) -> str:
 
 def facts() -> dict[str, str]:
     """Every rule's period in words, in the active language, for a message's values."""
-    opposition = weeks(letter.OPPOSITION_DAYS // 7) if letter.OPPOSITION_DAYS % 7 == 0 else None
+    return dict(
+        _facts(
+            get_language(),
+            letter.OPPOSITION_DAYS,
+            letter.RECEIPT_MONTHS,
+            requests.ANSWER_MONTHS,
+            requests.EXTENDED_ANSWER_MONTHS,
+            requests.CLOSURE_CONFIRMATION_MONTHS,
+            requests.ARCHIVE_YEARS,
+            checks.SLOW_DELIVERY_DAYS,
+        )
+    )
+
+
+@lru_cache(maxsize=16)
+def _facts(
+    language: str | None,
+    opposition_days: int,
+    receipt_months: int,
+    answer_months: int,
+    extended_months: int,
+    deletion_months: int,
+    archive_years: int,
+    slow_delivery_days: int,
+) -> dict[str, str]:
+    """`facts()` for one language and one set of the rules' values (a page asks a dozen times)."""
+    opposition = weeks(opposition_days // 7) if opposition_days % 7 == 0 else None
     if opposition is None:
-        opposition = ngettext("%(count)s jour", "%(count)s jours", letter.OPPOSITION_DAYS) % {
-            "count": letter.OPPOSITION_DAYS
-        }
-    receipt = months(letter.RECEIPT_MONTHS)
-    answer = months(requests.ANSWER_MONTHS)
-    deletion = months(requests.CLOSURE_CONFIRMATION_MONTHS)
+        opposition = ngettext("%(count)s jour", "%(count)s jours", opposition_days) % {"count": opposition_days}
+    receipt = months(receipt_months)
+    answer = months(answer_months)
+    deletion = months(deletion_months)
     return {
         # R1111-28, in figures: « 6 semaines » (messages that write `%(weeks)s semaines`).
-        "weeks": str(letter.OPPOSITION_DAYS // 7),
+        "weeks": str(opposition_days // 7),
         # R1111-28: the space opens this long after the information was sent.
         "opposition_period": opposition,
         # The guides' reading: this long after the letter arrived.
@@ -87,15 +113,15 @@ def facts() -> dict[str, str]:
         # GDPR art. 12(3): the time to answer a written request, and with an extension.
         "answer_period": answer,
         "of_answer_period": of(answer),
-        "extended_period": months(requests.EXTENDED_ANSWER_MONTHS),
-        "extended_count": _number(requests.EXTENDED_ANSWER_MONTHS),
+        "extended_period": months(extended_months),
+        "extended_count": _number(extended_months),
         # The extension itself: the extended period less the first month.
-        "extension_period": months(requests.EXTENDED_ANSWER_MONTHS - requests.ANSWER_MONTHS),
+        "extension_period": months(extended_months - answer_months),
         # R1111-36: the deletion after a closure request.
         "deletion_period": deletion,
         "of_deletion_period": of(deletion),
         # R1111-36: without a deletion, a closed space's data are archived this long.
-        "archive_period": years(requests.ARCHIVE_YEARS),
+        "archive_period": years(archive_years),
         # A letter arriving this long after its printed date is worth a second look.
-        "slow_delivery_period": weeks(checks.SLOW_DELIVERY_DAYS // 7),
+        "slow_delivery_period": weeks(slow_delivery_days // 7),
     }
