@@ -187,7 +187,11 @@ class CaseRow:
 
     @property
     def next_step(self) -> StepRow | None:
-        """The first step not done after the last one done (or the first step not done)."""
+        """The first step not done after the last one done (or the first step not done); none while the
+        route's steps are not what to do now (a phone case once the 3422 can no longer answer in time:
+        its headline says to refuse online)."""
+        if self.action is not None and self.action.is_fallback:
+            return None
         last_done = max((i for i, row in enumerate(self.steps) if row.done), default=-1)
         return next((row for row in self.steps[last_done + 1 :] if not row.done), None)
 

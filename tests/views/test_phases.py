@@ -209,3 +209,18 @@ def test_on_the_legal_deadlines_evening_the_written_offer_no_longer_says_to_call
     assert "par lettre ou par courriel" in evening
     assert "aussi le 3422" not in evening
     assert "un mois pour répondre" in evening
+
+
+@pytest.mark.django_db
+def test_once_the_3422_cannot_answer_in_time_the_dashboard_no_longer_offers_to_prepare_the_call(client):
+    """On the legal deadline's evening a phone case's headline says to refuse online: no button under it sends
+    the person to prepare a call the line can no longer take. That morning, the next step is still the call."""
+    user = UserFactory()
+    case = open_case(user, route="phone", sent_on=SENT, received_on=RECEIVED, now=OPENED)
+    morning, _ = pages(client, case, at(date(2026, 12, 8), 10))
+    evening, evening_case = pages(client, case, at(date(2026, 12, 8), 18, 30))
+    assert "Étape suivante : Préparer l'appel" in morning
+    assert "Étape suivante" not in evening
+    assert "Voir la démarche" in evening
+    assert "en ligne" in evening
+    assert "is-next" not in evening_case
