@@ -181,11 +181,11 @@ class Deadlines:
 
 
 def of_letter(letter, departement: str | None = None) -> Deadlines | None:
-    """The dates of anything with `sent_on` and `received_on` (a letter, a form's data), or None;
-    estimates when it says so (`estimated`)."""
+    """The dates of anything with `sent_on`, `received_on` and `estimated` (a letter, a form's data), or None;
+    estimates when it says so."""
     if letter is None:
         return None
-    return deadlines_for(letter.sent_on, letter.received_on, departement, getattr(letter, "estimated", False))
+    return deadlines_for(letter.sent_on, letter.received_on, departement, letter.estimated)
 
 
 @lru_cache(maxsize=4096)

@@ -100,6 +100,20 @@ def test_whether_and_when_the_line_answers_does_not_depend_on_the_servers_time_z
         time.tzset()
 
 
+def test_the_day_it_is_for_a_person_is_the_day_where_they_live_not_on_the_servers_clock(monkeypatch):
+    # Friday 4 December 2026 at 23:30 UTC: already Saturday 5 December in Paris, still Friday evening in
+    # Martinique; on a server set to Kiritimati (UTC+14) it is Saturday afternoon. Each person counts their own day.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        moment = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+        assert dl.local_today(moment, "Europe/Paris") == date(2026, 12, 5)
+        assert dl.local_today(moment, "America/Martinique") == date(2026, 12, 4)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 # --- a letter's dates, from anything that has them ----------------------------------------------------
 
 
