@@ -85,7 +85,11 @@ def click_latencies(ops: list, start: datetime, end: datetime) -> list[float]:
     return [seconds * 1000 for at, seconds, _error in ops if low <= at < high]
 
 
-def click_capacity(port: int, ops: Path, seconds: float = 5) -> tuple[float, int]:
+#: How long the web's capacity is measured, and more operations a second than it could ever serve here.
+CAPACITY_SECONDS, CAPACITY_CEILING = 5, 300
+
+
+def click_capacity(port: int, ops: Path, seconds: float = CAPACITY_SECONDS) -> tuple[float, int]:
     """What the web sustains with nothing else running: people clicking as fast as it answers them,
     as many at a time as it has workers, for a few seconds (which also warms it up).
     Operations a second, and how many operations that used."""
@@ -107,15 +111,16 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
     """
     n, yardstick = sizes["burst"], sizes["burst_yardstick"]
     wanted_rate, idle_seconds = sizes["clicks_rate"], sizes["clicks_idle_seconds"]
-    # Enough people for every click of every round, each clicking once: the idle phase, then a
-    # burst that may take four times as long as 500 emails a second would.
-    clickers = int(wanted_rate * ((idle_seconds + 4 * n / 500 + 10) * rounds + 5)) + 10
+    # Enough people for every click, each clicking once: the web's capacity measured first, then in
+    # every round the idle phase and a burst that may take four times as long as 500 emails a second would.
+    clickers = CAPACITY_SECONDS * CAPACITY_CEILING + int(wanted_rate * ((idle_seconds + 4 * n / 500 + 10) * rounds + 5))
     drains, lags50, lags99, raws, click_drains = [], [], [], [], []
     idle: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
     busy: dict[str, list[float]] = {"p50": [], "p95": [], "p99": []}
     counted = {"idle": 0, "burst": 0}
     errors: list[str] = []
     port = free_port()
+    began = time.monotonic()
     with Stack("burst") as stack:
         if tiny:
             stack.env["DISPATCH_INTERVAL_SECONDS"] = "2"
@@ -128,6 +133,10 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
         burst = Burst(stack, n, last_id, tiny)
         burst.set_due(stack.sql("SELECT now() + interval '1 day'")[0][0])  # nothing due until a round says
         stack.sql("VACUUM ANALYZE")
+        print(
+            f"bench: burst: {n:,} reminders and {clickers:,} people ready in {time.monotonic() - began:.0f} s",
+            flush=True,
+        )
         worker = [str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"]
         beat = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO", "--schedule", str(stack.tmp / "beat")]
         web = [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application"]
@@ -138,14 +147,16 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
             rate = min(wanted_rate, max(1, round(capacity / 2)))
             with process(stack, worker), process(stack, beat):
                 for round_ in range(rounds):
-                    # The yardstick, then the burst alone; the margin leaves the raw loop time to end.
-                    raws.append(raw_loops(stack, 1, limit=yardstick))
+                    began = time.monotonic()
+                    # The burst alone, then the yardstick while the next minute comes (a round is two
+                    # minutes when each burst is sent within about forty seconds).
                     due = burst.next_due(margin=3)
                     burst.set_due(due)
                     drain, p50, p99, _last = burst.drain(due)
                     drains.append(drain)
                     lags50.append(p50)
                     lags99.append(p99)
+                    raws.append(raw_loops(stack, 1, limit=yardstick))
                     # The same burst while people click, after as long with the clicks alone.
                     due = burst.next_due(margin=idle_seconds + 2)
                     burst.set_due(due)
@@ -173,6 +184,11 @@ def bench_burst(report: Report, sizes: dict, rounds: int, tiny: bool = False) ->
                     used += len(ops)
                     errors += [error for _at, _s, error in ops if error]
                     click_drains.append(drain)
+                    print(
+                        f"bench: burst round {round_ + 1}: alone {drains[-1]:.1f} s, with clicks {drain:.1f} s,"
+                        f" {time.monotonic() - began:.0f} s in all",
+                        flush=True,
+                    )
                     # The first second warms the connections up; the burst's clicks end with its last email.
                     quiet = click_latencies(ops, due - timedelta(seconds=idle_seconds - 1), due)
                     loaded = click_latencies(ops, due, last)
@@ -198,9 +214,10 @@ processes send them: beat (its production schedule: the dispatch task on every w
 one Celery worker (as in `docker-compose.yml`: 2 processes), Redis as broker, production
 settings, the local SMTP sink; the web (gunicorn, `config/gunicorn.py` as in production) runs on
 the same machine. Timed from the due minute until the last is marked sent (the database's
-`sent_at`); the lag is each reminder's `sent_at − due_at`. {rounds} rounds, each: the raw SMTP loop
-over {yardstick:,} of the same messages (the yardstick: a rate, which does not depend on how many are
-sent), the burst alone, then the burst again while people click.
+`sent_at`); the lag is each reminder's `sent_at − due_at`. {rounds} rounds, each: the burst alone,
+the raw SMTP loop over {yardstick:,} of the same messages (the yardstick: a rate, which does not
+depend on how many are sent), then the burst again while people click, each burst at the next whole
+minute.
 
 The clicks (`bench/clicks.py`): {rate} a second — {wanted_rate} wanted, at most half of
 the {capacity:.0f} a second the web served with nothing else running ({CLOSED_LOOP} at a time, as

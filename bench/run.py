@@ -27,7 +27,7 @@ from bench.report import Report, previous_ratios, write
 FULL = {
     "rounds": 5,
     "dispatch": 2_000,
-    "burst": 20_000,
+    "burst": 10_000,
     "burst_yardstick": 3_000,
     "clicks_rate": 20,
     "clicks_idle_seconds": 20,
@@ -41,7 +41,14 @@ FULL = {
     "idle_wait": 300,
 }
 #: The sizes of the first two rounds of benchmarks (a 29-minute run).
-LARGE = {**FULL, "dispatch": 5_000, "burst_yardstick": 5_000, "wrk_seconds": 10, "resync": (10_000, 100_000)}
+LARGE = {
+    **FULL,
+    "dispatch": 5_000,
+    "burst": 20_000,
+    "burst_yardstick": 5_000,
+    "wrk_seconds": 10,
+    "resync": (10_000, 100_000),
+}
 #: For working on a benchmark: minutes, not the full run.
 SMALL = {
     **FULL,
@@ -89,13 +96,14 @@ def main(argv=None) -> Report:
     parser.add_argument("--out", type=Path, help="bench/RESULTS.md (full), bench/RESULTS-large.md (large)")
     parser.add_argument("--only", nargs="+", choices=STEPS, metavar="NAME", help=f"only these: {', '.join(STEPS)}")
     argv = sys.argv[1:] if argv is None else list(argv)
+    parser.add_argument("--rounds", type=int, help="fewer or more rounds than the size says (full: 5)")
     parser.add_argument("--idle-wait", type=float, help="seconds to wait for an idle machine (full: 300)")
     args = parser.parse_args(argv)
     size = "tiny" if args.tiny else args.size
     sizes = SIZES[size]
     out = args.out or OUT.get(size) or ROOT / "var" / f"bench-{size}.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    rounds = sizes["rounds"]
+    rounds = args.rounds or sizes["rounds"]
     started = time.monotonic()
     report = Report(previous=previous_ratios(out), size=size, command=" ".join(["python -m bench.run", *argv]))
     if size == "full":

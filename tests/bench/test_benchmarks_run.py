@@ -41,3 +41,14 @@ def test_every_benchmark_runs_at_a_tiny_size_and_writes_its_ratios(tmp_path):
     assert "reminder_pending_due" in text
     assert "| templates rendered |" in text  # the write path's breakdown
     assert str(run.ROOT) not in text  # paths relative to the repository
+
+
+def test_the_speed_tricks_benchmark_loads_and_can_undo_each_trick_it_names():
+    # `python -m bench.tricks` is run by hand (minutes); this catches a broken import or a trick it
+    # names that bench/workers.py cannot undo, without running it.
+    from bench import tricks
+
+    undone = (run.ROOT / "bench" / "workers.py").read_text()
+    assert tricks.TRICKS
+    for name in tricks.TRICKS:
+        assert f'trick == "{name}"' in undone, name
