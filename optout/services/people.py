@@ -23,7 +23,7 @@ from optout import page_cache
 from optout.models import Case, Person, Reminder
 from optout.services.cases import case_change_route
 from optout.services.common import touch
-from optout.services.reminders import cancel_pending, reminders_sync
+from optout.services.reminders import cancel_pending, parent_reminders_sync, reminders_sync
 from optout.validators import no_identifiers, one_line_name
 from optout.vocabulary import CaseStatus, Relation, Route
 
@@ -105,11 +105,15 @@ def _leave_the_phone(person: Person, now: datetime) -> None:
 
 
 @transaction.atomic
-def person_delete(*, person: Person) -> None:
-    """Removes the person with their letters, cases, steps, calls and reminders."""
+def person_delete(*, person: Person, now: datetime) -> None:
+    """Removes the person with their letters, cases, steps, calls and reminders; a child's cases no
+    longer hold back the parent's own closure email."""
     cancel_pending(Reminder.objects.filter(case__person=person))
     owner_id, case_ids = person.owner_id, list(Case.objects.filter(person=person).values_list("pk", flat=True))
     touch(owner_id)
+    child = person.relation == Relation.CHILD
     person.delete()
+    if child:
+        parent_reminders_sync(owner_id=owner_id, now=now)
     page_cache.forget_cases(owner_id, case_ids)
     transaction.on_commit(lambda: page_cache.forget_cases(owner_id, case_ids))

@@ -15,19 +15,23 @@ from optout import page_cache, selectors, signals
 from optout.models import Case, Reminder
 from optout.services.common import touch
 from optout.services.delivery import webhook_events_forget
-from optout.services.reminders import cancel_pending
+from optout.services.reminders import cancel_pending, parent_reminders_sync
+from optout.vocabulary import Relation
 
 
 @transaction.atomic
-def case_delete(*, case: Case) -> None:
-    """Removes one case with its letter, steps, calls, timeline and reminders."""
+def case_delete(*, case: Case, now: datetime) -> None:
+    """Removes one case with its letter, steps, calls, timeline and reminders; a child's case no longer
+    holds back the parent's own closure email."""
     cancel_pending(case.reminders.all())
-    owner_id, case_id = case.person.owner_id, case.pk
+    owner_id, case_id, child = case.person.owner_id, case.pk, case.person.relation == Relation.CHILD
     touch(owner_id)
     letter = case.letter
     case.delete()
     if letter is not None:
         letter.delete()
+    if child:
+        parent_reminders_sync(owner_id=owner_id, now=now)
     # The case page kept the child's name and the notes: they go with the case (again once it is
     # gone for good, in case a request rendered it meanwhile).
     page_cache.forget_cases(owner_id, [case_id])
@@ -62,7 +66,7 @@ def retention_apply(*, now: datetime) -> selectors.RetentionReport:
     webhook_events_forget(now=now)
     report = selectors.retention_candidates(now=now)
     for case in Case.objects.filter(pk__in=report.cases).select_related("letter", "person"):
-        case_delete(case=case)
+        case_delete(case=case, now=now)
     with transaction.atomic():
         User.objects.filter(pk__in=report.accounts).delete()
     return report

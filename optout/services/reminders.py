@@ -134,16 +134,22 @@ def reminders_sync(*, case: Case, now: datetime, steps: list[Step] | None = None
     """
     _write(*_plan_case(case, now, steps))
     if case.person.relation == Relation.CHILD:
-        own = Case.objects.filter(
-            person__owner_id=case.person.owner_id, person__relation=Relation.SELF, letter__isnull=False
-        ).select_related("person__owner", "letter", "written_request")
-        for parent_case in own:
-            _write(*_plan_case(parent_case, now))
+        parent_reminders_sync(owner_id=case.person.owner_id, now=now)
         if case.person.adult_month is not None:
             # The child's `of-age` reminder belongs to their latest case: a newer one takes it over.
             for other in case.person.cases.exclude(pk=case.pk).select_related("person__owner", "letter"):
                 _write(*_plan_case(other, now))
     touch(case.person.owner_id)
+
+
+def parent_reminders_sync(*, owner_id: int, now: datetime) -> None:
+    """The owner's own cases, after one of their children's changed or went: the closure email of a
+    parent's own space waits for the children's spaces to be closed first."""
+    own = Case.objects.filter(
+        person__owner_id=owner_id, person__relation=Relation.SELF, letter__isnull=False
+    ).select_related("person__owner", "letter", "written_request")
+    for parent_case in own:
+        _write(*_plan_case(parent_case, now))
 
 
 def reminders_resync_bulk(*, cases, now: datetime, chunk_size: int = 2000) -> int:

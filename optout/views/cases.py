@@ -247,7 +247,7 @@ def call_create(request, case_id):
 def case_delete(request, case_id):
     case = selectors.case_for(user=request.user, case_id=case_id)
     if request.method == "POST":
-        services.case_delete(case=case)
+        services.case_delete(case=case, now=timezone.now())
         messages.success(request, _("La démarche, ses étapes, ses appels notés et ses rappels sont supprimés."))
         return redirect("dashboard")
     return render(request, "optout/case_delete.html", {"case": case})

@@ -50,7 +50,7 @@ def person_delete(request, person_id):
     person = selectors.person_for(user=request.user, person_id=person_id)
     if request.method == "POST":
         label = person.label
-        services.person_delete(person=person)
+        services.person_delete(person=person, now=timezone.now())
         messages.success(request, _("Nous avons retiré « %(label)s » et ses démarches.") % {"label": label})
         return redirect("people")
     return render(request, "optout/person_delete.html", {"person": person, "case_count": person.cases.count()})

@@ -236,7 +236,7 @@ def test_removing_a_person_removes_their_cases_steps_and_calls():
     case = open_case()
     services.call_log(case=case, outcome="no_answer", note="", now=NOW)
 
-    services.person_delete(person=case.person)
+    services.person_delete(person=case.person, now=NOW)
 
     assert not Person.objects.exists()
     assert not Case.objects.exists() and not Step.objects.exists() and not CallAttempt.objects.exists()

@@ -137,6 +137,22 @@ def test_a_parents_own_closure_email_comes_no_earlier_than_their_childs():
     assert rows(mine)["missed"] == ("pending", "2026-04-04 09:00")
 
 
+@pytest.mark.parametrize("removed", ["case", "person"])
+def test_removing_a_childs_case_or_the_child_sends_the_parents_closure_email_on_its_own_morning(removed):
+    # Léa's space would open on the 7th and held the parent's email back from the 4th; once her case
+    # (or Léa herself) is removed from the account, nothing holds it back.
+    mine = open_case()
+    lea = open_case(mine.person.owner, label="Léa", relation="child", sent_on=datetime(2026, 2, 23).date())
+    assert rows(mine)["missed"] == ("pending", "2026-04-07 09:00")
+
+    if removed == "case":
+        services.case_delete(case=lea, now=OPENED)
+    else:
+        services.person_delete(person=lea.person, now=OPENED)
+
+    assert rows(mine)["missed"] == ("pending", "2026-04-04 09:00")
+
+
 def test_a_childs_space_already_open_does_not_delay_the_parents_email():
     mine = open_case()
     open_case(mine.person.owner, route="closure", label="Léa", relation="child")  # no letter: open already

@@ -209,6 +209,6 @@ def test_deleting_the_case_deletes_its_request():
     case = overdue_closure()
     sent(case)
 
-    services.case_delete(case=case)
+    services.case_delete(case=case, now=NOW)
 
     assert not WrittenRequest.objects.exists()
