@@ -27,6 +27,7 @@ runner — counts as survived unless docs/mutants.md names it as equivalent.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import re
 import shutil
@@ -150,13 +151,28 @@ def _project_copy(into: Path) -> None:
     shutil.copytree(ROOT, into, ignore=skip, dirs_exist_ok=True)
 
 
-def run_nudges() -> dict[str, str]:
-    """Each nudge in a copy of the project: 'killed' when its tests fail, else 'survived'."""
+def run_nudges(workers: int = 2) -> dict[str, str]:
+    """Each nudge in a copy of the project: 'killed' when its tests fail, else 'survived'.
+
+    `workers` copies at once, each with its own test database and Redis database, each taking
+    every `workers`-th nudge."""
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        parts = pool.map(lambda k: _nudges_in_a_copy(NUDGES[k::workers], k), range(workers))
+        return {name: verdict for part in parts for name, verdict in part.items()}
+
+
+def _nudges_in_a_copy(nudges: list[Nudge], worker: int) -> dict[str, str]:
     verdicts = {}
+    env = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/optout_nudge_{worker}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{12 + worker}",
+    }
     with tempfile.TemporaryDirectory(prefix="nudge-") as tmp:
         copy = Path(tmp)
         _project_copy(copy)
-        for nudge in NUDGES:
+        for nudge in nudges:
             files = [p for p in copy.glob(nudge.path) if p.suffix == ".py"] + list(copy.glob(nudge.path + "/*.py"))
             hits = [p for p in files if re.search(rf"^{re.escape(nudge.old)}$", p.read_text("utf-8"), re.M)]
             if len(hits) != 1:
@@ -180,7 +196,7 @@ def run_nudges() -> dict[str, str]:
                     ],
                     cwd=copy,
                     capture_output=True,
-                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                    env=env,
                 )
             finally:
                 hits[0].write_text(original, "utf-8")
