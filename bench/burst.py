@@ -86,7 +86,7 @@ def click_latencies(ops: list, start: datetime, end: datetime) -> list[float]:
 
 
 #: How long the web's capacity is measured, and more operations a second than it could ever serve here.
-CAPACITY_SECONDS, CAPACITY_CEILING = 5, 300
+CAPACITY_SECONDS, CAPACITY_CEILING = 5, 150
 
 
 def click_capacity(port: int, ops: Path, seconds: float = CAPACITY_SECONDS) -> tuple[float, int]:

@@ -32,12 +32,12 @@ FULL = {
     "clicks_rate": 20,
     "clicks_idle_seconds": 20,
     "claim": (10_000, 1_000_000),
-    "pages_users": 10_000,
+    "pages_users": 3_000,
     "pages_cases_per_user": 5,
-    "wrk_seconds": 5,
+    "wrk_seconds": 4,
     "breakdown_repeats": 200,
-    "memory": (1_000, 10_000),
-    "resync": (5_000, 50_000),
+    "memory": (500, 5_000),
+    "resync": (2_000, 20_000),
     "idle_wait": 300,
 }
 #: The sizes of the first two rounds of benchmarks (a 29-minute run).
@@ -46,7 +46,9 @@ LARGE = {
     "dispatch": 5_000,
     "burst": 20_000,
     "burst_yardstick": 5_000,
+    "pages_users": 10_000,
     "wrk_seconds": 10,
+    "memory": (1_000, 10_000),
     "resync": (10_000, 100_000),
 }
 #: For working on a benchmark: minutes, not the full run.

@@ -101,8 +101,8 @@ NUDGES = [
         "ONLINE_UNTIL = time(23, 58)",
         ("tests/deadlines/test_actions.py",),
     ),
-    Nudge("optout/schedule*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (8, 2)"),
-    Nudge("optout/schedule*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (7, 3)"),
+    Nudge("accounts/preferences*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (8, 2)"),
+    Nudge("accounts/preferences*", "DEFAULT_LEAD_DAYS = (7, 2)", "DEFAULT_LEAD_DAYS = (7, 3)"),
     Nudge("optout/schedule*", "DEFAULT_SEND_HOUR = 9", "DEFAULT_SEND_HOUR = 10"),
     Nudge("optout/schedule*", "CODE_AWAITED_DAYS = 10", "CODE_AWAITED_DAYS = 11"),
     Nudge("optout/schedule*", "CODE_AWAITED_MARGIN = 2", "CODE_AWAITED_MARGIN = 3"),
@@ -134,7 +134,11 @@ def run_mutmut(keep: bool, children: int, run: bool = True) -> dict[str, str]:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if run:
         # mutmut draws a spinner on stdout; its findings are read back below.
-        subprocess.run([str(MUTMUT), "run", "--max-children", str(children)], cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
+        # Each child's tests take a database of their own (tests/conftest.py, django_db_modify_db_settings).
+        env = {**os.environ, "OPTOUT_MUTATION_SLOTS": "1"}
+        subprocess.run(  # noqa: S603
+            [str(MUTMUT), "run", "--max-children", str(children)], cwd=ROOT, stdout=subprocess.DEVNULL, env=env
+        )
     listing = subprocess.run(  # noqa: S603
         [str(MUTMUT), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout

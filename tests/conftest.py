@@ -1,4 +1,7 @@
 import base64
+import fcntl
+import os
+import tempfile
 from pathlib import Path
 
 import polib
@@ -51,6 +54,29 @@ def pytest_collection_modifyitems(config, items):
         for folder, mark in FOLDER_MARKS.items():
             if folder in str(item.fspath):
                 item.add_marker(getattr(pytest.mark, mark))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """`make mutate` runs two test sessions at once (mutmut's children, OPTOUT_MUTATION_SLOTS set by
+    scripts/mutate.py): each takes a free slot, and with it a test database of its own, kept between
+    sessions. On one database they waited on each other's rows (the same users, the same unique keys)."""
+    if not os.environ.get("OPTOUT_MUTATION_SLOTS"):
+        yield
+        return
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    for slot in range(16):
+        handle = (Path(tempfile.gettempdir()) / f"optout-mutation-slot-{slot}.lock").open("w")  # held for the session
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        break
+    _set_suffix_to_test_databases(suffix=f"mutation{slot}")
+    yield
+    handle.close()
 
 
 @pytest.fixture(autouse=True)
