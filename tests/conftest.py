@@ -1,5 +1,7 @@
 import base64
 import fcntl
+import functools
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -77,6 +79,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     _set_suffix_to_test_databases(suffix=f"mutation{slot}")
     yield
     handle.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_results_from_the_unchanged_code():
+    """Under `make mutate`: mutmut forks each child from a process that ran the tests once, so every
+    lru_cache of the rules (a letter's dates, the line's days, the holidays) would answer with the
+    unchanged code's results, and a changed rule would go unnoticed."""
+    if os.environ.get("OPTOUT_MUTATION_SLOTS"):
+        for cached in gc.get_objects():
+            if isinstance(cached, functools._lru_cache_wrapper):
+                cached.cache_clear()
 
 
 @pytest.fixture(autouse=True)

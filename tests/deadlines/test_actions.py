@@ -371,3 +371,36 @@ def test_the_days_left_do_not_depend_on_the_servers_time_zone(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_space_already_open_is_to_be_closed_by_the_route_its_person_can_take():
+    # No letter: the space is open already; nothing to call, no moment to beat. Someone who cannot phone
+    # is never given the phone route.
+    from optout.actions import action_for
+
+    for route, can_call, expected in (("closure", True, "closure"), ("phone", False, "online")):
+        action = action_for(None, route=route, now=paris(2026, 12, 3, 9), can_call=can_call)
+        assert (action.kind, action.by, action.route, action.phase) == (ActionKind.CLOSE, None, expected, None)
+
+
+def test_each_action_says_the_phase_of_the_day_it_is_in_paris_and_after_the_deadline_to_close():
+    # Letter A: act-by Sunday 6 December, legal deadline Monday 14 December, the space opens on the 15th.
+    for now, phase, kind in (
+        (paris(2026, 12, 6, 23, 30), "safe", ActionKind.CALL),  # act-by's evening: call before the legal deadline
+        (paris(2026, 12, 7, 9), "late", ActionKind.CALL),
+        (paris(2026, 12, 15, 9), "missed", ActionKind.CLOSE),
+    ):
+        action = next_action(**A, route="phone", now=now)
+        assert (action.kind, action.phase, action.route) == (kind, phase, "phone")
+    assert next_action(**A, route="online", now=paris(2026, 12, 15, 9)).route == "online"
+
+
+def test_the_phase_is_the_paris_day_whatever_the_servers_clock(monkeypatch):
+    # At 23:30 in Paris on act-by's day it is already the next day on a server set to UTC+14: still « safe ».
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        assert next_action(**A, route="phone", now=paris(2026, 12, 6, 23, 30)).phase == "safe"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -138,3 +138,14 @@ def test_a_letters_dates_count_from_its_printed_date_with_the_holidays_where_the
 def test_the_dates_of_a_missing_letter_are_estimates_and_of_no_letter_none():
     assert dl.of_letter(Letter(None, D("2026-02-27"), estimated=True)).estimated is True
     assert dl.of_letter(None) is None
+
+
+def test_a_public_holiday_is_named_in_the_readers_language_and_where_the_person_lives():
+    # The pages say why the line is closed that day: « Lundi de Pâques » in French, "Easter Monday" in English;
+    # Good Friday is a holiday in Moselle (57), not in Paris.
+    assert dl.public_holiday(date(2026, 4, 6)) == "Lundi de Pâques"
+    assert dl.public_holiday(date(2026, 4, 6), language="en") == "Easter Monday"
+    assert dl.public_holiday(date(2026, 4, 3), "57") == "Vendredi saint"
+    assert dl.public_holiday(date(2026, 4, 3), "57", language="en") == "Good Friday"
+    assert dl.public_holiday(date(2026, 4, 3), "75") is None
+    assert dl.public_holiday(date(2026, 4, 7)) is None

@@ -332,3 +332,81 @@ def test_without_a_phone_every_reminder_comes_at_the_persons_hour_and_never_afte
         assert plan["last-call"].astimezone(PARIS).date() == letter.act_by
     if "late-last-call" in plan:
         assert plan["late-last-call"].astimezone(PARIS).date() == letter.legal_deadline
+
+
+def _schedules_near_midnight():
+    """Cases whose reminders depend on the day a moment falls on, each moment half an hour before midnight."""
+    late = at("2026-11-29", 23, 30)  # B's late phase has begun (act-by was the 28th)
+    single_line_day = deadlines.deadlines_for(date(2026, 11, 2), date(2026, 11, 13))  # late phase: 14 December
+    return [
+        schedule_for(state(letter=B, created=at("2026-11-28", 23, 30)), Preferences()),  # act-by's evening
+        schedule_for(state(letter=single_line_day), Preferences(time_zone="America/Cayenne")),
+        schedule_for(state(letter=B), Preferences(time_zone="America/Cayenne")),
+        schedule_for(state(letter=B, created=late), Preferences()),
+        schedule_for(state(letter=B, created=late, route="online"), Preferences()),
+        schedule_for(state(letter=B, created=late, can_call=False), Preferences()),
+        schedule_for(state(letter=A, created=at("2026-03-20", 23, 30)), Preferences(time_zone="America/Cayenne")),
+        schedule_for(
+            state(letter=A, status="opposed", finished_at=at("2026-03-10", 23, 30)),
+            Preferences(time_zone="America/Cayenne"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("server_zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_every_reminder_is_due_at_the_same_moment_whatever_the_servers_clock(monkeypatch, server_zone):
+    # The days of the rules are Paris days and the send hour is the person's: a server whose clock is set
+    # to UTC+14 or UTC−11 (where 23:30 in Paris is already tomorrow, or still the afternoon) plans the same.
+    import time as clock
+
+    expected = _schedules_near_midnight()
+    monkeypatch.setenv("TZ", server_zone)
+    clock.tzset()
+    try:
+        assert _schedules_near_midnight() == expected
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
+def test_a_late_phase_of_a_single_line_day_still_gets_its_call_reminder_that_morning():
+    # Sent Monday 2 November 2026, received Friday 13 November: act-by Sunday 13 December, legal deadline
+    # Monday 14 December. The late phase has one day the line answers, the 14th: its reminder comes that
+    # morning at 9:00 (the start and the last call the same morning: one email).
+    letter = deadlines.deadlines_for(date(2026, 11, 2), date(2026, 11, 13))
+    planned = schedule_for(state(letter=letter), Preferences())
+    late = {kind: due for kind, due in planned.items() if kind.startswith("late")}
+    assert late == {"late-last-call": at("2026-12-14")}
+
+
+def test_in_moselle_the_late_phase_starts_on_the_first_day_the_line_answers_there_not_on_good_friday():
+    # Sent Tuesday 24 February 2026, received Monday 2 March: act-by Thursday 2 April, legal deadline Tuesday
+    # 7 April. Good Friday (3 April) is a holiday in Moselle, Easter Monday everywhere: there, the late phase's
+    # only line day is the 7th; in Paris, Good Friday is one too.
+    moselle = deadlines.deadlines_for(date(2026, 2, 24), date(2026, 3, 2), "57")
+    paris = deadlines.deadlines_for(date(2026, 2, 24), date(2026, 3, 2))
+
+    def late_days(letter):
+        planned = schedule_for(state(letter=letter), Preferences())
+        return sorted(due.date() for kind, due in planned.items() if kind.startswith("late"))
+
+    assert late_days(moselle) == [date(2026, 4, 7)]
+    assert date(2026, 4, 3) in late_days(paris)
+
+
+def test_of_reminders_within_an_hour_the_most_urgent_is_kept():
+    from optout.schedule import merge
+
+    nine = at("2026-03-16")
+    # The fewer days left, the more urgent; a reminder before a deadline before one after it; the
+    # missed-window email before a closure's confirmation, and both before a notice about data.
+    assert merge({"lead-7": nine, "lead-2": nine + timedelta(minutes=10)}) == {"lead-2": nine + timedelta(minutes=10)}
+    assert merge({"missed": nine, "lead-2": nine + timedelta(minutes=10)}) == {"lead-2": nine + timedelta(minutes=10)}
+    assert merge({"closure-confirmation": nine, "missed": nine + timedelta(minutes=10)}) == {
+        "missed": nine + timedelta(minutes=10)
+    }
+    assert merge({"retention-warning": nine, "missed": nine + timedelta(minutes=10)}) == {
+        "missed": nine + timedelta(minutes=10)
+    }
+    # An hour apart exactly: both are sent.
+    assert merge({"lead-7": nine, "missed": nine + MERGE_WINDOW}) == {"lead-7": nine, "missed": nine + MERGE_WINDOW}

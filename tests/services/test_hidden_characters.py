@@ -68,3 +68,42 @@ def test_a_note_with_one_is_refused_but_line_breaks_are_fine(char):
     services.call_log(case=case, outcome="no_answer", note="appelé ce matin\nrappeler demain\tà 9 h", now=NOW)
 
     assert list(case.calls.values_list("note", flat=True)) == ["appelé ce matin\nrappeler demain\tà 9 h"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "message"),
+    [
+        (
+            "Léa\u202e",
+            "hidden_character",
+            "Ce texte contient un caractère invisible ou de contrôle (par exemple un changement de sens "
+            "d’écriture) que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller.",
+        ),
+        (
+            "Léa\ue000",
+            "private_use",
+            "Ce texte contient un caractère spécial que nous ne pouvons pas enregistrer. Retapez-le sans lui.",
+        ),
+        (
+            "mon numéro 1 85 05 78 006 084 91",
+            "identifier",
+            "Pour votre sécurité, nous n’enregistrons ni numéro de sécurité sociale ni code provisoire. "
+            "Retirez-le de ce champ.",
+        ),
+    ],
+)
+def test_each_refusal_says_what_to_do_and_names_its_reason_for_the_page(typed, code, message):
+    # The page shows the message; it reads the reason (the code) to show a refused note again in its field.
+    from optout.validators import no_identifiers
+
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        no_identifiers(typed)
+    assert (refused.value.code, refused.value.messages) == (code, [message])
+
+
+def test_a_name_on_one_line_is_not_hidden_text_but_a_line_break_in_it_is():
+    from optout.validators import hidden_character
+
+    assert hidden_character("Léa Martin-Dupont", lines=False) is None
+    assert hidden_character("Léa\u2028Martin", lines=False) == "\u2028"
+    assert hidden_character("Léa\nMartin", lines=True) is None

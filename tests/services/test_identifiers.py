@@ -350,3 +350,58 @@ def test_the_renderers_placeholder_characters_are_refused(user_client, user, mar
 
     assert "caractère spécial" in text(response)
     assert list(user.people.values_list("label", flat=True)) == ["Moi"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2 85 05 2B 045 123 64",  # the B is a letter here, not an 8
+        "2 85 05 2b 045 123 64",
+        "285052B04512364",
+        "1 80 01 2A 123 456 20",
+        "1 80 01 2a 123 456 20",
+    ],
+)
+def test_a_corsican_nir_is_found_with_its_2a_or_2b_however_it_is_typed(typed):
+    assert find_identifier(typed) == "nir"
+
+
+def test_a_number_shaped_like_a_nir_whose_key_is_wrong_is_not_one():
+    # 1 80 01 75 123 456 with the key 00 (keys run from 01 to 97): a reference number, not a NIR.
+    assert find_identifier("1 80 01 75 123 456 00") is None
+    assert find_identifier("1 80 01 2A 123 456 99") is None  # Corsica too: 20 is its key
+    assert find_identifier("4F7K9Q2M8X1Z") == "code"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        # Three pairs of a code, then a date in pairs: the date is not the code's other half.
+        ("A1 B2 C3 01/01/99", None),
+        ("A1 B2 C3 31/12/99", None),
+        ("A1 B2 C3 15/06/26", None),
+        # Not dates (no 32nd day, no 13th month, no day or month 0): six pairs, a code.
+        ("A1 B2 C3 32/12/99", "code"),
+        ("A1 B2 C3 31/13/99", "code"),
+        ("A1 B2 C3 00/12/99", "code"),
+        ("A1 B2 C3 12/00/99", "code"),
+    ],
+)
+def test_a_date_written_in_pairs_breaks_a_code_and_what_is_no_date_does_not(typed, found):
+    assert find_identifier(typed) == found
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "\u0301",  # a combining accent (Mn)
+        "\u20dd",  # a combining enclosing circle (Me)
+        "\u200b",  # a zero-width space (Cf)
+    ],
+)
+def test_invisible_and_combining_marks_between_the_digits_do_not_hide_a_nir(mark):
+    assert find_identifier(mark.join("185057800608491")) == "nir"
+
+
+def test_an_accented_letter_in_a_code_reads_as_its_letter():
+    assert find_identifier("ÀBC123DÉF456") == "code"
