@@ -342,6 +342,12 @@ def _schedules_near_midnight():
         schedule_for(state(letter=B, created=at("2026-11-28", 23, 30)), Preferences()),  # act-by's evening
         schedule_for(state(letter=single_line_day), Preferences(time_zone="America/Cayenne")),
         schedule_for(state(letter=B), Preferences(time_zone="America/Cayenne")),
+        # Late phase from Monday 30 November at 13:00 in Paris (9:00 in Cayenne), already 1 December on a
+        # UTC+14 clock; its lead reminder is on Tuesday 1 December, two line days before Thursday the 3rd.
+        schedule_for(
+            state(letter=deadlines.deadlines_for(date(2026, 10, 22), date(2026, 10, 28))),
+            Preferences(time_zone="America/Cayenne"),
+        ),
         schedule_for(state(letter=B, created=late), Preferences()),
         schedule_for(state(letter=B, created=late, route="online"), Preferences()),
         schedule_for(state(letter=B, created=late, can_call=False), Preferences()),
