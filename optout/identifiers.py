@@ -24,7 +24,7 @@ so the detector works from what the text means, not from a list of known tricks:
    character at a time), or as a run of groups standing alone that holds a group mixing
    letters and digits. Ordinary words break a code (short French words, lowercase words
    with a vowel, the acronyms of the field: CPAM, CAF, RDV…), and so do dates and times
-   (12/03/2026, 2026-03-12T09:30, 10h30).
+   (12/03/2026, 12/03/26, 2026-03-12T09:30, 10h30: a year of two digits, or from 1900 to 2100).
 
 Everything else passes: dates in any format, hours, phone numbers, a registered letter's
 number, postcodes, counts. A Vitale serial (8, 11 or 13 digits) cannot be told from a phone
@@ -82,8 +82,9 @@ def _confusables() -> dict[str, str]:
 
 
 def _readings(text: str) -> list[str]:
-    """The text as typed, then each step of decoding it (HTML references, percent-encoding,
-    twice-encoded too): an identifier may hide behind any of them."""
+    """The text as typed, then each step of decoding it (HTML references, percent-encoding), up to
+    three layers deep: an identifier may hide behind any of them. No deeper: each layer doubles the
+    readings, and no one types a number encoded four times over."""
     readings, layer = [text], [text]
     for _depth in range(3):
         layer = [decoded for reading in layer for decoded in (html.unescape(reading), unquote(reading))]
@@ -112,10 +113,10 @@ def _normalise(text: str) -> str:
             kept.append(base)  # é → e
         elif char in confusables:
             kept.append(confusables[char])  # Cyrillic О → O
-        elif unicodedata.numeric(char, None) is not None:
-            kept.append(str(int(unicodedata.numeric(char))) if unicodedata.numeric(char).is_integer() else " ")
+        elif (value := unicodedata.numeric(char, None)) is not None and value.is_integer():
+            kept.append(str(int(value)))  # 八 → 8, 十 → 10
         else:
-            kept.append(" ")  # anything else separates
+            kept.append(" ")  # anything else separates, a half (৴, ༳) too
     return "".join(kept)
 
 
@@ -207,9 +208,9 @@ def _has_nir(tokens: list[Token]) -> bool:
 
 
 def _is_date(first: str, second: str, third: str, *, day_first: bool) -> bool:
-    day, month = (int(first), int(second)) if day_first else (int(third), int(second))
-    year = int(third if day_first else first)
-    return 1 <= day <= 31 and 1 <= month <= 12 and (len(str(year)) == 2 or 1900 <= year <= 2100)
+    """A day (1–31), a month (1–12) and a year written with two digits (05, 26) or from 1900 to 2100."""
+    day, month, year = (first, second, third) if day_first else (third, second, first)
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and (len(year) == 2 or 1900 <= int(year) <= 2100)
 
 
 def _without_dates(tokens: list[Token]) -> list[Token | None]:

@@ -65,7 +65,7 @@ class Nudge:
         return f"nudge:{self.path.rstrip('*').removesuffix('.py').replace('/', '.')}.{constant}={value}"
 
 
-IDENTIFIER_TESTS = ("tests/services/test_identifiers.py",)
+IDENTIFIER_TESTS = ("tests/services/test_identifier_rules.py",)
 LETTER_TESTS = ("tests/deadlines/test_deadlines.py", "tests/deadlines/test_phases.py")
 REQUEST_TESTS = ("tests/deadlines/test_requests.py",)
 
