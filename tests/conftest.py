@@ -9,16 +9,22 @@ from pathlib import Path
 import polib
 import pytest
 from django.core.cache import cache
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from tests.factories import UserFactory
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
 
 #: `make mutate` (pytest --hypothesis-profile=mutate): the same examples on every run, and no failure for
-#: being slow on a busy machine, so that only a changed rule fails a test, never the load.
+#: being slow on a busy machine, so that only a changed rule fails a test, never the load. No shrinking:
+#: a changed rule is caught by the first failing example, and the smallest one is nobody's business there.
 settings.register_profile(
-    "mutate", deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+    "mutate",
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
 )
 #: Every run: a property holds or not whatever the machine's load; a busy CI machine must not fail a rule's
 #: test for being slow (no deadline per example, no "too slow" health check).
@@ -81,15 +87,24 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     handle.close()
 
 
+#: Under `make mutate`: every lru_cache of this process, found once, at the end of its first test session.
+_CACHES: list = []
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_results_from_the_unchanged_code():
     """Under `make mutate`: mutmut forks each child from a process that ran the tests once, so every
     lru_cache of the rules (a letter's dates, the line's days, the holidays) would answer with the
-    unchanged code's results, and a changed rule would go unnoticed."""
-    if os.environ.get("OPTOUT_MUTATION_SLOTS"):
-        for cached in gc.get_objects():
-            if isinstance(cached, functools._lru_cache_wrapper):
-                cached.cache_clear()
+    unchanged code's results, and a changed rule would go unnoticed. The caches are found by walking
+    every object once, in that first process (a tenth of a second), and each child inherits the list."""
+    if not os.environ.get("OPTOUT_MUTATION_SLOTS"):
+        yield
+        return
+    for cached in _CACHES:
+        cached.cache_clear()
+    yield
+    if not _CACHES:
+        _CACHES.extend(o for o in gc.get_objects() if isinstance(o, functools._lru_cache_wrapper))
 
 
 @pytest.fixture(autouse=True)
