@@ -26,9 +26,9 @@ from optout.wording.together import together_sheet
 @require_safe
 def dashboard(request):
     user, now = request.user, timezone.now()
-    services.cases_move_missed_windows(now=now, owner=user)  # the morning the space opens, closure at once
 
     def build(placeholders):
+        services.cases_move_missed_windows(now=now, owner=user)  # see _case_page
         board = selectors.dashboard_for(user=user, now=now)
         return {
             "html": render_to_string("optout/_dashboard_content.html", {"board": board}, request=request),
@@ -60,9 +60,11 @@ def _case_page(request, case_id, *, failed: dict | None = None):
     or {"call_form": a bound CallForm}.
     """
     user, now = request.user, timezone.now()
-    services.cases_move_missed_windows(now=now, owner=user)  # the morning the space opens, closure at once
 
     def build(placeholders):
+        # The morning the space opens, closure at once (beat may not have passed yet). Only when the page
+        # is built: a case moves on a new day in its owner's zone, and a cached page is of one day only.
+        services.cases_move_missed_windows(now=now, owner=user)
         detail = selectors.case_detail_for(  # 404 for anyone else's case
             user=user, case_id=case_id, now=now, events_limit=CASE_PAGE_EVENTS
         )

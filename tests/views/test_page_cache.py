@@ -89,14 +89,14 @@ def cached_texts() -> str:
 
 def test_deleting_a_case_forgets_its_cached_page_and_the_dashboard(user_client, user):
     case = open_case(user, label="Léonie Martin", relation="child")
-    services.step_mark_done(case=case, kind="prepare_call", now=NOW, note="rappeler la caisse mardi")
+    services.step_mark_done(case=case, kind="prepare_call", now=NOW, note="rappeler mardi, bureau 12")
     user_client.get(reverse("dashboard"))
     user_client.get(reverse("case_detail", args=[case.pk]))
-    assert "Léonie Martin" in cached_texts() and "rappeler la caisse" in cached_texts()
+    assert "Léonie Martin" in cached_texts() and "rappeler mardi, bureau 12" in cached_texts()
 
     assert user_client.post(reverse("case_delete", args=[case.pk])).status_code == 302
 
-    assert "Léonie" not in cached_texts() and "rappeler la caisse" not in cached_texts()
+    assert "Léonie" not in cached_texts() and "rappeler mardi, bureau 12" not in cached_texts()
 
 
 def test_deleting_a_person_forgets_the_cached_pages_of_their_cases(user_client, user):
