@@ -226,16 +226,18 @@ def cases_move_missed_windows(*, now: datetime, owner: User | None = None) -> in
     that on the morning the space opens the steps, badge and next step already say closure
     (beat may not have passed yet).
     """
-    # The latest calendar day anywhere on Earth: a superset, refined per owner below.
+    if owner is not None:
+        # A person's own cases, as one of their pages is built: their day is known, the query exact
+        # and lean (no rows to build: this runs before every page that changed).
+        today = deadlines.local_today(now, owner.time_zone)
+        late = Case.objects.filter(person__owner=owner, status=CaseStatus.OPEN, legal_deadline__lt=today)
+        return sum(_move_to_closure(case_id=pk, now=now) for pk in late.values_list("pk", flat=True))
+    # Beat's pass over everyone: the latest calendar day anywhere on Earth, a superset refined per owner.
     latest_day = (now + timedelta(hours=14)).date()
     candidates = Case.objects.filter(status=CaseStatus.OPEN, legal_deadline__lt=latest_day)
-    if owner is not None:
-        candidates = candidates.filter(person__owner=owner)
     candidates = candidates.select_related("person__owner").only("id", "legal_deadline", "person__owner__time_zone")
-    # A person's own cases, before each of their pages: a plain query (a server-side cursor, which
-    # `iterator()` opens, costs more than the few rows); beat's pass over everyone: a cursor.
     moved = 0
-    for candidate in candidates if owner is not None else candidates.iterator():
+    for candidate in candidates.iterator():
         if today_of(candidate, now) > candidate.legal_deadline:
             moved += _move_to_closure(case_id=candidate.pk, now=now)
     return moved
