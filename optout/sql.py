@@ -1,9 +1,13 @@
-"""One bulk write: many rows, each with its own values, in one statement.
+"""Plain SQL where Django's query building costs more than the query itself.
 
-Django's `bulk_update` builds a CASE WHEN per row and field, which grows
+One bulk write: many rows, each with its own values, in one statement. Django's `bulk_update` builds a CASE WHEN per row and field, which grows
 quadratically with the rows. On PostgreSQL, `UPDATE … FROM (VALUES …)` writes
 any number of rows in one statement that grows linearly; elsewhere (SQLite,
 in development) plain per-row updates do the same work.
+
+One read on every tick of a step: the letters of the children's spaces still to close first
+(`children_letters`). Django builds that three-table query anew each time (about 1 ms, four times
+what the database takes to answer it); written once here, it costs the answer only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Model
+
+from optout.models import Case, Letter, Person
 
 try:
     import psycopg
@@ -88,3 +94,21 @@ def execute_prepared(statement: str, rows: Sequence[tuple]) -> None:
     with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
         for row in rows:
             cursor.execute(statement, row, prepare=True)
+
+
+def children_letters(owner_ids: Sequence[int], *, relation: str, statuses: Sequence[str]) -> list[tuple]:
+    """(owner id, letter's sending day, its receipt day) for each case of these owners' people of
+    `relation` (the children) whose status is in `statuses` and that has a letter."""
+    if not owner_ids:
+        return []
+    owners = ", ".join(["%s"] * len(owner_ids))
+    wanted = ", ".join(["%s"] * len(statuses))
+    statement = (
+        f"SELECT p.owner_id, l.sent_on, l.received_on FROM {Case._meta.db_table} c "  # noqa: S608 - our names
+        f"JOIN {Person._meta.db_table} p ON p.id = c.person_id "
+        f"JOIN {Letter._meta.db_table} l ON l.id = c.letter_id "
+        f"WHERE p.owner_id IN ({owners}) AND p.relation = %s AND c.status IN ({wanted})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*owner_ids, relation, *statuses])
+        return cursor.fetchall()

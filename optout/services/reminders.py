@@ -67,12 +67,7 @@ def reminders_plan(
 
 def _children_open_on(owner_ids) -> dict:
     """By owner: the latest day one of their children's spaces still to close first opens."""
-    letters = Case.objects.filter(
-        person__owner_id__in=owner_ids,
-        person__relation=Relation.CHILD,
-        status__in=CHILD_SPACE_PENDING,
-        letter__isnull=False,
-    ).values_list("person__owner_id", "letter__sent_on", "letter__received_on")
+    letters = sql.children_letters(list(owner_ids), relation=Relation.CHILD, statuses=list(CHILD_SPACE_PENDING))
     return children_open_on(letters)
 
 
