@@ -5,14 +5,16 @@ quadratically with the rows. On PostgreSQL, `UPDATE … FROM (VALUES …)` write
 any number of rows in one statement that grows linearly; elsewhere (SQLite,
 in development) plain per-row updates do the same work.
 
-One read on every tick of a step: the letters of the children's spaces still to close first
-(`children_letters`). Django builds that three-table query anew each time (about 1 ms, four times
-what the database takes to answer it); written once here, it costs the answer only.
+Two reads that run on every tick of a step or every page built: the letters of the children's
+spaces still to close first (`children_letters`), a person's cases whose window has passed
+(`late_cases`). Django builds such a query anew each time (about 1 ms for three tables, four times
+what the database takes to answer it); written once here, they cost the answer only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.db import connection
 from django.db.models import Model
@@ -112,3 +114,15 @@ def children_letters(owner_ids: Sequence[int], *, relation: str, statuses: Seque
     with connection.cursor() as cursor:
         cursor.execute(statement, [*owner_ids, relation, *statuses])
         return cursor.fetchall()
+
+
+def late_cases(owner_id: int, *, status: str, before: date) -> list[int]:
+    """The ids of this owner's cases in `status` whose legal deadline is before `before`."""
+    statement = (
+        f"SELECT c.id FROM {Case._meta.db_table} c "  # noqa: S608 - our names
+        f"JOIN {Person._meta.db_table} p ON p.id = c.person_id "
+        "WHERE p.owner_id = %s AND c.status = %s AND c.legal_deadline < %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [owner_id, status, before])
+        return [row[0] for row in cursor.fetchall()]

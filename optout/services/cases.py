@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from optout import deadlines, routes
+from optout import deadlines, routes, sql
 from optout.advice import route_refusal
 from optout.models import CallAttempt, Case, Letter, Person, Step
 from optout.services.common import event, locked, set_status, today_of, touch
@@ -230,8 +230,8 @@ def cases_move_missed_windows(*, now: datetime, owner: User | None = None) -> in
         # A person's own cases, as one of their pages is built: their day is known, the query exact
         # and lean (no rows to build: this runs before every page that changed).
         today = deadlines.local_today(now, owner.time_zone)
-        late = Case.objects.filter(person__owner=owner, status=CaseStatus.OPEN, legal_deadline__lt=today)
-        return sum(_move_to_closure(case_id=pk, now=now) for pk in late.values_list("pk", flat=True))
+        late = sql.late_cases(owner.pk, status=CaseStatus.OPEN, before=today)
+        return sum(_move_to_closure(case_id=pk, now=now) for pk in late)
     # Beat's pass over everyone: the latest calendar day anywhere on Earth, a superset refined per owner.
     latest_day = (now + timedelta(hours=14)).date()
     candidates = Case.objects.filter(status=CaseStatus.OPEN, legal_deadline__lt=latest_day)
