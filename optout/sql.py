@@ -1,9 +1,10 @@
 """Plain SQL where Django's query building costs more than the query itself.
 
-One bulk write: many rows, each with its own values, in one statement. Django's `bulk_update` builds a CASE WHEN per row and field, which grows
-quadratically with the rows. On PostgreSQL, `UPDATE … FROM (VALUES …)` writes
-any number of rows in one statement that grows linearly; elsewhere (SQLite,
-in development) plain per-row updates do the same work.
+One bulk write: many rows, each with its own values, in one statement. Django's
+`bulk_update` builds a CASE WHEN per row and field, which grows quadratically with the
+rows. On PostgreSQL, `UPDATE … FROM (VALUES …)` writes any number of rows in one
+statement that grows linearly; elsewhere (SQLite, in development) plain per-row updates
+do the same work.
 
 Two reads that run on every tick of a step or every page built: the letters of the children's
 spaces still to close first (`children_letters`), a person's cases whose window has passed
