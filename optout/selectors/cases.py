@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Subquery
+from django.db.models import Count, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -75,20 +76,21 @@ class CaseDetail:
 
 def case_detail_for(*, user: User, case_id: int, now: datetime, events_limit: int | None = None) -> CaseDetail:
     """A case with everything its pages show; with `events_limit`, only its latest events (oldest first)."""
-    case = get_object_or_404(
-        Case.objects.select_related("letter", "person", "written_request"), pk=case_id, person__owner=user
+    # The case and, in the same query, the owner's children's spaces still to close: a parent's own
+    # space is closed after them (state.children_to_close_first), and they are few.
+    found = list(
+        Case.objects.filter(
+            Q(pk=case_id) | Q(person__relation=Relation.CHILD, status__in=CHILD_SPACE_PENDING), person__owner=user
+        ).select_related("letter", "person", "written_request")
     )
-    case.person.owner = user
+    case = next((each for each in found if each.pk == int(case_id)), None)
+    if case is None:
+        raise Http404
+    for each in found:
+        each.person.owner = user
     household = [case]
     if case.person.relation == Relation.SELF and case.status in (Status.OPEN, Status.CLOSING):
-        # Children's spaces are managed from the parent's: closed first (state.children_to_close_first).
-        household += list(
-            Case.objects.filter(
-                person__owner=user, person__relation=Relation.CHILD, status__in=CHILD_SPACE_PENDING
-            ).select_related("letter", "person")
-        )
-        for other in household[1:]:
-            other.person.owner = user
+        household += [each for each in found if each is not case]
     [row, *_] = case_rows(household, steps_by_case(Step.objects.filter(case=case)), now, user.time_zone)
     timeline = CaseEvent.objects.filter(case=case)
     if events_limit is None:
