@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from optout.deadlines import Deadlines
 from optout.wording.clock import is_french, weekdaydate
-from optout.wording.letter import date_lines
+from optout.wording.letter import DateLine, date_lines
 
 #: Drawn 300 units wide: on a 390 px phone it shows at about its own size, so its 12 px text stays legible.
 WIDTH = 300
@@ -128,6 +128,18 @@ def _lanes(marks: list[Mark]) -> list[Mark]:
     return placed
 
 
+def _said(line: DateLine) -> str:
+    """A date of the picture in words, as the dates list gives it: estimated or not, and what the 3422 does that day."""
+    values = {"label": line.label, "day": weekdaydate(line.day), "note": line.note}
+    if line.estimated:
+        return (
+            _("%(label)s : %(day)s (date estimée ; %(note)s).")
+            if line.note
+            else _("%(label)s : %(day)s (date estimée).")
+        ) % values
+    return (_("%(label)s : %(day)s (%(note)s).") if line.note else _("%(label)s : %(day)s.")) % values
+
+
 def picture(d: Deadlines, today: date, *, phone: bool = True) -> Picture:
     """The window of a letter's dates, with today on it (without `phone`, no day of the 3422)."""
     start = min(d.received_on, today)
@@ -148,11 +160,7 @@ def picture(d: Deadlines, today: date, *, phone: bool = True) -> Picture:
     top = BAR_Y - 22 - highest * LANE_HEIGHT - 18
     bottom = BAR_Y + BAR_HEIGHT + 20 + lowest * LANE_HEIGHT + 18
     said = [_("%(label)s : %(day)s.") % {"label": _("Aujourd'hui"), "day": weekdaydate(today)}]
-    said += [
-        (_("%(label)s : %(day)s (date estimée).") if line.estimated else _("%(label)s : %(day)s."))
-        % {"label": line.label, "day": weekdaydate(line.day)}
-        for line in lines
-    ]
+    said += [_said(line) for line in lines]
     return Picture(
         marks=others,
         today=today_mark,

@@ -78,10 +78,9 @@ def test_the_next_action_and_the_picture_are_read_in_order(new_context, live_ser
     picture = re.search(r'img "([^"]+)"', situation).group(1)
     assert picture.startswith(words["today"])
     assert str(action.deadlines.legal_deadline.year) in picture
-    if not can_call:
-        assert "3422" not in picture  # no day of the 3422 for someone who cannot phone
-    # (For someone who can, the picture names the 3422 only on the days when its last advised day differs
-    # from the last advised day to object: not every day of the year, so not asserted here.)
+    # Whether the 3422 answers on the last advised day and on the legal deadline, as the dates list says;
+    # nothing of the 3422 for someone who cannot phone.
+    assert ("3422" in picture) == can_call, picture
     legend = situation[situation.index('img "') :]
     assert re.search(r"- list:\n(\s+- listitem: .+\n?){3}", legend), legend
     context.close()
