@@ -52,3 +52,21 @@ def test_the_speed_tricks_benchmark_loads_and_can_undo_each_trick_it_names():
     assert tricks.TRICKS
     for name in tricks.TRICKS:
         assert f'trick == "{name}"' in undone, name
+
+
+def test_the_comparison_with_a_past_commit_finds_this_versions_steps_and_says_the_change():
+    # `python -m bench.compare REV` is run by hand (minutes): its runner looks for the step functions
+    # where this version keeps them, and its table gives each ratio for both versions and the change.
+    import inspect
+
+    from bench import compare, dispatch, pages
+
+    compile(compare.RUNNER, "RUNNER", "exec")
+    assert "sizes" in inspect.signature(pages.bench_pages).parameters  # the runner's first branch
+    assert list(inspect.signature(dispatch.bench_dispatch).parameters) == ["report", "n", "rounds"]
+    results = {
+        "rev": [{"write_vs_bare": [0.18, 0.19, 0.20]}, {"write_vs_bare": [0.17, 0.18]}],
+        "tree": [{"write_vs_bare": [0.20, 0.21, 0.22]}, {"write_vs_bare": [0.21, 0.19, 0.23]}],
+    }
+    table = compare.table("abc1234", results)
+    assert "| write_vs_bare | 0.190, 0.175 | 0.210, 0.210 | +15.1% |" in table
