@@ -82,15 +82,34 @@ def _superseded(rows: list[tuple[int, int, str]]) -> set[int]:
     return {row_id for row_id, case_id, kind in rows if is_action_reminder(kind) and latest[case_id] != row_id}
 
 
+def _superseded_beyond(rows: list[tuple[int, int, str]], now: datetime) -> set[int]:
+    """The batch's latest reminder about a case's next action, when that case has another one due
+    beyond the batch (rows come by due time: that one is later). It goes in a later batch, alone."""
+    latest = {case_id: row_id for row_id, case_id, kind in rows if is_action_reminder(kind)}
+    if not latest:
+        return set()
+    beyond = (
+        Reminder.objects.filter(case_id__in=latest, status=Status.PENDING, due_at__lte=now)
+        .exclude(id__in=[row_id for row_id, _case, _kind in rows])
+        .values_list("case_id", "kind")
+    )
+    return {latest[case_id] for case_id, kind in beyond if is_action_reminder(kind)}
+
+
 def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
     """Take up to `limit` due rows for this dispatcher; returns their ids."""
     with transaction.atomic():
         due = Reminder.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING, due_at__lte=now)
-        rows = list(due.order_by("due_at", "id").values_list("id", "case_id", "kind")[:limit])
-        superseded = _superseded(rows)
-        if superseded:
-            Reminder.objects.filter(id__in=superseded).update(status=Status.CANCELLED, last_error="superseded")
-        ids = [row_id for row_id, _case, _kind in rows if row_id not in superseded]
+        while True:
+            rows = list(due.order_by("due_at", "id").values_list("id", "case_id", "kind")[:limit])
+            superseded = _superseded(rows)
+            if len(rows) == limit:  # more may be due than one batch holds: a case's later reminder among them
+                superseded |= _superseded_beyond(rows, now)
+            if superseded:
+                Reminder.objects.filter(id__in=superseded).update(status=Status.CANCELLED, last_error="superseded")
+            ids = [row_id for row_id, _case, _kind in rows if row_id not in superseded]
+            if ids or not superseded:
+                break  # a batch that gave way whole to later reminders: the next rows, as long as some are due
         if len(ids) < limit:
             # Rows whose dispatcher died mid-batch: their lease has run out.
             stale = Reminder.objects.select_for_update(skip_locked=True).filter(

@@ -3,6 +3,7 @@ stopped), every email the dispatcher then sends says what is true that day, with
 « today » for a day gone by; a case with several reminders due at once gets one."""
 
 import re
+from collections import Counter
 from datetime import date, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from optout.models import Reminder
 from optout.wording import Who
 from optout.wording.headline import headline
 from reminders import dispatch
+from reminders.shape import is_action_reminder
 from tests.factories import UserFactory
 from tests.helpers import PARIS, open_case, plain
 
@@ -75,3 +77,26 @@ def test_after_a_pause_every_email_reads_true_the_day_it_leaves(mailoutbox, paus
         assert not EMPTY.search(words), (label, EMPTY.search(words).group(0), words)
         if "aujourd'hui" in words.lower() or "today" in words.lower():
             assert action.day == back_at.date() or action.space_opens_on == back_at.date(), (label, words)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_a_case_gets_one_email_even_when_its_reminders_due_at_once_fall_in_different_batches(mailoutbox, batch_size):
+    # After a pause longer than a batch can hold (here a batch of one or two), a case's reminders due
+    # at once are claimed in different batches: the earlier ones give way to its latest, sent alone.
+    paused_from, back_at = datetime(2026, 12, 3, 8, tzinfo=PARIS), datetime(2026, 12, 7, 10, tzinfo=PARIS)
+    user = UserFactory(language="fr")
+    for label, (relation, route, sent) in LETTERS.items():
+        open_case(user, label=label, relation=relation, route=route, now=OPENED, sent_on=sent, received_on=RECEIVED)
+    with time_machine.travel(paused_from, tick=False):
+        dispatch.dispatch_due(clock=lambda: paused_from)
+    mailoutbox.clear()
+    due = Reminder.objects.filter(status="pending", due_at__lte=back_at).values_list("case_id", "kind")
+    waiting = Counter(case_id for case_id, kind in due if is_action_reminder(kind))
+    assert max(waiting.values()) >= 2  # a case does have several due at once
+
+    with time_machine.travel(back_at, tick=False):
+        dispatch.dispatch_due(clock=lambda: back_at, batch_size=batch_size)
+
+    sent_to = [int(re.search(r"/suivi/demarches/(\d+)/", message.body).group(1)) for message in mailoutbox]
+    assert sorted(sent_to) == sorted(waiting), "each case waiting for its reminders gets one email, no more"
+    assert not Reminder.objects.filter(status="pending", due_at__lte=back_at).exists()  # nothing left behind
