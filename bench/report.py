@@ -120,6 +120,8 @@ def ratio_line(name: str, values: list[float], previous: float | None) -> str:
 
 #: Written by bench/tricks.py, not by a full run: kept as it is when the rest is rewritten.
 TRICKS_TITLE = "## Speed tricks: with and without"
+#: Measured by hand too (its commands in it), and kept when a run rewrites the file.
+PREPARED_TITLE = "## Prepared statements: with and without"
 
 
 def section(text: str, title: str) -> str:
@@ -176,7 +178,8 @@ def sizes_lines(report: Report) -> list[str]:
 
 
 def write(report: Report, out: Path, started: float) -> None:
-    kept = section(out.read_text(), TRICKS_TITLE) if out.exists() else ""
+    text = out.read_text() if out.exists() else ""
+    kept = "\n".join(part for part in (section(text, TRICKS_TITLE), section(text, PREPARED_TITLE)) if part)
     lines = [
         "# Benchmark results" + (" at the larger sizes" if report.size == "large" else ""),
         "",

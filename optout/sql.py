@@ -77,8 +77,9 @@ def execute_prepared(statement: str, rows: Sequence[tuple]) -> None:
 
     For a statement run thousands of times a minute (marking each email sent), the
     server parses and plans it once per connection instead of every time: about half
-    the cost of each. Django's cursors bind on the client and cannot prepare, so this
-    one uses the same connection through a psycopg cursor that binds on the server.
+    the cost of each. Prepared at once, whatever the settings say (with DATABASE_PREPARED=false
+    Django's cursors bind on the client and never prepare): through a psycopg cursor
+    that binds on the server, on the same connection.
     Elsewhere (SQLite), Django's cursor runs it. `statement` uses %s placeholders.
     """
     if not rows:
@@ -90,8 +91,8 @@ def execute_prepared(statement: str, rows: Sequence[tuple]) -> None:
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:
-        # Django turns preparing off for every connection (for connection poolers). Its own cursors
-        # bind on the client and never prepare; only statements run here are, once each.
+        # DATABASE_PREPARED=false: Django turned preparing off for the connection (a pooler in
+        # transaction mode); only statements run here are prepared, once each.
         raw.prepare_threshold = PREPARE_THRESHOLD
     # Errors come out as Django's (and Django knows the connection saw one, to replace it if broken).
     with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
