@@ -178,7 +178,9 @@ def context_of(shape: Shape, personal: dict) -> dict:
         "today": shape.today,
         "lead_days": lead_days_of(shape.kind),
         "step": step,
-        "step_help": step.help_for(who, shape.scheme) if step else "",
+        # Refusing online is said as the online route says it, whatever the case's route: a phone case whose
+        # line no longer answers in time is told how to refuse online, not what to say on the phone.
+        "online_help": routes.ROUTES[Route.ONLINE].step(StepKind.OBJECT_ONLINE).help_for(who, shape.scheme),
         "ready": (phone if about_calling else route).have_ready_for(who, shape.scheme),
         "call_help": phone.step(StepKind.CALL).help_for(who, shape.scheme),
         "closure_steps": [(item.title, item.help_for(who, shape.scheme)) for item in closure.steps],
