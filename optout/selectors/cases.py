@@ -37,6 +37,11 @@ class Dashboard:
         """The owner's own space is to be closed while a child's is not closed yet."""
         return any(row.close_children_first for person in self.people for row in person.cases)
 
+    @property
+    def children_spaces_to_close(self) -> bool:
+        """Of those children's spaces, one is open or will open: to close now (otherwise they only may open)."""
+        return any(row.children_first for person in self.people for row in person.cases)
+
 
 def dashboard_for(*, user: User, now: datetime) -> Dashboard:
     """Three plain queries (people, cases with letters, steps), grouped here: the

@@ -202,6 +202,10 @@ def test_a_parent_whose_childs_opposition_is_still_open_is_told_to_close_it_firs
     html = text(user_client.get(reverse("case_detail", args=[mine.pk])))
 
     assert "L'opposition pour Léa est encore possible : si son espace s'ouvre aussi, clôturez-le avant le vôtre" in html
+    # The dashboard does not ask to close a space that is not open and may never be.
+    dashboard = text(user_client.get(reverse("dashboard")))
+    assert "Si l'espace d'un de vos enfants s'ouvre aussi, clôturez-le avant le vôtre" in dashboard
+    assert "Clôturez d'abord les espaces de vos enfants" not in dashboard
 
 
 def test_a_closure_case_without_a_letter_shows_no_empty_dates_and_no_route_to_oppose(user_client, user):
