@@ -72,28 +72,33 @@ class Lease:
         return {"status": Status.SENDING, "lease_expires_at": self.expires_at}
 
 
-def _superseded(rows: list[tuple[int, int, str]]) -> set[int]:
-    """Of due reminders about one case's next action, all but the latest (rows: id, case, kind, by due time).
+def _superseded(rows: list[tuple[int, int, str]], later: set[int] | frozenset = frozenset()) -> set[int]:
+    """Of due reminders about one case's next action, all but the latest (rows: id, case, kind, by due
+    time); all of them for the cases in `later`, which have a later one due beyond these rows.
 
     After a pause in sending (a stopped worker), a case may have several such reminders due at
     once; each would say the same thing, the action as it is when the email leaves: one is enough.
     """
     latest = {case_id: row_id for row_id, case_id, kind in rows if is_action_reminder(kind)}
-    return {row_id for row_id, case_id, kind in rows if is_action_reminder(kind) and latest[case_id] != row_id}
+    return {
+        row_id
+        for row_id, case_id, kind in rows
+        if is_action_reminder(kind) and (latest[case_id] != row_id or case_id in later)
+    }
 
 
-def _superseded_beyond(rows: list[tuple[int, int, str]], now: datetime) -> set[int]:
-    """The batch's latest reminder about a case's next action, when that case has another one due
-    beyond the batch (rows come by due time: that one is later). It goes in a later batch, alone."""
-    latest = {case_id: row_id for row_id, case_id, kind in rows if is_action_reminder(kind)}
-    if not latest:
+def _due_beyond(rows: list[tuple[int, int, str]], now: datetime) -> set[int]:
+    """The cases of these rows with another reminder about their next action due beyond them (rows come
+    by due time: that one is later, and goes in a later batch, alone)."""
+    cases = {case_id for _row, case_id, kind in rows if is_action_reminder(kind)}
+    if not cases:
         return set()
     beyond = (
-        Reminder.objects.filter(case_id__in=latest, status=Status.PENDING, due_at__lte=now)
+        Reminder.objects.filter(case_id__in=cases, status=Status.PENDING, due_at__lte=now)
         .exclude(id__in=[row_id for row_id, _case, _kind in rows])
         .values_list("case_id", "kind")
     )
-    return {latest[case_id] for case_id, kind in beyond if is_action_reminder(kind)}
+    return {case_id for case_id, kind in beyond if is_action_reminder(kind)}
 
 
 def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
@@ -102,9 +107,8 @@ def claim(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
         due = Reminder.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING, due_at__lte=now)
         while True:
             rows = list(due.order_by("due_at", "id").values_list("id", "case_id", "kind")[:limit])
-            superseded = _superseded(rows)
-            if len(rows) == limit:  # more may be due than one batch holds: a case's later reminder among them
-                superseded |= _superseded_beyond(rows, now)
+            # More may be due than one batch holds: a case's later reminder among them.
+            superseded = _superseded(rows, _due_beyond(rows, now) if len(rows) == limit else set())
             if superseded:
                 Reminder.objects.filter(id__in=superseded).update(status=Status.CANCELLED, last_error="superseded")
             ids = [row_id for row_id, _case, _kind in rows if row_id not in superseded]

@@ -156,11 +156,6 @@ def _action_context(shape: Shape, who: Who, personal: dict) -> dict:
 def context_of(shape: Shape, personal: dict) -> dict:
     """The templates' context for a reminder of this shape, the personal parts as given."""
     route = routes.ROUTES[shape.route]
-    step_route = routes.ROUTES[Route.CLOSURE if shape.kind == ReminderKind.MISSED else shape.route]
-    step_kind = reminder_step(shape.kind, shape.route, shape.action)
-    if step_kind == StepKind.CLOSE_SPACE:
-        step_route = routes.ROUTES[Route.CLOSURE]
-    step = step_route.step(step_kind) if shape.has_step else None
     who = Who(relation=shape.relation, label=personal["label"], can_call=shape.can_call)
     phone, closure = routes.ROUTES[Route.PHONE], routes.ROUTES[Route.CLOSURE]
     about_calling = shape.kind in _ABOUT_CALLING and shape.can_call
@@ -177,7 +172,6 @@ def context_of(shape: Shape, personal: dict) -> dict:
         "standing": shape.deadlines.on(shape.today) if shape.deadlines else None,
         "today": shape.today,
         "lead_days": lead_days_of(shape.kind),
-        "step": step,
         # Refusing online is said as the online route says it, whatever the case's route: a phone case whose
         # line no longer answers in time is told how to refuse online, not what to say on the phone.
         "online_help": routes.ROUTES[Route.ONLINE].step(StepKind.OBJECT_ONLINE).help_for(who, shape.scheme),
